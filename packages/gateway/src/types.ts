@@ -120,10 +120,19 @@ export interface HttpRequestEvent {
   readonly more: boolean;
 }
 
-/** Why a request ended for the client. */
-export type DisconnectReason = 'client-closed' | 'write-timeout' | 'heartbeat' | 'server-closed';
+/**
+ * Why a request is over: the client closed the connection, stopped reading past the write timeout, or
+ * a heartbeat found it dead; the server cut it (drain deadline, body too large); or the response was
+ * sent in full. Only the last one leaves `scope.signal` unaborted.
+ */
+export type DisconnectReason =
+  | 'client-closed'
+  | 'write-timeout'
+  | 'heartbeat'
+  | 'server-closed'
+  | 'response-complete';
 
-/** The client is gone; every later `receive()` resolves with this event again at once. */
+/** The request is over for the app; every later `receive()` resolves with this event again at once. */
 export interface HttpDisconnectEvent {
   readonly type: 'http.disconnect';
   readonly reason: DisconnectReason;
