@@ -1,0 +1,176 @@
+import { locationFor } from './encode-path.js';
+import type { Lookup } from './matcher.js';
+import { Matcher } from './matcher.js';
+import type { Leaf, RouteInfo, RouteRecord } from './method-table.js';
+import { parseRoutePattern } from './route-pattern.js';
+import type { QueryInput, UrlParamInput } from './url-builder.js';
+import { queryString, UrlBuilder } from './url-builder.js';
+
+/** A route to add: the methods it serves, its path pattern (path-to-regexp 8 syntax), an optional endpoint name. */
+export interface RouteDefinition<T> {
+  readonly methods: readonly string[];
+  readonly path: string;
+  /** The endpoint name `urlFor` knows the route by. */
+  readonly name?: string | undefined;
+  /** What a match hands back, e.g. the handler record. */
+  readonly value: T;
+}
+
+/** The params of a match: the route's param names, `undefined` for those an optional group left out. */
+export type MatchedParams = Record<string, string | undefined>;
+
+/** What `match` found for a method and a path. */
+export type RouteMatch<T> =
+  | { readonly kind: 'found'; readonly value: T; readonly params: MatchedParams; readonly route: RouteInfo }
+  /** The path matches, not with this method. `allowed` is sorted, has HEAD when GET is there, and OPTIONS. */
+  | { readonly kind: 'method-not-allowed'; readonly allowed: readonly string[] }
+  /** Strict slashes: only the path with a trailing `/` exists. `location` is encoded; the caller adds the query. */
+  | { readonly kind: 'redirect'; readonly location: string }
+  | { readonly kind: 'not-found' };
+
+const NOT_FOUND: RouteMatch<never> = Object.freeze({ kind: 'not-found' });
+const METHOD = /^[!#$%&'*+.^_`|~0-9A-Z-]+$/;
+
+/**
+ * The framework's router: path-to-regexp 8 patterns (`/users/:id`, `/files/*path`, `/{:lang/}docs`,
+ * `/file.:ext`) compiled into one matcher whose cost grows with the path's segments, not the number of
+ * routes, and reverse routing by endpoint name.
+ *
+ * Matching rules: a route is matched against the decoded request path, case-sensitively. When several
+ * routes match, at each segment a static segment beats a segment mixing text and params, which beats a
+ * whole-segment param, which beats a pattern with a wildcard before its end, which beats a trailing
+ * wildcard; among equals the route added first wins. `HEAD` is served by a GET route when the pattern has
+ * no HEAD route. Strict slashes (as in Flask): a route `/docs/` answers `/docs` with a redirect, a route
+ * `/docs` does not answer `/docs/`.
+ *
+ * @example
+ * ```ts
+ * const router = new Router<string>();
+ * router.add({ methods: ['GET'], path: '/users/:id', name: 'user', value: 'show user' });
+ * router.match('GET', '/users/3'); // { kind: 'found', value: 'show user', params: { id: '3' }, ... }
+ * router.match('POST', '/users/3'); // { kind: 'method-not-allowed', allowed: ['GET', 'HEAD', 'OPTIONS'] }
+ * router.urlFor('user', { id: 3 }, { tab: 'posts' }); // '/users/3?tab=posts'
+ * ```
+ */
+export class Router<T> {
+  readonly #matcher = new Matcher<T>();
+  readonly #routes: RouteRecord<T>[] = [];
+  readonly #builders = new Map<string, UrlBuilder[]>();
+  readonly #lookup: Lookup = { values: [], allowed: undefined };
+
+  /**
+   * Adds a route. Methods are upper-cased. Throws a `TypeError` for a path path-to-regexp rejects, a path
+   * without a leading `/`, a param name used twice, or no valid method. Several routes may share a name:
+   * `urlFor` builds the first one the given params fit.
+   *
+   * @example
+   * ```ts
+   * router.add({ methods: ['PUT', 'PATCH'], path: '/things/:id', name: 'update_thing', value: handler });
+   * ```
+   */
+  add(definition: RouteDefinition<T>): void {
+    const methods = [...new Set(definition.methods.map((method) => method.toUpperCase()))];
+    const invalid = methods.find((method) => !METHOD.test(method));
+    if (methods.length === 0 || invalid !== undefined) {
+      throw new TypeError(
+        `route "${definition.path}" needs valid HTTP methods, got ${JSON.stringify(definition.methods)}`,
+      );
+    }
+    const pattern = parseRoutePattern(definition.path);
+    const name = definition.name || undefined;
+    const route: RouteRecord<T> = {
+      info: Object.freeze({ methods: Object.freeze(methods), path: definition.path, name }),
+      value: definition.value,
+      paramNames: pattern.paramNames,
+    };
+    if (name !== undefined) {
+      const builders = this.#builders.get(name) ?? [];
+      builders.push(new UrlBuilder(name, pattern));
+      this.#builders.set(name, builders);
+    }
+    for (const variant of pattern.variants) {
+      this.#matcher.insert(variant, methods, { route, names: variant.names });
+    }
+    this.#routes.push(route);
+  }
+
+  /**
+   * Matches a request: `method` as the scope has it (upper case), `path` the scope's decoded path (no
+   * query). A `redirect`'s location is relative to the app's root: the caller prefixes `rootPath` and
+   * keeps the query. For OPTIONS without an explicit route the answer is `method-not-allowed`, whose
+   * `allowed` list the caller can send as an automatic OPTIONS response.
+   *
+   * @example
+   * ```ts
+   * const result = router.match(scope.method, scope.path);
+   * if (result.kind === 'found') await result.value(result.params);
+   * ```
+   */
+  match(method: string, path: string): RouteMatch<T> {
+    const lookup = this.#lookup;
+    const leaf = this.#matcher.find(method, path, lookup);
+    if (leaf !== undefined) return found(leaf, lookup.values);
+    const allowed = lookup.allowed;
+    // OPTIONS on a path some route matches is answered there (automatically), never redirected.
+    const answeredHere = method === 'OPTIONS' && allowed !== undefined;
+    if (!answeredHere && !path.endsWith('/') && this.#serves(method, `${path}/`)) {
+      const location = locationFor(`${path}/`);
+      if (location !== undefined) return { kind: 'redirect', location };
+    }
+    if (allowed === undefined) return NOT_FOUND;
+    allowed.add('OPTIONS');
+    return { kind: 'method-not-allowed', allowed: [...allowed].sort() };
+  }
+
+  /**
+   * The URL path of the route named `name` with `params` filled in (percent-encoded) and `query`
+   * appended. Relative to the app's root. Throws a `TypeError` for an unknown name, a missing or unknown
+   * param, or an empty value.
+   *
+   * @example
+   * ```ts
+   * router.urlFor('user', { id: 3 }, { page: 2 }); // '/users/3?page=2'
+   * router.urlFor('static', { path: 'css/site.css' }); // '/static/css/site.css'
+   * ```
+   */
+  urlFor(name: string, params: UrlParamInput = {}, query?: QueryInput): string {
+    const builders = this.#builders.get(name);
+    if (builders === undefined) {
+      const known = [...this.#builders.keys()].sort().join(', ') || '(none)';
+      throw new TypeError(`unknown endpoint "${name}"; known: ${known}`);
+    }
+    const builder = builders.find((candidate) => candidate.problem(params) === undefined) ?? builders[0]!;
+    return builder.build(params) + queryString(query);
+  }
+
+  /**
+   * The routes in the order they were added, for listings such as `flagon routes`.
+   *
+   * @example
+   * ```ts
+   * for (const route of router.routes()) console.log(route.methods.join(','), route.path, route.name ?? '');
+   * ```
+   */
+  routes(): RouteInfo[] {
+    return this.#routes.map((route) => route.info);
+  }
+
+  /** Whether `path` would be served for `method` (OPTIONS: by any route there). */
+  #serves(method: string, path: string): boolean {
+    const lookup = this.#lookup;
+    return (
+      this.#matcher.find(method, path, lookup) !== undefined ||
+      (method === 'OPTIONS' && lookup.allowed !== undefined)
+    );
+  }
+}
+
+function found<T>(leaf: Leaf<T>, values: readonly string[]): RouteMatch<T> {
+  const { route, names } = leaf;
+  const params: MatchedParams = Object.create(null);
+  if (names.length < route.paramNames.length) {
+    for (const name of route.paramNames) params[name] = undefined;
+  }
+  for (let i = 0; i < names.length; i++) params[names[i]!] = values[i];
+  return { kind: 'found', value: route.value, params, route: route.info };
+}
