@@ -1,0 +1,145 @@
+import type { Lifespan } from '../../lifespan.js';
+import { startLifespan } from '../../lifespan.js';
+import type { Logger } from '../../logger.js';
+import type { App } from '../../types.js';
+import { deferred, ignore } from './deferred.js';
+import type { ExchangeInit, RequestInfo } from './exchange.js';
+import { Exchange } from './exchange.js';
+
+/** When a drain gives up waiting: epoch milliseconds (`Date.now()` clock), or `null` to wait without limit. */
+export interface DrainOptions {
+  readonly deadline?: number | null;
+}
+
+export interface AppHostOptions {
+  /** The lifespan state the app starts with. */
+  readonly state?: Record<string, unknown> | undefined;
+  readonly logger: Logger;
+}
+
+/** A request as a host takes it: everything but what the host itself supplies (the app, the lifespan state). */
+export type HostedRequest = Omit<ExchangeInit, 'app' | 'logger' | 'request'> & {
+  readonly request: Omit<RequestInfo, 'state'>;
+};
+
+/** The error `AppHost.exchange` rejects with once the host is closing. */
+export class HostClosedError extends Error {
+  constructor() {
+    super('the transport is closed');
+    this.name = 'HostClosedError';
+  }
+}
+
+/**
+ * What a server does around the requests it hands an app, without the network: lifespan startup (lazily,
+ * on the first request, unless `open()` ran), the in-flight requests, the drain notice and its deadline,
+ * `waitUntil` tasks, and an orderly close. The memory transport and the Fetch adapter share it.
+ *
+ * @example
+ * ```ts
+ * const host = new AppHost(app, { logger });
+ * const exchange = await host.exchange({ request, body, extensions: { ...flags, waitUntil: null } });
+ * await host.close();
+ * ```
+ */
+export class AppHost {
+  private opening: Promise<Lifespan> | null = null;
+  private closing: Promise<void> | null = null;
+  private draining: { deadline: number | null } | null = null;
+  private cutTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly deadlinePassed = deferred<void>();
+  private readonly inFlight = new Set<Exchange>();
+  private readonly pendingTasks = new Set<Promise<void>>();
+
+  constructor(
+    private readonly app: App,
+    private readonly options: AppHostOptions,
+  ) {}
+
+  /** True once `close()` was called: new requests are refused. */
+  get closed(): boolean {
+    return this.closing !== null;
+  }
+
+  /** Runs lifespan startup once; rejects with `LifespanStartupError` when the app reports a failure. */
+  open(): Promise<Lifespan> {
+    if (this.closing) return Promise.reject(new HostClosedError());
+    this.opening ??= startLifespan(this.app, { state: this.options.state, logger: this.options.logger });
+    return this.opening;
+  }
+
+  /** Starts one request (after startup) and tracks it until the app is done with it. */
+  async exchange(init: HostedRequest): Promise<Exchange> {
+    const lifespan = await this.open();
+    if (this.closing) throw new HostClosedError();
+    const exchange = new Exchange({
+      ...init,
+      app: this.app,
+      logger: this.options.logger,
+      request: { ...init.request, state: { ...lifespan.state } },
+    });
+    this.inFlight.add(exchange);
+    void exchange.finished.then(() => this.inFlight.delete(exchange));
+    if (this.draining) exchange.drain(this.draining.deadline);
+    return exchange;
+  }
+
+  /** Keeps `task` alive until `tasks()`/`close()`; a rejection is logged, never thrown. */
+  readonly waitUntil = (task: PromiseLike<unknown>): void => {
+    const tracked: Promise<void> = Promise.resolve(task)
+      .then(ignore, (error: unknown) => this.options.logger.error('a waitUntil task failed', error))
+      .finally(() => this.pendingTasks.delete(tracked));
+    this.pendingTasks.add(tracked);
+  };
+
+  /** Resolves once every `waitUntil` task settled, including tasks added while waiting. */
+  async tasks(): Promise<void> {
+    while (this.pendingTasks.size > 0) await Promise.all(this.pendingTasks);
+  }
+
+  /**
+   * Sends the drain notice to every in-flight request (and any that arrives later), and at the deadline,
+   * if there is one, cuts the requests still running (`http.disconnect` with reason `server-closed`).
+   */
+  drain(options: DrainOptions = {}): void {
+    const deadline = options.deadline ?? null;
+    if (!this.draining) {
+      this.draining = { deadline };
+      for (const exchange of this.inFlight) exchange.drain(deadline);
+    }
+    if (deadline !== null && (this.draining.deadline === null || deadline <= this.draining.deadline)) {
+      this.draining.deadline = deadline;
+      if (this.cutTimer !== null) clearTimeout(this.cutTimer);
+      this.cutTimer = setTimeout(() => this.cutAll(), Math.max(0, deadline - Date.now()));
+    }
+  }
+
+  /**
+   * Drains, waits for in-flight requests and `waitUntil` tasks (until the deadline, if any), then runs
+   * lifespan shutdown (only if startup ran). Rejects with `LifespanShutdownError` when shutdown fails.
+   */
+  close(options: DrainOptions = {}): Promise<void> {
+    this.closing ??= this.shutdown(options);
+    return this.closing;
+  }
+
+  private async shutdown(options: DrainOptions): Promise<void> {
+    this.drain(options);
+    const settled = async () => {
+      while (this.inFlight.size > 0) await Promise.all([...this.inFlight].map((e) => e.finished));
+      await this.tasks();
+    };
+    await Promise.race([settled(), this.deadlinePassed.promise]);
+    if (this.cutTimer !== null) clearTimeout(this.cutTimer);
+    const lifespan = await this.opening?.catch(() => null);
+    await lifespan?.shutdown();
+  }
+
+  private cutAll(): void {
+    this.cutTimer = null;
+    const running = this.inFlight.size;
+    if (running > 0) this.options.logger.warn(`drain deadline passed; cutting ${running} request(s)`);
+    for (const exchange of this.inFlight) exchange.disconnect('server-closed');
+    this.deadlinePassed.resolve();
+  }
+}

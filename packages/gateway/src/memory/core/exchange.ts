@@ -1,0 +1,162 @@
+import { ClientDisconnectedError, isClientDisconnected } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { App, DisconnectReason, Extensions, HttpScope } from '../../types.js';
+import { SPEC_VERSION } from '../../types.js';
+import type { BodySource } from './body-source.js';
+import { RequestReceiver } from './receiver.js';
+import type { OfferedSendExtensions } from './response-channel.js';
+import { ResponseChannel } from './response-channel.js';
+
+/** What a transport knows about a request before the app sees it: the scope less what the exchange adds. */
+export type RequestInfo = Omit<HttpScope, 'type' | 'gateway' | 'signal' | 'drain' | 'extensions'>;
+
+/** The extensions a transport offers; `waitUntil` is `null` when it does not offer `tasks`. */
+export interface OfferedExtensions extends OfferedSendExtensions {
+  readonly waitUntil: ((task: PromiseLike<unknown>) => void) | null;
+}
+
+export interface ExchangeInit {
+  readonly app: App;
+  readonly request: RequestInfo;
+  readonly body: BodySource;
+  readonly extensions: OfferedExtensions;
+  readonly logger: Logger;
+  /** Aborts when the client goes away (a Fetch `Request.signal`, a test's own signal). */
+  readonly clientSignal?: AbortSignal;
+}
+
+const INTERNAL_ERROR_BODY = new TextEncoder().encode('Internal Server Error');
+const INTERNAL_ERROR_HEAD = {
+  status: 500,
+  headers: [
+    ['content-type', 'text/plain; charset=utf-8'],
+    ['content-length', String(INTERNAL_ERROR_BODY.byteLength)],
+  ],
+} as const;
+
+/**
+ * One request and its response between a transport and an app. It runs the app and applies the rules a
+ * real server follows: an app failing (or returning) before `http.response.start` gets a 500, one failing
+ * after it has its response cut, a disconnect aborts `scope.signal`, ends `receive` and rejects `send`.
+ * The memory transport and the Fetch adapter both run their requests through it, so they behave alike.
+ */
+export class Exchange {
+  readonly scope: HttpScope;
+  readonly response: ResponseChannel;
+  /** Settles (always resolving) once the app's promise settled and its outcome was applied. */
+  readonly finished: Promise<void>;
+  private readonly receiver: RequestReceiver;
+  private readonly aborter = new AbortController();
+  private readonly drainer = new AbortController();
+  private appError: unknown;
+  private disconnected: DisconnectReason | null = null;
+  private appDone = false;
+
+  constructor(private readonly init: ExchangeInit) {
+    this.receiver = new RequestReceiver(init.body, (error) => {
+      init.logger.debug(`${this.label}: the request body failed; treating it as a disconnect`, error);
+      this.disconnect('client-closed');
+    });
+    this.response = new ResponseChannel({
+      extensions: init.extensions,
+      method: init.request.method,
+      onComplete: () => this.receiver.end('response-complete'),
+      onCancel: () => this.disconnect('client-closed'),
+    });
+    this.scope = {
+      ...init.request,
+      type: 'http',
+      gateway: { version: SPEC_VERSION },
+      extensions: offeredExtensions(init.extensions),
+      signal: this.aborter.signal,
+      drain: this.drainer.signal,
+    };
+    const { clientSignal } = init;
+    const onClientAbort = () => this.disconnect('client-closed');
+    clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+    if (clientSignal?.aborted) onClientAbort();
+    this.finished = Promise.resolve()
+      .then(() => init.app(this.scope, this.receiver.receive, this.response.send))
+      .then(
+        () => this.onReturned(),
+        (error: unknown) => this.onFailed(error),
+      )
+      .finally(() => {
+        this.appDone = true;
+        clientSignal?.removeEventListener('abort', onClientAbort);
+      });
+  }
+
+  /** The app's error, or the protocol failure found when it returned; `undefined` when all went well. */
+  get error(): unknown {
+    return this.appError;
+  }
+
+  /** `METHOD /path`, for log lines. */
+  get label(): string {
+    return `${this.scope.method} ${this.scope.rawPath}`;
+  }
+
+  /**
+   * Ends the request before its response completed, as seen by the app: `scope.signal` aborts with a
+   * {@link ClientDisconnectedError}, `receive` resolves `http.disconnect`, pending and later sends reject.
+   * Does nothing once the response is complete.
+   */
+  disconnect(reason: Exclude<DisconnectReason, 'response-complete'>): void {
+    if (this.disconnected || this.response.complete) return;
+    this.disconnected = reason;
+    const error = new ClientDisconnectedError(reason);
+    this.aborter.abort(error);
+    this.receiver.end(reason);
+    this.response.fail(error);
+  }
+
+  /** Gives the app the drain notice (`scope.drain` aborts; `http.drain` is queued), while it runs. */
+  drain(deadline: number | null): void {
+    if (this.appDone || this.drainer.signal.aborted) return;
+    this.drainer.abort();
+    this.receiver.notifyDrain(deadline);
+  }
+
+  private async onReturned(): Promise<void> {
+    // An app may return with its last send still pending (not awaited): judge once the sends settled.
+    await this.response.settled();
+    if (this.response.complete || this.disconnected) return;
+    const message = this.response.started
+      ? 'the app returned before its response was complete'
+      : 'the app returned without sending http.response.start';
+    this.onFailed(new Error(message));
+  }
+
+  private onFailed(error: unknown): void {
+    const { logger } = this.init;
+    if (this.disconnected && isClientDisconnected(error)) {
+      logger.debug(`${this.label}: the app stopped after the client disconnected (${this.disconnected})`);
+      return;
+    }
+    this.appError = error;
+    if (this.response.complete) {
+      logger.error(`${this.label}: the app failed after its response was complete`, error);
+    } else if (this.disconnected) {
+      logger.error(`${this.label}: the app failed after the request was cut (${this.disconnected})`, error);
+    } else if (!this.response.started) {
+      logger.error(`${this.label}: the app failed before http.response.start; answered 500`, error);
+      this.response.respond(INTERNAL_ERROR_HEAD, INTERNAL_ERROR_BODY);
+    } else {
+      logger.error(`${this.label}: the app failed mid-response; the response was cut`, error);
+      this.disconnect('server-closed');
+    }
+  }
+}
+
+function offeredExtensions(offered: OfferedExtensions): Extensions {
+  const extensions: {
+    -readonly [K in keyof Extensions]: Extensions[K];
+  } = {};
+  if (offered.trailers) extensions.trailers = {};
+  if (offered.file) extensions.file = {};
+  if (offered.earlyHints) extensions.earlyHints = {};
+  const { waitUntil } = offered;
+  if (waitUntil) extensions.tasks = { waitUntil: (task) => waitUntil(task) };
+  return extensions;
+}

@@ -1,0 +1,85 @@
+import type { HeaderList } from '../../types.js';
+
+/** Headers in any of the shapes a caller naturally has at hand. */
+export type HeaderInput =
+  | HeaderList
+  | Headers
+  | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/**
+ * Converts headers to a {@link HeaderList}: names lowercased, repeated headers kept in order.
+ *
+ * @example
+ * ```ts
+ * toHeaderList({ 'Content-Type': 'text/plain', Accept: ['a', 'b'] });
+ * // [['content-type', 'text/plain'], ['accept', 'a'], ['accept', 'b']]
+ * ```
+ */
+export function toHeaderList(headers: HeaderInput | undefined): HeaderList {
+  if (headers === undefined) return [];
+  const pairs: Array<readonly [string, string]> = [];
+  const add = (name: string, value: string) => pairs.push([name.toLowerCase(), value]);
+  if (isHeaderList(headers) || headers instanceof Headers) {
+    // A Headers object iterates repeated set-cookie headers one by one, so none are lost.
+    for (const [name, value] of headers) add(name, value);
+    return pairs;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    for (const one of typeof value === 'string' ? [value] : value) add(name, one);
+  }
+  return pairs;
+}
+
+/**
+ * Builds a Fetch `Headers` from a header list, keeping every repeated header (two `set-cookie` stay two).
+ *
+ * @example
+ * ```ts
+ * toHeaders([['set-cookie', 'a=1'], ['set-cookie', 'b=2']]).getSetCookie(); // ['a=1', 'b=2']
+ * ```
+ */
+export function toHeaders(headers: HeaderList): Headers {
+  const result = new Headers();
+  for (const [name, value] of headers) result.append(name, value);
+  return result;
+}
+
+/**
+ * The first value of a header (names compared case-insensitively), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * firstHeader([['content-type', 'text/plain']], 'Content-Type'); // 'text/plain'
+ * ```
+ */
+export function firstHeader(headers: HeaderList, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return headers.find(([key]) => key.toLowerCase() === wanted)?.[1];
+}
+
+/**
+ * Throws a `TypeError` unless `headers` is a list of `[name, value]` string pairs; returns it typed.
+ *
+ * @example
+ * ```ts
+ * checkHeaderList([['x-a', '1']], 'http.response.start'); // ok
+ * ```
+ */
+export function checkHeaderList(headers: unknown, where: string): HeaderList {
+  const valid =
+    Array.isArray(headers) &&
+    headers.every(
+      (pair) =>
+        Array.isArray(pair) &&
+        pair.length === 2 &&
+        typeof pair[0] === 'string' &&
+        typeof pair[1] === 'string',
+    );
+  if (!valid) throw new TypeError(`${where}: headers must be a list of [name, value] string pairs`);
+  return headers as HeaderList;
+}
+
+function isHeaderList(headers: HeaderInput): headers is HeaderList {
+  return Array.isArray(headers);
+}

@@ -1,0 +1,268 @@
+import type { HeaderList, HttpResponseStartEvent, SendEvent } from '../../types.js';
+import { toBytes } from './body-source.js';
+import type { Deferred } from './deferred.js';
+import { deferred, ignore } from './deferred.js';
+import { readFileChunks } from './file-chunks.js';
+import { checkHeaderList } from './header-list.js';
+
+/** The status line and headers of a response, once `http.response.start` arrived. */
+export interface ResponseHead {
+  readonly status: number;
+  readonly headers: HeaderList;
+}
+
+/** Which send-side extensions the transport offered in `scope.extensions`. */
+export interface OfferedSendExtensions {
+  readonly trailers: boolean;
+  readonly file: boolean;
+  readonly earlyHints: boolean;
+}
+
+export interface ResponseChannelOptions {
+  readonly extensions: OfferedSendExtensions;
+  /** The request method: a `HEAD` response carries no body bytes. */
+  readonly method: string;
+  /** Called once the response is complete (its last body chunk taken, or its last trailers sent). */
+  readonly onComplete: () => void;
+  /** Called when the consumer cancels the body stream: the client went away. */
+  readonly onCancel: () => void;
+}
+
+// Statuses whose responses never carry a body (Fetch refuses to build one with a body for these).
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+const EMPTY = new Uint8Array(0);
+
+type Phase = 'head' | 'body' | 'trailers' | 'complete' | 'failed';
+
+interface OfferedChunk {
+  readonly chunk: Uint8Array;
+  readonly last: boolean;
+  readonly taken: Deferred<void>;
+}
+
+/**
+ * The `send` side of one request: it checks the order of the app's events and turns them into a
+ * response head, a body stream and trailers. The body is a `ReadableStream` with no buffer of its own,
+ * so a body `send` resolves only when the consumer reads that chunk: that is the backpressure the memory
+ * transport's reader and a Fetch host's socket both exert.
+ */
+export class ResponseChannel {
+  /** Early hints (`103`) received before the start, in order. */
+  readonly earlyHints: HeaderList[] = [];
+  /** The body bytes, chunk by chunk as the app sends them. */
+  readonly body: ReadableStream<Uint8Array>;
+  private phase: Phase = 'head';
+  private failure: unknown;
+  private hasStarted = false;
+  private hasBodyBytes = true;
+  private trailersAnnounced = false;
+  private readonly trailerList: Array<readonly [string, string]> = [];
+  private readonly headReady = deferred<ResponseHead>();
+  private readonly trailersReady = deferred<HeaderList>();
+  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  private streamOpen = true;
+  private offered: OfferedChunk | null = null;
+  private wakeReader: (() => void) | null = null;
+  // Sends are handled one at a time, in call order, even when an app does not await each one.
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: ResponseChannelOptions) {
+    this.headReady.promise.catch(ignore);
+    this.trailersReady.promise.catch(ignore);
+    this.body = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        pull: (controller) => this.pull(controller),
+        cancel: () => {
+          this.streamOpen = false;
+          this.options.onCancel();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  /** Resolves with the head at `http.response.start`; rejects if the response failed before it. */
+  get head(): Promise<ResponseHead> {
+    return this.headReady.promise;
+  }
+
+  /** Resolves with the trailers (`[]` when none were announced) once the response is complete. */
+  get trailers(): Promise<HeaderList> {
+    return this.trailersReady.promise;
+  }
+
+  /** True once `http.response.start` was accepted. */
+  get started(): boolean {
+    return this.hasStarted;
+  }
+
+  /** True once the whole response was sent. */
+  get complete(): boolean {
+    return this.phase === 'complete';
+  }
+
+  /** False for a response that carries no body bytes (`HEAD`, 204, 205, 304); known after the start. */
+  get hasBody(): boolean {
+    return this.hasBodyBytes;
+  }
+
+  /** Resolves once every send made so far has been handled (accepted or rejected). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  /** The app's `send`. */
+  readonly send = (event: SendEvent): Promise<void> => {
+    const handled = this.queue.then(() => this.handle(event));
+    this.queue = handled.catch(ignore);
+    return handled;
+  };
+
+  /**
+   * Ends the response unfinished: pending and later sends reject with `error`, the body stream errors,
+   * and the head (if not yet sent) and trailers promises reject. Does nothing once complete.
+   */
+  fail(error: unknown): void {
+    if (this.phase === 'complete' || this.phase === 'failed') return;
+    this.phase = 'failed';
+    this.failure = error;
+    if (this.streamOpen) {
+      this.streamOpen = false;
+      this.controller.error(error);
+    }
+    this.offered?.taken.reject(error);
+    this.offered = null;
+    this.wakeReader?.();
+    this.headReady.reject(error);
+    this.trailersReady.reject(error);
+  }
+
+  /**
+   * Sends a whole response of the transport's own (the 500 for an app that failed before starting),
+   * bypassing the app's event rules. Only possible before the app started a response.
+   */
+  respond(head: ResponseHead, body: Uint8Array): void {
+    if (this.phase !== 'head') return;
+    this.begin(head.status);
+    this.headReady.resolve(head);
+    if (this.hasBodyBytes && body.byteLength > 0) this.controller.enqueue(body);
+    this.endBody();
+  }
+
+  private async handle(event: SendEvent): Promise<void> {
+    if (this.phase === 'failed') throw this.failure;
+    if (this.phase === 'complete') throw new TypeError(`${event.type}: the response is already complete`);
+    switch (event.type) {
+      case 'http.response.early_hints':
+        this.expect('earlyHints', event.type);
+        if (this.phase !== 'head') throw new TypeError(`${event.type} must come before http.response.start`);
+        this.earlyHints.push(checkHeaderList(event.headers, event.type));
+        return;
+      case 'http.response.start':
+        return this.start(event);
+      case 'http.response.body':
+        this.expectBodyPhase(event.type);
+        return this.write(toBytes(event.body ?? EMPTY), !event.more);
+      case 'http.response.file':
+        this.expect('file', event.type);
+        this.expectBodyPhase(event.type);
+        if (this.hasBodyBytes) {
+          for await (const chunk of readFileChunks(event)) await this.write(chunk, false);
+        }
+        return this.write(EMPTY, !event.more);
+      case 'http.response.trailers':
+        this.expect('trailers', event.type);
+        if (!this.trailersAnnounced) {
+          throw new TypeError(`${event.type} needs http.response.start with trailers: true`);
+        }
+        if (this.phase !== 'trailers') throw new TypeError(`${event.type} must follow the final body chunk`);
+        this.trailerList.push(...checkHeaderList(event.headers, event.type));
+        if (!event.more) this.finish();
+        return;
+      default:
+        throw new TypeError(`unexpected event ${JSON.stringify(event.type)} for an http scope`);
+    }
+  }
+
+  private start(event: HttpResponseStartEvent): void {
+    if (this.phase !== 'head') throw new TypeError('http.response.start was already sent');
+    const { status } = event;
+    if (!Number.isInteger(status) || status < 200 || status > 599) {
+      throw new TypeError(`http.response.start: status must be an integer from 200 to 599, not ${status}`);
+    }
+    const headers = checkHeaderList(event.headers ?? [], event.type);
+    if (event.trailers) this.expect('trailers', 'http.response.start with trailers: true');
+    this.trailersAnnounced = event.trailers === true;
+    this.begin(status);
+    this.headReady.resolve({ status, headers });
+  }
+
+  private begin(status: number): void {
+    this.phase = 'body';
+    this.hasStarted = true;
+    this.hasBodyBytes = this.options.method !== 'HEAD' && !NULL_BODY_STATUSES.has(status);
+  }
+
+  private expect(extension: keyof OfferedSendExtensions, what: string): void {
+    if (!this.options.extensions[extension]) {
+      throw new TypeError(`${what}: the ${extension} extension is not offered by this transport`);
+    }
+  }
+
+  private expectBodyPhase(type: string): void {
+    if (this.phase === 'head') throw new TypeError(`${type} before http.response.start`);
+    if (this.phase !== 'body') throw new TypeError(`${type} after the final body chunk`);
+  }
+
+  /** Hands one chunk to the consumer; resolves when it was read. An empty final chunk ends at once. */
+  private write(chunk: Uint8Array, last: boolean): Promise<void> {
+    if (chunk.byteLength > 0 && this.hasBodyBytes) {
+      const taken = deferred<void>();
+      this.offered = { chunk, last, taken };
+      this.wakeReader?.();
+      return taken.promise;
+    }
+    if (last) this.endBody();
+    return Promise.resolve();
+  }
+
+  private pull(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> | undefined {
+    if (this.offered) return this.take(controller);
+    if (!this.streamOpen) return;
+    return new Promise<void>((resolve) => {
+      this.wakeReader = () => {
+        this.wakeReader = null;
+        resolve();
+      };
+    }).then(() => this.take(controller));
+  }
+
+  private take(controller: ReadableStreamDefaultController<Uint8Array>): undefined {
+    const offered = this.offered;
+    if (!offered || !this.streamOpen) return;
+    this.offered = null;
+    controller.enqueue(offered.chunk);
+    // The end is settled in the same step the reader gets the last chunk: a reader that stops right
+    // after it sees a closed stream, never a cancelled one.
+    if (offered.last) this.endBody();
+    offered.taken.resolve();
+  }
+
+  private endBody(): void {
+    if (this.streamOpen) {
+      this.streamOpen = false;
+      this.controller.close();
+    }
+    if (this.trailersAnnounced) this.phase = 'trailers';
+    else this.finish();
+  }
+
+  private finish(): void {
+    this.phase = 'complete';
+    this.trailersReady.resolve(this.trailerList);
+    this.options.onComplete();
+  }
+}
