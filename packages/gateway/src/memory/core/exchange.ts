@@ -103,12 +103,7 @@ export class Exchange {
    * Does nothing once the response is complete.
    */
   disconnect(reason: Exclude<DisconnectReason, 'response-complete'>): void {
-    if (this.disconnected || this.response.complete) return;
-    this.disconnected = reason;
-    const error = new ClientDisconnectedError(reason);
-    this.aborter.abort(error);
-    this.receiver.end(reason);
-    this.response.fail(error);
+    this.cut(reason, null);
   }
 
   /** Gives the app the drain notice (`scope.drain` aborts; `http.drain` is queued), while it runs. */
@@ -116,6 +111,16 @@ export class Exchange {
     if (this.appDone || this.drainer.signal.aborted) return;
     this.drainer.abort();
     this.receiver.notifyDrain(deadline);
+  }
+
+  /** Ends the request unfinished; the body consumer sees `cause` when the app's failure is the reason. */
+  private cut(reason: Exclude<DisconnectReason, 'response-complete'>, cause: unknown): void {
+    if (this.disconnected || this.response.complete) return;
+    this.disconnected = reason;
+    const error = new ClientDisconnectedError(reason);
+    this.aborter.abort(error);
+    this.receiver.end(reason);
+    this.response.fail(cause ?? error);
   }
 
   private async onReturned(): Promise<void> {
@@ -144,7 +149,7 @@ export class Exchange {
       this.response.respond(INTERNAL_ERROR_HEAD, INTERNAL_ERROR_BODY);
     } else {
       logger.error(`${this.label}: the app failed mid-response; the response was cut`, error);
-      this.disconnect('server-closed');
+      this.cut('server-closed', error);
     }
   }
 }
