@@ -1,1 +1,60 @@
-export {};
+// The app core: the app, blueprints, context, request, responses, errors, validation, config.
+export type { AppConfig, FlagonOptions } from './app.js';
+export { Flagon } from './app.js';
+export type { BlueprintOptions } from './blueprint.js';
+export { Blueprint } from './blueprint.js';
+export type { BuiltinConfig, Env } from './config.js';
+export { Config } from './config.js';
+export type { UrlForOptions } from './context.js';
+export { Context } from './context.js';
+export type { Endpoint } from './endpoint.js';
+export type { HTTPErrorOptions } from './errors.js';
+export { abort, HTTPError } from './errors.js';
+export type { ErrorClass } from './hooks.js';
+export type { CookieOptions } from './http/cookies.js';
+export { RequestHeaders } from './http/request-headers.js';
+export type { HeadersInit } from './http/response-headers.js';
+export { ResponseHeaders } from './http/response-headers.js';
+export { DEFAULT_MAX_BODY_SIZE, Request } from './request.js';
+export type { ResponseBody, ResponseInit } from './response.js';
+export { Response } from './response.js';
+export { FileBody } from './responses/file.js';
+export { json } from './responses/json.js';
+export type { RedirectStatus } from './responses/redirect.js';
+export { redirect } from './responses/redirect.js';
+export type { ServerSentEvent, SseOptions, SseSource } from './responses/sse.js';
+export { sse } from './responses/sse.js';
+export { stream } from './responses/stream.js';
+export { html, text } from './responses/text.js';
+export type { RegisterOptions } from './scaffold.js';
+export { Scaffold } from './scaffold.js';
+// The test client: any gateway app, called in memory.
+export type {
+  CookieJarSetOptions,
+  StoredCookie,
+  TestClient,
+  TestClientOptions,
+  TestParams,
+  TestParamValue,
+  TestRequestInit,
+  TestRequestInitNoBody,
+} from './testing/index.js';
+export { CookieJar, createTestClient, TestResponse } from './testing/index.js';
+export type {
+  AfterHook,
+  AppEnv,
+  BeforeHook,
+  DefaultEnv,
+  ErrorHandler,
+  Handler,
+  HandlerResult,
+  Input,
+  InputOf,
+  LifespanHook,
+  RawInput,
+  RouteContext,
+  RouteDefinition,
+  RouteOptions,
+  TeardownHook,
+} from './types.js';
+export type { RouteSchemas, ValidationIssue } from './validation.js';

@@ -1,0 +1,231 @@
+import type { HttpReceive, HttpSend, Logger, Receive, Scope, Send } from '@flagon/gateway';
+import { createLogger } from '@flagon/gateway';
+import type { Blueprint } from './blueprint.js';
+import { normalizePrefix } from './blueprint.js';
+import type { BuiltinConfig } from './config.js';
+import { Config } from './config.js';
+import type { UrlForOptions } from './context.js';
+import { dispatch } from './dispatch.js';
+import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
+import type { HookSet } from './hooks.js';
+import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
+import { runLifespan } from './lifespan.js';
+import { DEFAULT_MAX_BODY_SIZE } from './request.js';
+import type { UrlParamInput } from './routing/index.js';
+import { Router } from './routing/index.js';
+import type { RegisterOptions } from './scaffold.js';
+import { Scaffold } from './scaffold.js';
+import type { LifespanHook } from './types.js';
+
+/** Options of `new Flagon(options)`. */
+export interface FlagonOptions<C extends object> {
+  /** Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. */
+  debug?: boolean;
+  /** The request body limit in bytes (default 1 MiB). Same as `config.MAX_BODY_SIZE`. */
+  maxBodySize?: number;
+  /** Initial config; `app.config` is typed from it. */
+  config?: C;
+  /** Where unhandled errors and failing hooks are logged; defaults to `createLogger('info')`. */
+  logger?: Logger;
+}
+
+/** The config of an app with config type `C`: its own keys, the built-in ones, and the loaders. */
+export type AppConfig<C extends object> = Config & BuiltinConfig & C;
+
+/**
+ * The Flagon app, which *is* a gateway app: call it as `(scope, receive, send)`, hand it as is to
+ * `toNodeHandler(app)` or `flagon-gateway serve`. It serves `http` scopes (routing, hooks, validation,
+ * responses) and `lifespan` scopes (`onStartup`/`onShutdown`), and rejects any other scope type.
+ *
+ * Type parameters: `G` types `c.g`, `C` the config (inferred from `options.config`), `S` the lifespan
+ * state (`c.state`).
+ *
+ * @example
+ * ```ts
+ * const app = new Flagon({ config: { GREETING: 'Hello' } });
+ * app.get('/', (c) => `${c.config.GREETING}, World!`);
+ * app.get('/users/:id', (c) => ({ id: c.params.id }));
+ * ```
+ */
+// The interface merge gives instances the call signature the constructor makes real (see below). It
+// must stay an interface repeating the class's type parameters: only that merges with the class.
+// biome-ignore-start lint/correctness/noUnusedVariables: merged declarations need the same type parameters.
+export interface Flagon<
+  G extends object = Record<string, unknown>,
+  C extends object = Record<string, unknown>,
+  S extends object = Record<string, unknown>,
+> {
+  // biome-ignore lint/style/useShorthandFunctionType: a function type alias could not merge with the class.
+  (scope: Scope, receive: Receive, send: Send): Promise<void>;
+}
+// biome-ignore-end lint/correctness/noUnusedVariables: see above.
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor returns a callable instance.
+export class Flagon<
+  G extends object = Record<string, unknown>,
+  C extends object = Record<string, unknown>,
+  S extends object = Record<string, unknown>,
+> extends Scaffold<{ g: G; config: C; state: S }> {
+  /** The configuration: what `options.config` gave, `DEBUG`, `MAX_BODY_SIZE`, and `fromEnv()`. */
+  readonly config: AppConfig<C>;
+  /** Where the app logs unhandled errors and failing hooks. */
+  readonly logger: Logger;
+  /** @internal The routes, matched per request. */
+  readonly router: Router<Endpoint>;
+  /** @internal The hook chain of requests no route serves (404, 405, OPTIONS, slash redirects). */
+  readonly rootHooks: readonly HookSet[];
+  private readonly lifespanHooks: LifespanHooks;
+  private readonly endpointHandlers: Map<string, StoredHandler>;
+  private readonly blueprintNames: Set<string>;
+
+  constructor(options: FlagonOptions<C> = {}) {
+    super();
+    const config = new Config().update({ DEBUG: false, MAX_BODY_SIZE: DEFAULT_MAX_BODY_SIZE });
+    config.update(options.config ?? {});
+    if (options.debug !== undefined) config.DEBUG = options.debug;
+    if (options.maxBodySize !== undefined) config.MAX_BODY_SIZE = options.maxBodySize;
+    this.config = config as AppConfig<C>;
+    this.logger = options.logger ?? createLogger('info');
+    this.router = new Router<Endpoint>();
+    this.rootHooks = [this.hooks];
+    this.lifespanHooks = { startup: [], shutdown: [] };
+    this.endpointHandlers = new Map();
+    this.blueprintNames = new Set();
+
+    // A gateway app is a function, so the instance is one: a function whose prototype is this class's,
+    // carrying the fields set above. Private state lives in ordinary properties, as #fields would stay
+    // behind on the discarded `this`.
+    const app = ((scope: Scope, receive: Receive, send: Send) => app.handle(scope, receive, send)) as Flagon<
+      G,
+      C,
+      S
+    >;
+    Object.setPrototypeOf(app, new.target.prototype);
+    Object.assign(app, this);
+    // biome-ignore lint/correctness/noConstructorReturn: the app must be callable (see above).
+    return app;
+  }
+
+  /** Debug mode (`config.DEBUG`): 500 responses show the error and its stack. */
+  get debug(): boolean {
+    return Boolean(this.config.DEBUG);
+  }
+
+  set debug(value: boolean) {
+    this.config.DEBUG = value;
+  }
+
+  /**
+   * Serves one gateway scope: `http` through routing and dispatch, `lifespan` through the startup and
+   * shutdown hooks. Any other scope type is rejected, as the spec asks.
+   *
+   * @example
+   * ```ts
+   * await app.handle(scope, receive, send); // the same as app(scope, receive, send)
+   * ```
+   */
+  handle(scope: Scope, receive: Receive, send: Send): Promise<void> {
+    if (scope.type === 'http')
+      return dispatch(this as never, scope, receive as HttpReceive, send as HttpSend);
+    if (scope.type === 'lifespan') return runLifespan(this.lifespanHooks, scope, receive, send, this.logger);
+    return Promise.reject(
+      new TypeError(`Flagon does not support scope type ${JSON.stringify((scope as Scope).type)}`),
+    );
+  }
+
+  /**
+   * Runs `hook` at server startup (lifespan), in registration order; what it stores in `state` is in
+   * every request's `c.state`. A throwing hook fails the startup with its message.
+   *
+   * @example
+   * ```ts
+   * app.onStartup(async (state) => { state.db = await connect(); });
+   * ```
+   */
+  onStartup(hook: LifespanHook<S>): this {
+    this.lifespanHooks.startup.push(hook as unknown as StoredLifespanHook);
+    return this;
+  }
+
+  /**
+   * Runs `hook` at server shutdown, in reverse registration order; every hook runs even if one throws.
+   *
+   * @example
+   * ```ts
+   * app.onShutdown(async (state) => { await state.db.close(); });
+   * ```
+   */
+  onShutdown(hook: LifespanHook<S>): this {
+    this.lifespanHooks.shutdown.push(hook as unknown as StoredLifespanHook);
+    return this;
+  }
+
+  /**
+   * The URL path of endpoint `name` (`blueprint.endpoint` for blueprint routes), params filled in and
+   * percent-encoded, `options.query` appended. Throws for an unknown name or a missing param. Inside a
+   * request prefer `c.urlFor`, which adds the mount prefix and resolves `.relative` names.
+   *
+   * @example
+   * ```ts
+   * app.urlFor('admin.listUsers', {}, { query: { page: 2 } }); // '/admin/users?page=2'
+   * ```
+   */
+  urlFor(name: string, params?: UrlParamInput, options?: UrlForOptions): string {
+    return this.router.urlFor(name, params, options?.query);
+  }
+
+  /**
+   * Mounts a blueprint: its routes (prefix and name prepended), its nested blueprints, its hooks and
+   * error handlers for its routes. Routes cannot be added to it afterwards.
+   *
+   * @example
+   * ```ts
+   * app.register(admin, { prefix: '/backoffice' });
+   * ```
+   */
+  register(blueprint: Blueprint<G, C, S>, options: RegisterOptions = {}): this {
+    this.mountBlueprint(
+      blueprint as never,
+      options.prefix ?? blueprint.prefix,
+      blueprint.name,
+      this.rootHooks,
+    );
+    return this;
+  }
+
+  protected addRoute(spec: RouteSpec): void {
+    this.mount(spec, spec.path, spec.name, this.rootHooks);
+  }
+
+  private mountBlueprint(
+    blueprint: Blueprint<object, object, object>,
+    prefix: string,
+    name: string,
+    outer: readonly HookSet[],
+  ): void {
+    if (this.blueprintNames.has(name)) throw new Error(`A blueprint named "${name}" is already registered`);
+    this.blueprintNames.add(name);
+    blueprint.markRegistered();
+    const hooks = [...outer, blueprint.hooks];
+    const base = normalizePrefix(prefix);
+    for (const spec of blueprint.specs)
+      this.mount(spec, `${base}${spec.path}`, `${name}.${spec.name}`, hooks);
+    for (const child of blueprint.mounts) {
+      const childPrefix = normalizePrefix(child.prefix ?? child.blueprint.prefix);
+      this.mountBlueprint(child.blueprint, `${base}${childPrefix}`, `${name}.${child.blueprint.name}`, hooks);
+    }
+  }
+
+  private mount(spec: RouteSpec, path: string, name: string, hooks: readonly HookSet[]): void {
+    const existing = this.endpointHandlers.get(name);
+    // Flask's rule: several routes may share an endpoint name only when they share its handler.
+    if (existing !== undefined && existing !== spec.handler) {
+      throw new Error(
+        `Endpoint name "${name}" is already used by another handler; give this route { name: '...' }`,
+      );
+    }
+    const endpoint: Endpoint = { ...spec, path, name, hooks, label: `handler "${name}"` };
+    this.router.add({ methods: spec.methods, path, name, value: endpoint });
+    this.endpointHandlers.set(name, spec.handler);
+  }
+}

@@ -1,0 +1,104 @@
+import type { RouteSpec } from './endpoint.js';
+import type { RegisterOptions } from './scaffold.js';
+import { Scaffold } from './scaffold.js';
+
+/** Options of `new Blueprint(name, options)`. */
+export interface BlueprintOptions {
+  /** The URL prefix of every route of the blueprint, e.g. `/admin`. */
+  prefix?: string;
+}
+
+/** A blueprint registered on another one, kept until the outermost is registered on an app. */
+export interface BlueprintMount {
+  readonly blueprint: Blueprint<object, object, object>;
+  readonly prefix: string | undefined;
+}
+
+/**
+ * A named group of routes with its own URL prefix, hooks and error handlers, registered on an app (or
+ * on another blueprint, nesting names and prefixes). Like Flask's, it records its routes and only
+ * mounts them when registered; its endpoint names become `blueprint.endpoint` (`outer.inner.endpoint`).
+ *
+ * @example
+ * ```ts
+ * const admin = new Blueprint('admin', { prefix: '/admin' });
+ * admin.before((c) => { if (!c.request.cookies.session) abort(401); });
+ * admin.get('/users', function listUsers() { return []; });
+ * app.register(admin); // GET /admin/users, endpoint 'admin.listUsers'
+ * ```
+ */
+export class Blueprint<
+  G extends object = Record<string, unknown>,
+  C extends object = Record<string, unknown>,
+  S extends object = Record<string, unknown>,
+> extends Scaffold<{ g: G; config: C; state: S }> {
+  /** The name, the first part of its endpoints' names. */
+  readonly name: string;
+  /** The URL prefix of its routes (`''` for none). */
+  readonly prefix: string;
+  /** @internal The routes declared so far, without this blueprint's prefix and name. */
+  readonly specs: RouteSpec[] = [];
+  /** @internal The blueprints registered on this one. */
+  readonly mounts: BlueprintMount[] = [];
+  private registered = false;
+
+  constructor(name: string, options: BlueprintOptions = {}) {
+    super();
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+      throw new TypeError(
+        `Blueprint name ${JSON.stringify(name)} must be letters, digits, "_" or "-" (no ".")`,
+      );
+    }
+    this.name = name;
+    this.prefix = normalizePrefix(options.prefix ?? '');
+  }
+
+  /**
+   * Registers a nested blueprint: its routes get this blueprint's prefix and name in front of their own,
+   * and this blueprint's hooks wrap its hooks.
+   *
+   * @example
+   * ```ts
+   * const api = new Blueprint('api', { prefix: '/api' });
+   * api.register(new Blueprint('v1', { prefix: '/v1' })); // routes under /api/v1, names api.v1.*
+   * ```
+   */
+  register(blueprint: Blueprint<G, C, S>, options: RegisterOptions = {}): this {
+    this.assertOpen();
+    if (blueprint === (this as Blueprint<G, C, S>))
+      throw new TypeError(`Blueprint "${this.name}" cannot register itself`);
+    this.mounts.push({ blueprint: blueprint as Blueprint<object, object, object>, prefix: options.prefix });
+    return this;
+  }
+
+  /** @internal Called by the app when it mounts this blueprint: later route additions are mistakes. */
+  markRegistered(): void {
+    this.registered = true;
+  }
+
+  protected addRoute(spec: RouteSpec): void {
+    this.assertOpen();
+    this.specs.push(spec);
+  }
+
+  private assertOpen(): void {
+    if (this.registered) {
+      throw new Error(
+        `Blueprint "${this.name}" is already registered; add its routes and blueprints before registering it`,
+      );
+    }
+  }
+}
+
+/**
+ * A URL prefix in canonical form: a leading `/`, no trailing `/` (`''` for none).
+ *
+ * @example
+ * ```ts
+ * normalizePrefix('admin/'); // '/admin'
+ * ```
+ */
+export function normalizePrefix(prefix: string): string {
+  const trimmed = prefix.replace(/\/+$/, '');
+  return trimmed === '' || trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}

@@ -1,0 +1,181 @@
+import type { HttpReceive, HttpScope, HttpSend } from '@flagon/gateway';
+import type { Flagon } from './app.js';
+import type { Endpoint } from './endpoint.js';
+import { Request } from './request.js';
+import type { QueryInput, UrlParamInput } from './routing/index.js';
+import type { AppEnv, DefaultEnv, Input, RawInput } from './types.js';
+import type { ValidatedInput } from './validation.js';
+
+/** Options of `urlFor` besides the params. */
+export interface UrlForOptions {
+  /** Appended as the query string; arrays repeat the key. */
+  query?: QueryInput;
+}
+
+/**
+ * The per-request context every handler, hook and error handler gets as `c`: the request, the matched
+ * (and validated) input, request-scoped state `c.g`, the app, its config and lifespan state, and the
+ * gateway's signals. Everything is computed on first use, so an unused part costs nothing.
+ *
+ * @example
+ * ```ts
+ * app.get('/users/:id', (c) => {
+ *   c.g.started = Date.now();
+ *   return { id: c.params.id, page: c.query.get('page'), self: c.urlFor('user', { id: c.params.id }) };
+ * });
+ * ```
+ */
+export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> {
+  /** The path params: from the URL, or the `params` schema's output. */
+  params: I['params'];
+  /** The app serving the request. */
+  readonly app: Flagon<E['g'], E['config'], E['state']>;
+  /** The gateway scope of the request, for what the context does not wrap. */
+  readonly scope: HttpScope;
+  /** The endpoint that matched; `undefined` for a 404, 405, automatic OPTIONS or slash redirect. */
+  readonly endpoint: Endpoint | undefined;
+  private readonly receive: HttpReceive;
+  private readonly send: HttpSend;
+  private requestValue: Request | undefined;
+  private input: ValidatedInput | undefined;
+  private gValue: E['g'] | undefined;
+  private tasks: PromiseLike<unknown>[] | undefined;
+
+  constructor(
+    app: Flagon<E['g'], E['config'], E['state']>,
+    scope: HttpScope,
+    receive: HttpReceive,
+    send: HttpSend,
+    endpoint: Endpoint | undefined,
+    params: I['params'],
+  ) {
+    this.app = app;
+    this.scope = scope;
+    this.receive = receive;
+    this.send = send;
+    this.endpoint = endpoint;
+    this.params = params;
+    this.requestValue = undefined;
+    this.input = undefined;
+    this.gValue = undefined;
+    this.tasks = undefined;
+  }
+
+  /** The request: method, URL, headers, cookies, and the body (read once, cached). */
+  get request(): Request {
+    this.requestValue ??= new Request(
+      this.scope,
+      this.receive,
+      this.endpoint?.maxBodySize ?? (this.app.config.MAX_BODY_SIZE as number),
+    );
+    return this.requestValue;
+  }
+
+  /** The query: the `query` schema's output, else the multi-valued `URLSearchParams`. */
+  get query(): I['query'] {
+    return (this.input?.query ?? this.request.query) as I['query'];
+  }
+
+  /** The headers: the `headers` schema's output, else the case-insensitive request headers. */
+  get headers(): I['headers'] {
+    return (this.input?.headers ?? this.request.headers) as I['headers'];
+  }
+
+  /** The body schema's output; `undefined` for a route without one (use `c.request.json()` and friends). */
+  get body(): I['body'] {
+    return this.input?.body as I['body'];
+  }
+
+  /** Request-scoped state (Flask's `g`): set it in a `before` hook, read it in the handler. */
+  get g(): E['g'] {
+    this.gValue ??= {} as E['g'];
+    return this.gValue;
+  }
+
+  /** The lifespan state (what `onStartup` hooks stored), as this request's shallow copy. */
+  get state(): E['state'] {
+    return this.scope.state as E['state'];
+  }
+
+  /** The app's config. */
+  get config(): Flagon<E['g'], E['config'], E['state']>['config'] {
+    return this.app.config;
+  }
+
+  /** Aborted when the client goes away: hand it to `fetch()` and friends so their work stops too. */
+  get signal(): AbortSignal {
+    return this.scope.signal;
+  }
+
+  /** Aborted when the server starts draining while this request runs: finish up promptly. */
+  get drain(): AbortSignal {
+    return this.scope.drain;
+  }
+
+  /**
+   * The URL path of endpoint `name` (mount prefix included). A name starting with `.` is relative to
+   * the current blueprint: `.show` inside `admin.users` means `admin.users.show`.
+   *
+   * @example
+   * ```ts
+   * c.urlFor('get_item', { id: 7 }, { query: { tab: 'reviews' } }); // '/items/7?tab=reviews'
+   * ```
+   */
+  urlFor(name: string, params?: UrlParamInput, options?: UrlForOptions): string {
+    let endpoint = name;
+    if (name.startsWith('.')) {
+      const current = this.endpoint?.name ?? '';
+      const dot = current.lastIndexOf('.');
+      endpoint = dot === -1 ? name.slice(1) : `${current.slice(0, dot)}${name}`;
+    }
+    return this.scope.rootPath + this.app.urlFor(endpoint, params, options);
+  }
+
+  /**
+   * Keeps `task` running past the response: handed to the server when it offers after-response tasks,
+   * else awaited once the response is sent, before the request ends. A rejection is logged, never sent.
+   *
+   * @example
+   * ```ts
+   * c.waitUntil(sendWelcomeMail(user));
+   * ```
+   */
+  waitUntil(task: PromiseLike<unknown>): void {
+    const tasks = this.scope.extensions.tasks;
+    if (tasks) tasks.waitUntil(task);
+    else {
+      this.tasks ??= [];
+      this.tasks.push(task);
+    }
+  }
+
+  /**
+   * Sends a `103 Early Hints` with these `Link` values when the server offers it (before the response
+   * starts); resolves to whether it was sent.
+   *
+   * @example
+   * ```ts
+   * await c.earlyHints(['</app.css>; rel=preload; as=style']);
+   * ```
+   */
+  async earlyHints(links: string | readonly string[]): Promise<boolean> {
+    if (!this.scope.extensions.earlyHints) return false;
+    const headers = (typeof links === 'string' ? [links] : links).map((link): [string, string] => [
+      'link',
+      link,
+    ]);
+    await this.send({ type: 'http.response.early_hints', headers });
+    return true;
+  }
+
+  /** @internal Puts the validated input in place of the raw views (called by dispatch). */
+  applyInput(input: ValidatedInput): void {
+    this.input = input;
+    if ('params' in input) this.params = input.params as I['params'];
+  }
+
+  /** @internal The tasks to await before the request ends, when the server keeps none (dispatch). */
+  pendingTasks(): readonly PromiseLike<unknown>[] {
+    return this.tasks ?? [];
+  }
+}

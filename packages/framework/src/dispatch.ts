@@ -1,0 +1,229 @@
+import type { HttpReceive, HttpScope, HttpSend } from '@flagon/gateway';
+import { isClientDisconnected } from '@flagon/gateway';
+import type { Flagon } from './app.js';
+import { Context } from './context.js';
+import type { Endpoint } from './endpoint.js';
+import { HTTPError } from './errors.js';
+import type { HookSet } from './hooks.js';
+import { findErrorHandler } from './hooks.js';
+import { prefersHtml } from './http/media-type.js';
+import { Response } from './response.js';
+import { errorResponse } from './responses/error.js';
+import { toResponse } from './responses/from-result.js';
+import type { RouteMatch } from './routing/index.js';
+import type { Input, RawInput } from './types.js';
+import { validateRequest } from './validation.js';
+
+type AnyApp = Flagon<object, object, object>;
+type AnyContext = Context<Input, { g: object; config: object; state: object }>;
+
+const NO_PARAMS: Readonly<Record<string, string | undefined>> = Object.freeze(Object.create(null));
+
+/** What handling an error gave: the response to send (none once the client is gone) and what escaped. */
+interface Recovery {
+  readonly response: Response | undefined;
+  readonly failure: unknown;
+}
+
+/**
+ * Serves one `http` scope: match → `before` hooks → validation → handler → `after` hooks → send →
+ * waitUntil tasks → `teardown` hooks. Errors become responses through the error handlers (or the
+ * default JSON/HTML error). Rejects only when the response could not be completed: with the
+ * `ClientDisconnectedError` after a disconnect, or with the error that broke a started response, so the
+ * server cuts the connection.
+ *
+ * @example
+ * ```ts
+ * if (scope.type === 'http') return dispatch(app, scope, receive as HttpReceive, send as HttpSend);
+ * ```
+ */
+export async function dispatch(
+  app: AnyApp,
+  scope: HttpScope,
+  receive: HttpReceive,
+  send: HttpSend,
+): Promise<void> {
+  const match = app.router.match(scope.method, scope.path);
+  const found = match.kind === 'found';
+  const endpoint = found ? match.value : undefined;
+  const c = new Context<RawInput, { g: object; config: object; state: object }>(
+    app,
+    scope,
+    receive,
+    send,
+    endpoint,
+    found ? match.params : NO_PARAMS,
+  ) as unknown as AnyContext;
+  const chain = endpoint === undefined ? app.rootHooks : endpoint.hooks;
+
+  let response: Response | undefined;
+  let failure: unknown;
+  try {
+    response = await respond(c, endpoint, match, chain);
+  } catch (error) {
+    ({ response, failure } = await recover(app, c, chain, error));
+  }
+  if (response !== undefined && hasAfterHooks(chain)) {
+    try {
+      response = await runAfterHooks(c, chain, response);
+    } catch (error) {
+      const recovery = await recover(app, c, chain, error);
+      response = recovery.response;
+      failure ??= recovery.failure;
+    }
+  }
+  let sent = false;
+  if (response !== undefined) {
+    try {
+      await response.send(scope, send);
+      sent = true;
+    } catch (error) {
+      failure = error;
+    }
+  }
+  if (c.pendingTasks().length > 0) await settleTasks(app, c);
+  if (hasTeardownHooks(chain)) await runTeardownHooks(app, c, chain, failure);
+  if (!sent) throw failure;
+}
+
+async function respond(
+  c: AnyContext,
+  endpoint: Endpoint | undefined,
+  match: RouteMatch<Endpoint>,
+  chain: readonly HookSet[],
+): Promise<Response> {
+  for (let i = 0; i < chain.length; i++) {
+    const before = chain[i]!.before;
+    for (let j = 0; j < before.length; j++) {
+      const result = await before[j]!(c);
+      if (result !== undefined) return toResponse(result, 'a before hook');
+    }
+  }
+  if (endpoint === undefined) return routingResponse(c.scope, match);
+  if (endpoint.schemas !== undefined)
+    c.applyInput(await validateRequest(endpoint.schemas, c.request, c.params as never));
+  let result = endpoint.handler(c);
+  if (result instanceof Promise) result = await result;
+  return toResponse(result, endpoint.label);
+}
+
+/** The answer when no route serves the request: a slash redirect, an automatic OPTIONS, a 405 or a 404. */
+function routingResponse(scope: HttpScope, match: RouteMatch<Endpoint>): Response {
+  if (match.kind === 'redirect') {
+    const query = scope.queryString === '' ? '' : `?${scope.queryString}`;
+    return new Response(null, {
+      status: 308,
+      headers: [['location', `${scope.rootPath}${match.location}${query}`]],
+    });
+  }
+  if (match.kind === 'method-not-allowed') {
+    const allow = match.allowed.join(', ');
+    if (scope.method === 'OPTIONS') return new Response(null, { status: 204, headers: [['allow', allow]] });
+    throw routingError(405, [['allow', allow]]);
+  }
+  throw routingError(404, undefined);
+}
+
+// Routing errors are answers, not failures: their stack says nothing, and capturing it would make
+// every 404 pay for a stack walk.
+function routingError(status: number, headers: [string, string][] | undefined): HTTPError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new HTTPError(status, undefined, { headers });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
+ * The response for an error: its error handler's answer, else the default error response. An
+ * unhandled (non-HTTP) error is logged and answered 500, with its stack only in debug mode; it is
+ * also what escaped, for the teardown hooks. A disconnect leaves nothing to send.
+ */
+async function recover(
+  app: AnyApp,
+  c: AnyContext,
+  chain: readonly HookSet[],
+  error: unknown,
+): Promise<Recovery> {
+  if (isClientDisconnected(error)) return { response: undefined, failure: error };
+  const choice = findErrorHandler(chain, error);
+  if (choice !== undefined) {
+    try {
+      const result = await choice.handler(c, choice.error as never);
+      const response = toResponse(result, 'an error handler');
+      if (!(result instanceof Response)) response.status = error instanceof HTTPError ? error.status : 500;
+      return { response, failure: undefined };
+    } catch (second) {
+      if (isClientDisconnected(second)) return { response: undefined, failure: second };
+      return { response: internalError(app, c, second), failure: second };
+    }
+  }
+  if (error instanceof HTTPError) {
+    return { response: errorResponse(error, { html: wantsHtml(c) }), failure: undefined };
+  }
+  return { response: internalError(app, c, error), failure: error };
+}
+
+function internalError(app: AnyApp, c: AnyContext, error: unknown): Response {
+  app.logger.error(`${c.scope.method} ${c.scope.path} failed`, error);
+  const options = { html: wantsHtml(c), debugError: app.debug ? error : undefined };
+  return errorResponse(new HTTPError(500, undefined, { cause: error }), options);
+}
+
+function wantsHtml(c: AnyContext): boolean {
+  return prefersHtml(c.request.headers.get('accept'));
+}
+
+function hasAfterHooks(chain: readonly HookSet[]): boolean {
+  for (let i = 0; i < chain.length; i++) if (chain[i]!.after.length > 0) return true;
+  return false;
+}
+
+function hasTeardownHooks(chain: readonly HookSet[]): boolean {
+  for (let i = 0; i < chain.length; i++) if (chain[i]!.teardown.length > 0) return true;
+  return false;
+}
+
+// Innermost scaffold first, last registered first: the app's hooks wrap the blueprints' (Flask's order).
+async function runAfterHooks(
+  c: AnyContext,
+  chain: readonly HookSet[],
+  response: Response,
+): Promise<Response> {
+  let current = response;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const after = chain[i]!.after;
+    for (let j = after.length - 1; j >= 0; j--) {
+      const result = await after[j]!(c, current);
+      if (result instanceof Response) current = result;
+    }
+  }
+  return current;
+}
+
+async function runTeardownHooks(
+  app: AnyApp,
+  c: AnyContext,
+  chain: readonly HookSet[],
+  failure: unknown,
+): Promise<void> {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const teardown = chain[i]!.teardown;
+    for (let j = teardown.length - 1; j >= 0; j--) {
+      try {
+        await teardown[j]!(c, failure);
+      } catch (error) {
+        app.logger.error(`${c.scope.method} ${c.scope.path}: a teardown hook failed`, error);
+      }
+    }
+  }
+}
+
+async function settleTasks(app: AnyApp, c: AnyContext): Promise<void> {
+  for (const outcome of await Promise.allSettled(c.pendingTasks())) {
+    if (outcome.status === 'rejected')
+      app.logger.error(`${c.scope.method} ${c.scope.path}: a waitUntil task failed`, outcome.reason);
+  }
+}

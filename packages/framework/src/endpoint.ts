@@ -1,0 +1,62 @@
+import type { Context } from './context.js';
+import type { HookSet } from './hooks.js';
+import type { AppEnv, Input, RouteDefinition } from './types.js';
+import type { CompiledSchemas } from './validation.js';
+import { compileSchemas } from './validation.js';
+
+/** A handler as stored; its typed form was checked where it was registered. */
+export type StoredHandler = (c: Context<Input, AppEnv>) => unknown;
+
+/** A route as declared on a scaffold, before it is mounted (a blueprint's routes wait for registration). */
+export interface RouteSpec {
+  readonly methods: readonly string[];
+  readonly path: string;
+  /** The endpoint name without any blueprint prefix. */
+  readonly name: string;
+  readonly handler: StoredHandler;
+  readonly schemas: CompiledSchemas | undefined;
+  readonly maxBodySize: number | undefined;
+}
+
+/** A mounted route: what the router hands dispatch on a match. */
+export interface Endpoint extends RouteSpec {
+  /** The full endpoint name (`admin.users.list` for a nested blueprint's route). */
+  readonly name: string;
+  /** The full path, blueprint prefixes included. */
+  readonly path: string;
+  /** The hook sets of the app and the blueprints the route belongs to, outermost first. */
+  readonly hooks: readonly HookSet[];
+  /** How errors name the handler: `handler "admin.listUsers"`. */
+  readonly label: string;
+}
+
+/**
+ * A route spec from what `route()`/`get()`/... were given. The endpoint name defaults to the handler's
+ * function name, else to `"GET /path"` (methods joined with `,`).
+ *
+ * @example
+ * ```ts
+ * createRouteSpec(['GET'], '/users/:id', {}, function showUser() { return ''; }).name; // 'showUser'
+ * ```
+ */
+export function createRouteSpec(
+  methods: readonly string[],
+  path: string,
+  options: RouteDefinition,
+  handler: StoredHandler,
+): RouteSpec {
+  if (typeof handler !== 'function') throw new TypeError(`route "${path}": the handler must be a function`);
+  const upper = methods.map((method) => method.toUpperCase());
+  const name = options.name ?? (handler.name || `${upper.join(',')} ${path}`);
+  if (name.includes('.') && options.name !== undefined) {
+    throw new TypeError(`route "${path}": endpoint names may not contain "." (it separates blueprint names)`);
+  }
+  return {
+    methods: upper,
+    path,
+    name,
+    handler,
+    schemas: compileSchemas(options),
+    maxBodySize: options.maxBodySize,
+  };
+}

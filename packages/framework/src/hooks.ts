@@ -1,0 +1,78 @@
+import type { Context } from './context.js';
+import { HTTPError } from './errors.js';
+import type { AppEnv, Input } from './types.js';
+
+/** A hook or handler as stored: the typed ones users register are checked at the public methods. */
+type Stored<Args extends unknown[], R> = (c: Context<Input, AppEnv>, ...args: Args) => R;
+
+export type StoredBefore = Stored<[], unknown>;
+export type StoredAfter = Stored<[response: import('./response.js').Response], unknown>;
+export type StoredTeardown = Stored<[error: unknown], unknown>;
+export type StoredErrorHandler = Stored<[error: never], unknown>;
+
+/** An error class an error handler can be registered for. */
+export type ErrorClass<E = unknown> = abstract new (...args: never[]) => E;
+
+/**
+ * The hooks and error handlers of one scaffold (the app or a blueprint). A route carries the hook sets
+ * of the scaffolds it belongs to, outermost first, and reads them live, so a hook added after a
+ * blueprint was registered still runs.
+ */
+export class HookSet {
+  readonly before: StoredBefore[] = [];
+  readonly after: StoredAfter[] = [];
+  readonly teardown: StoredTeardown[] = [];
+  readonly byStatus = new Map<number, StoredErrorHandler>();
+  readonly byClass = new Map<ErrorClass, StoredErrorHandler>();
+}
+
+/** The handler chosen for an error, and the error value it gets. */
+export interface ErrorHandlerChoice {
+  readonly handler: StoredErrorHandler;
+  readonly error: unknown;
+}
+
+/**
+ * The error handler for `error` in `chain` (outermost first), Flask's order: status handlers (for an
+ * `HTTPError`) from the innermost blueprint out to the app, then class handlers the same way (within
+ * one scaffold the most specific class first); an error no handler takes falls back to the 500 handlers, which get an
+ * `HTTPError(500)` whose `cause` is the original error. `undefined` when nothing applies.
+ *
+ * @example
+ * ```ts
+ * const choice = findErrorHandler(endpoint.hooks, error);
+ * if (choice) result = await choice.handler(c, choice.error as never);
+ * ```
+ */
+export function findErrorHandler(chain: readonly HookSet[], error: unknown): ErrorHandlerChoice | undefined {
+  if (error instanceof HTTPError) {
+    const handler = byStatus(chain, error.status);
+    if (handler) return { handler, error };
+  }
+  const classHandler = byClass(chain, error);
+  if (classHandler) return { handler: classHandler, error };
+  if (error instanceof HTTPError) return undefined;
+  const handler = byStatus(chain, 500);
+  return handler ? { handler, error: new HTTPError(500, undefined, { cause: error }) } : undefined;
+}
+
+function byStatus(chain: readonly HookSet[], status: number): StoredErrorHandler | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const handler = chain[i]!.byStatus.get(status);
+    if (handler) return handler;
+  }
+  return undefined;
+}
+
+function byClass(chain: readonly HookSet[], error: unknown): StoredErrorHandler | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const handlers = chain[i]!.byClass;
+    if (handlers.size === 0) continue;
+    for (let proto = Object.getPrototypeOf(error); proto !== null; proto = Object.getPrototypeOf(proto)) {
+      const handler = handlers.get(proto.constructor as ErrorClass);
+      if (handler) return handler;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,113 @@
+/** How a cookie is set. The defaults are the safe ones: `Path=/`, `HttpOnly`, `SameSite=Lax`, `Secure` on https. */
+export interface CookieOptions {
+  /** Seconds until the cookie expires; `0` or less deletes it. */
+  maxAge?: number;
+  expires?: Date;
+  /** Defaults to `/`. */
+  path?: string;
+  domain?: string;
+  /** Defaults to true when the request came over https. `SameSite=None` forces it on. */
+  secure?: boolean;
+  /** Defaults to true: scripts cannot read the cookie. */
+  httpOnly?: boolean;
+  /** Defaults to `'Lax'`. */
+  sameSite?: 'Strict' | 'Lax' | 'None';
+  /** CHIPS: a cookie partitioned by top-level site (requires `Secure`). */
+  partitioned?: boolean;
+}
+
+/** A cookie waiting on a response; serialized at send time, when the request's scheme is known. */
+export interface PendingCookie {
+  readonly name: string;
+  readonly value: string;
+  readonly options: CookieOptions;
+}
+
+// RFC 6265 §4.1.1: a cookie name is an RFC 7230 token.
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Attribute values must not end the attribute or the header line: no `;`, no control characters.
+const ATTRIBUTE_VALUE = /^[^;\p{Cc}]*$/u;
+
+/**
+ * Checks a cookie's name and attributes, throwing a `TypeError` that says which part is invalid, so a
+ * mistake shows at `setCookie` rather than as a cookie the browser silently drops.
+ *
+ * @example
+ * ```ts
+ * checkCookie('sid', { path: '/app' }); // ok
+ * checkCookie('bad name', {}); // throws TypeError
+ * ```
+ */
+export function checkCookie(name: string, options: CookieOptions): void {
+  if (!COOKIE_NAME.test(name)) throw new TypeError(`Invalid cookie name ${JSON.stringify(name)}`);
+  for (const key of ['path', 'domain'] as const) {
+    const value = options[key];
+    if (value !== undefined && !ATTRIBUTE_VALUE.test(value)) {
+      throw new TypeError(`Invalid cookie ${key} ${JSON.stringify(value)}`);
+    }
+  }
+  if (options.maxAge !== undefined && !Number.isFinite(options.maxAge)) {
+    throw new TypeError(`Invalid cookie maxAge ${options.maxAge}`);
+  }
+  if (options.expires !== undefined && Number.isNaN(options.expires.getTime())) {
+    throw new TypeError('Invalid cookie expires date');
+  }
+}
+
+/**
+ * The `Set-Cookie` line for `cookie`. The value is percent-encoded (what {@link parseCookieHeader}
+ * decodes), so any string round-trips and none can break the header.
+ *
+ * @example
+ * ```ts
+ * serializeCookie({ name: 'sid', value: 'a b', options: {} }, true);
+ * // 'sid=a%20b; Path=/; HttpOnly; SameSite=Lax; Secure'
+ * ```
+ */
+export function serializeCookie(cookie: PendingCookie, https: boolean): string {
+  const { options } = cookie;
+  let line = `${cookie.name}=${encodeURIComponent(cookie.value)}; Path=${options.path ?? '/'}`;
+  if (options.domain !== undefined) line += `; Domain=${options.domain}`;
+  if (options.maxAge !== undefined) line += `; Max-Age=${Math.trunc(options.maxAge)}`;
+  if (options.expires !== undefined) line += `; Expires=${options.expires.toUTCString()}`;
+  if (options.httpOnly ?? true) line += '; HttpOnly';
+  const sameSite = options.sameSite ?? 'Lax';
+  line += `; SameSite=${sameSite}`;
+  // Browsers reject SameSite=None and Partitioned cookies without Secure.
+  if (options.secure ?? (https || sameSite === 'None' || options.partitioned === true)) line += '; Secure';
+  if (options.partitioned) line += '; Partitioned';
+  return line;
+}
+
+/**
+ * The cookies of a `Cookie` header as a record, values percent-decoded (left as sent when that fails).
+ * The first occurrence of a name wins, as browsers send the most specific cookie first.
+ *
+ * @example
+ * ```ts
+ * parseCookieHeader('sid=a%20b; theme=dark'); // { sid: 'a b', theme: 'dark' }
+ * ```
+ */
+export function parseCookieHeader(header: string | null): Record<string, string> {
+  const cookies: Record<string, string> = Object.create(null);
+  if (!header) return cookies;
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq === -1) continue;
+    const name = pair.slice(0, eq).trim();
+    if (!name || name in cookies) continue;
+    let value = pair.slice(eq + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    cookies[name] = decode(value);
+  }
+  return cookies;
+}
+
+function decode(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,56 @@
+import type { HeaderList } from '@flagon/gateway';
+
+/**
+ * The request headers as a case-insensitive, multi-valued, read-only view over the scope's header list.
+ * Nothing is copied or indexed up front: a request has a handful of headers, so a scan per lookup is
+ * cheaper than building a map that most handlers never use.
+ *
+ * @example
+ * ```ts
+ * const headers = new RequestHeaders([['accept', 'text/html'], ['x-tag', 'a'], ['x-tag', 'b']]);
+ * headers.get('Accept'); // 'text/html'
+ * headers.get('x-tag'); // 'a, b'
+ * headers.getAll('x-tag'); // ['a', 'b']
+ * ```
+ */
+export class RequestHeaders implements Iterable<[name: string, value: string]> {
+  constructor(private readonly list: HeaderList) {}
+
+  /** The value of `name`, duplicates joined with `, ` (`; ` for `cookie`), or `null` when absent. */
+  get(name: string): string | null {
+    const key = name.toLowerCase();
+    let found: string | null = null;
+    for (const [header, value] of this.list) {
+      if (header !== key) continue;
+      found = found === null ? value : `${found}${key === 'cookie' ? '; ' : ', '}${value}`;
+    }
+    return found;
+  }
+
+  /** Every value of `name`, in arrival order. */
+  getAll(name: string): string[] {
+    const key = name.toLowerCase();
+    const values: string[] = [];
+    for (const [header, value] of this.list) if (header === key) values.push(value);
+    return values;
+  }
+
+  /** True when the request carries `name` at least once. */
+  has(name: string): boolean {
+    const key = name.toLowerCase();
+    for (const [header] of this.list) if (header === key) return true;
+    return false;
+  }
+
+  /** `[name, value]` pairs, lowercase names, duplicates kept, in arrival order. */
+  [Symbol.iterator](): Iterator<[name: string, value: string]> {
+    return this.list.map(([name, value]): [string, string] => [name, value])[Symbol.iterator]();
+  }
+
+  /** The headers as a plain object (duplicates joined as {@link RequestHeaders.get} does). */
+  toJSON(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name] of this.list) if (!(name in out)) out[name] = this.get(name) ?? '';
+    return out;
+  }
+}

@@ -1,0 +1,108 @@
+import type { HeaderList } from '@flagon/gateway';
+
+/** What a response's headers can be given as. Names are lowercased; values are kept as given. */
+export type HeadersInit = HeaderList | Readonly<Record<string, string | readonly string[]>>;
+
+/**
+ * A response's headers: a mutable, case-insensitive view over the flat `[name, value]` list that goes
+ * to `http.response.start` as is (no copy at send time).
+ *
+ * @example
+ * ```ts
+ * const headers = new ResponseHeaders([]);
+ * headers.set('Content-Type', 'text/plain');
+ * headers.append('vary', 'accept');
+ * headers.get('content-type'); // 'text/plain'
+ * ```
+ */
+export class ResponseHeaders implements Iterable<[name: string, value: string]> {
+  /** The list itself, shared with the response: mutations here are what gets sent. */
+  constructor(readonly list: [string, string][]) {}
+
+  /** The first value of `name`, or `null`. */
+  get(name: string): string | null {
+    const key = name.toLowerCase();
+    for (const [header, value] of this.list) if (header === key) return value;
+    return null;
+  }
+
+  /** Every value of `name` (e.g. each `set-cookie` line). */
+  getAll(name: string): string[] {
+    const key = name.toLowerCase();
+    return this.list.filter(([header]) => header === key).map(([, value]) => value);
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== null;
+  }
+
+  /** Replaces every value of `name` with `value`. */
+  set(name: string, value: string): this {
+    const key = name.toLowerCase();
+    const at = this.list.findIndex(([header]) => header === key);
+    if (at === -1) this.list.push([key, checkHeader(key, value)]);
+    else {
+      this.list[at] = [key, checkHeader(key, value)];
+      this.removeFrom(key, at + 1);
+    }
+    return this;
+  }
+
+  /** Adds a value for `name`, keeping the ones already there. */
+  append(name: string, value: string): this {
+    const key = name.toLowerCase();
+    this.list.push([key, checkHeader(key, value)]);
+    return this;
+  }
+
+  /** Removes every value of `name`. */
+  delete(name: string): this {
+    this.removeFrom(name.toLowerCase(), 0);
+    return this;
+  }
+
+  [Symbol.iterator](): Iterator<[name: string, value: string]> {
+    return this.list[Symbol.iterator]();
+  }
+
+  private removeFrom(key: string, start: number): void {
+    for (let i = this.list.length - 1; i >= start; i--) if (this.list[i]?.[0] === key) this.list.splice(i, 1);
+  }
+}
+
+/**
+ * The flat header list for `init`, lowercased; one fresh array the response then owns.
+ *
+ * @example
+ * ```ts
+ * headerListFrom({ 'X-Id': '1', Vary: ['a', 'b'] }); // [['x-id', '1'], ['vary', 'a'], ['vary', 'b']]
+ * ```
+ */
+export function headerListFrom(init: HeadersInit | undefined): [string, string][] {
+  const list: [string, string][] = [];
+  if (init === undefined) return list;
+  if (Array.isArray(init)) {
+    for (const [name, value] of init as HeaderList) {
+      const key = name.toLowerCase();
+      list.push([key, checkHeader(key, value)]);
+    }
+    return list;
+  }
+  for (const [name, value] of Object.entries(init as Readonly<Record<string, string | readonly string[]>>)) {
+    const key = name.toLowerCase();
+    if (typeof value === 'string') list.push([key, checkHeader(key, value)]);
+    else for (const one of value) list.push([key, checkHeader(key, one)]);
+  }
+  return list;
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+
+// A CR or LF in a value would let user input split the response (header injection).
+function checkHeader(name: string, value: string): string {
+  if (!TOKEN.test(name)) throw new TypeError(`Invalid header name ${JSON.stringify(name)}`);
+  if (/[\r\n\0]/.test(value)) {
+    throw new TypeError(`Invalid value for header "${name}": CR, LF and NUL are not allowed`);
+  }
+  return value;
+}

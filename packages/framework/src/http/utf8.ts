@@ -1,0 +1,29 @@
+/** Shared codecs: one instance each, since constructing them per request costs more than using them. */
+export const utf8Encoder = new TextEncoder();
+export const utf8Decoder = new TextDecoder();
+
+/**
+ * The number of bytes `text` takes as UTF-8, without encoding it: a string body can then go to the
+ * server as is (servers write strings natively) while still carrying an exact `Content-Length`.
+ *
+ * @example
+ * ```ts
+ * utf8Length('héllo'); // 6
+ * ```
+ */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) {
+      bytes += 1;
+      continue;
+    }
+    bytes += 2;
+    // A surrogate pair is 4 bytes for 2 UTF-16 units; a lone surrogate becomes U+FFFD (3 bytes for 1).
+    const next = text.charCodeAt(i + 1);
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+  }
+  return bytes;
+}

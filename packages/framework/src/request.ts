@@ -1,0 +1,186 @@
+import type { Address, HttpReceive, HttpScope } from '@flagon/gateway';
+import { HTTPError } from './errors.js';
+import { declaredTooLarge, receiveAll, receiveChunks } from './http/body.js';
+import { parseCookieHeader } from './http/cookies.js';
+import { mediaTypeOf } from './http/media-type.js';
+import { RequestHeaders } from './http/request-headers.js';
+import { utf8Decoder } from './http/utf8.js';
+
+/** The default request body limit: 1 MiB. */
+export const DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
+
+const NO_VALUE: unique symbol = Symbol('no value');
+
+/**
+ * The incoming request: a thin, lazy view over the gateway scope (Starlette's design). Headers, query,
+ * cookies and URL are parsed only when first asked for; the body is read through `receive` once, within
+ * the size limit (413 beyond it), and cached, so hooks and handler can all read it.
+ *
+ * @example
+ * ```ts
+ * app.post('/echo', async (c) => {
+ *   const type = c.request.headers.get('content-type');
+ *   const data = await c.request.json();
+ *   return { type, data, page: c.request.query.get('page') };
+ * });
+ * ```
+ */
+export class Request {
+  private urlValue: URL | undefined;
+  private queryValue: URLSearchParams | undefined;
+  private headersValue: RequestHeaders | undefined;
+  private cookiesValue: Record<string, string> | undefined;
+  private bytesValue: Promise<Uint8Array> | undefined;
+  private jsonValue: unknown = NO_VALUE;
+  private streamed = false;
+
+  constructor(
+    /** The gateway scope this request wraps. */
+    readonly scope: HttpScope,
+    private readonly receive: HttpReceive,
+    /** The body limit in bytes; reading past it fails with 413. */
+    readonly maxBodySize: number = DEFAULT_MAX_BODY_SIZE,
+  ) {}
+
+  /** The method, uppercase (`HEAD` stays `HEAD` even when a `GET` route answers it). */
+  get method(): string {
+    return this.scope.method;
+  }
+
+  /** The percent-decoded path, without the query string (and without the app's mount prefix). */
+  get path(): string {
+    return this.scope.path;
+  }
+
+  /** `http` or `https`. */
+  get scheme(): string {
+    return this.scope.scheme;
+  }
+
+  /** The peer's address, when the server knows it. */
+  get client(): Address | null {
+    return this.scope.client;
+  }
+
+  /** The full URL, from the scheme, the `Host` header (else the server address), the mount prefix and the raw path. */
+  get url(): URL {
+    this.urlValue ??= buildUrl(this.scope, this.headers.get('host'));
+    return this.urlValue;
+  }
+
+  /** The query parameters, multi-valued (`getAll`), in order. */
+  get query(): URLSearchParams {
+    this.queryValue ??= new URLSearchParams(this.scope.queryString);
+    return this.queryValue;
+  }
+
+  /** The headers: case-insensitive, multi-valued. */
+  get headers(): RequestHeaders {
+    this.headersValue ??= new RequestHeaders(this.scope.headers);
+    return this.headersValue;
+  }
+
+  /** The cookies the client sent, by name, values percent-decoded. */
+  get cookies(): Readonly<Record<string, string>> {
+    this.cookiesValue ??= parseCookieHeader(this.headers.get('cookie'));
+    return this.cookiesValue;
+  }
+
+  /** The `Content-Type` media type without parameters, lowercased (`''` when absent). */
+  get mediaType(): string {
+    return mediaTypeOf(this.headers.get('content-type'));
+  }
+
+  /**
+   * The body as it streams in, chunk by chunk, without caching (the size limit still applies). Once it
+   * has been streamed it cannot be read again; after `bytes()`/`json()`/... it yields the cached bytes.
+   *
+   * @example
+   * ```ts
+   * let size = 0;
+   * for await (const chunk of c.request.body) size += chunk.byteLength;
+   * ```
+   */
+  get body(): AsyncIterable<Uint8Array> {
+    if (this.bytesValue !== undefined) return cached(this.bytesValue);
+    this.claimStream();
+    return receiveChunks(this.receive, this.maxBodySize);
+  }
+
+  /** The whole body, read once and cached. Rejects with a 413 `HTTPError` past the size limit. */
+  bytes(): Promise<Uint8Array> {
+    if (this.bytesValue === undefined) {
+      if (this.streamed)
+        return Promise.reject(new TypeError('The request body was already consumed as a stream'));
+      const early = declaredTooLarge(this.headers.get('content-length'), this.maxBodySize);
+      this.bytesValue = early ? Promise.reject(early) : receiveAll(this.receive, this.maxBodySize);
+    }
+    return this.bytesValue;
+  }
+
+  /** The body decoded as UTF-8. */
+  async text(): Promise<string> {
+    return utf8Decoder.decode(await this.bytes());
+  }
+
+  /**
+   * The body parsed as JSON (cached). Malformed JSON rejects with a 400 `HTTPError`
+   * `Malformed JSON body: <parser message>`; whatever the content type says, the bytes are parsed.
+   */
+  async json<T = unknown>(): Promise<T> {
+    if (this.jsonValue === NO_VALUE) {
+      const source = await this.text();
+      try {
+        this.jsonValue = JSON.parse(source);
+      } catch (error) {
+        throw new HTTPError(400, `Malformed JSON body: ${(error as Error).message}`);
+      }
+    }
+    return this.jsonValue as T;
+  }
+
+  /**
+   * The body as `FormData`, for `application/x-www-form-urlencoded` and `multipart/form-data` (files
+   * included). Another content type rejects with 415, an unparsable body with 400.
+   */
+  async form(): Promise<FormData> {
+    const type = this.mediaType;
+    if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
+      throw new HTTPError(415, `Expected a form body, got ${type || 'no content type'}`);
+    }
+    const bytes = await this.bytes();
+    try {
+      // The platform's own parser (Fetch's Response.formData), so the framework carries no multipart code.
+      const contentType = this.headers.get('content-type') ?? type;
+      return await new globalThis.Response(bytes as Uint8Array<ArrayBuffer>, {
+        headers: { 'content-type': contentType },
+      }).formData();
+    } catch (error) {
+      throw new HTTPError(400, `Malformed form body: ${(error as Error).message}`);
+    }
+  }
+
+  private claimStream(): void {
+    if (this.streamed) throw new TypeError('The request body was already consumed as a stream');
+    this.streamed = true;
+  }
+}
+
+async function* cached(bytes: Promise<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const value = await bytes;
+  if (value.byteLength > 0) yield value;
+}
+
+function buildUrl(scope: HttpScope, host: string | null): URL {
+  const authority =
+    host ??
+    (scope.server
+      ? `${scope.server.host}${scope.server.port === null ? '' : `:${scope.server.port}`}`
+      : 'localhost');
+  const target = `${scope.rootPath}${scope.rawPath}${scope.queryString ? `?${scope.queryString}` : ''}`;
+  try {
+    return new URL(target, `${scope.scheme}://${authority}`);
+  } catch {
+    return new URL(target, `${scope.scheme}://localhost`);
+  }
+}

@@ -1,0 +1,147 @@
+import type { HttpScope, HttpSend } from '@flagon/gateway';
+import type { CookieOptions, PendingCookie } from './http/cookies.js';
+import { checkCookie, serializeCookie } from './http/cookies.js';
+import type { HeadersInit } from './http/response-headers.js';
+import { headerListFrom, ResponseHeaders } from './http/response-headers.js';
+import { isBodilessStatus } from './http/status.js';
+import { utf8Length } from './http/utf8.js';
+import { FileBody, sendFileBody } from './responses/file.js';
+import type { PipeOptions } from './responses/pipe.js';
+import { pipeIterable } from './responses/pipe.js';
+
+/** What a response body can be: text (sent as UTF-8), bytes, a stream of chunks, a file, or nothing. */
+export type ResponseBody = string | Uint8Array | AsyncIterable<Uint8Array | string> | FileBody | null;
+
+/** The status and headers of a new {@link Response}. */
+export interface ResponseInit {
+  /** Defaults to 200. */
+  status?: number;
+  headers?: HeadersInit;
+  /** The `Content-Type`, unless `headers` has one. Each helper (`json`, `html`, ...) sets its own. */
+  contentType?: string;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * An HTTP response that knows how to send itself over the gateway: `await response.send(scope, send)`
+ * emits `http.response.start` and the body events, awaiting each `send` (backpressure). It adds
+ * `Content-Length` for text and byte bodies, sends headers only for `HEAD`, and serializes its cookies
+ * with the request's scheme in view (`Secure` on https).
+ *
+ * This is Flagon's own class, not the Fetch `Response`.
+ *
+ * @example
+ * ```ts
+ * const response = new Response('<h1>Hi</h1>', { status: 201, contentType: 'text/html; charset=utf-8' });
+ * response.headers.set('x-request-id', '42');
+ * response.setCookie('seen', '1', { maxAge: 3600 });
+ * ```
+ */
+export class Response {
+  status: number;
+  body: ResponseBody;
+  /** How a streamed body stops and keeps alive; set by `sse()`. */
+  streaming: PipeOptions | undefined;
+  private readonly headerList: [string, string][];
+  private headersView: ResponseHeaders | undefined;
+  private cookies: PendingCookie[] | undefined;
+
+  constructor(body: ResponseBody = null, init?: ResponseInit) {
+    const status = init?.status ?? 200;
+    if (!Number.isInteger(status) || status < 200 || status > 599) {
+      throw new RangeError(`Response status must be an integer from 200 to 599, got ${status}`);
+    }
+    this.status = status;
+    this.body = body;
+    this.streaming = undefined;
+    this.headerList = headerListFrom(init?.headers);
+    this.headersView = undefined;
+    this.cookies = undefined;
+    const contentType = init?.contentType ?? defaultContentType(body);
+    if (contentType !== undefined && !hasHeader(this.headerList, 'content-type')) {
+      this.headerList.push(['content-type', contentType]);
+    }
+  }
+
+  /** The headers, case-insensitive and mutable (an `after` hook may add to them). */
+  get headers(): ResponseHeaders {
+    this.headersView ??= new ResponseHeaders(this.headerList);
+    return this.headersView;
+  }
+
+  /**
+   * Sets a cookie. Defaults are the safe ones: `Path=/`, `HttpOnly`, `SameSite=Lax`, and `Secure` when
+   * the request came over https. An invalid name or attribute throws a `TypeError`.
+   *
+   * @example
+   * ```ts
+   * response.setCookie('sid', token, { maxAge: 86400, sameSite: 'Strict' });
+   * ```
+   */
+  setCookie(name: string, value: string, options: CookieOptions = {}): this {
+    checkCookie(name, options);
+    this.cookies ??= [];
+    this.cookies.push({ name, value, options });
+    return this;
+  }
+
+  /**
+   * Tells the browser to drop a cookie (an expired one with the same name, path and domain).
+   *
+   * @example
+   * ```ts
+   * response.deleteCookie('sid');
+   * ```
+   */
+  deleteCookie(
+    name: string,
+    options: Pick<CookieOptions, 'path' | 'domain' | 'secure' | 'sameSite'> = {},
+  ): this {
+    return this.setCookie(name, '', { ...options, maxAge: 0, expires: new Date(0) });
+  }
+
+  /**
+   * Sends this response over the gateway: start, then the body (headers only for `HEAD`). Rejects with
+   * `ClientDisconnectedError` when the client went away mid-way.
+   *
+   * @example
+   * ```ts
+   * await json({ ok: true }).send(scope, send);
+   * ```
+   */
+  async send(scope: HttpScope, send: HttpSend): Promise<void> {
+    const headers = this.headerList;
+    if (this.cookies !== undefined) {
+      const https = scope.scheme === 'https';
+      for (const cookie of this.cookies) headers.push(['set-cookie', serializeCookie(cookie, https)]);
+    }
+    const body = isBodilessStatus(this.status) ? null : this.body;
+    if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
+      if (!hasHeader(headers, 'content-length') && !isBodilessStatus(this.status)) {
+        const length = body === null ? 0 : typeof body === 'string' ? utf8Length(body) : body.byteLength;
+        headers.push(['content-length', String(length)]);
+      }
+      await send({ type: 'http.response.start', status: this.status, headers });
+      await send({
+        type: 'http.response.body',
+        body: scope.method === 'HEAD' || body === null ? EMPTY : body,
+      });
+      return;
+    }
+    await send({ type: 'http.response.start', status: this.status, headers });
+    if (scope.method === 'HEAD') await send({ type: 'http.response.body', body: EMPTY });
+    else if (body instanceof FileBody) await sendFileBody(body, scope, send);
+    else await pipeIterable(body, scope, send, this.streaming);
+  }
+}
+
+function defaultContentType(body: ResponseBody): string | undefined {
+  if (body === null) return undefined;
+  return typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream';
+}
+
+function hasHeader(list: readonly (readonly [string, string])[], name: string): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i]![0] === name) return true;
+  return false;
+}

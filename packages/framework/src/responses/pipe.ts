@@ -1,0 +1,109 @@
+import type { HttpScope, HttpSend } from '@flagon/gateway';
+import { ClientDisconnectedError, isClientDisconnected } from '@flagon/gateway';
+
+/** How a streamed body behaves besides sending its chunks. */
+export interface PipeOptions {
+  /** End the body (cleanly) when the server starts draining: right for endless streams such as SSE. */
+  readonly stopOnDrain?: boolean;
+  /** Send `chunk` whenever `everyMs` pass without a chunk, so proxies and clients keep the stream open. */
+  readonly heartbeat?: { readonly everyMs: number; readonly chunk: string } | undefined;
+}
+
+type Step =
+  | { kind: 'next'; result: IteratorResult<Uint8Array | string> }
+  | { kind: 'stop' }
+  | { kind: 'beat' };
+
+const STOP: Step = { kind: 'stop' };
+const BEAT: Step = { kind: 'beat' };
+
+/**
+ * Sends every chunk of `iterable` as `http.response.body` events with `more: true` (each send awaited, so
+ * a slow client slows the producer), then the final empty chunk. When the client goes away (or the server
+ * drains, with `stopOnDrain`) it stops at once and calls the iterator's `return()`, so the producer's
+ * `finally` blocks run; after a disconnect it rejects with the {@link ClientDisconnectedError}.
+ *
+ * @example
+ * ```ts
+ * await send({ type: 'http.response.start', status: 200, headers: [] });
+ * await pipeIterable(chunks(), scope, send, { stopOnDrain: false });
+ * ```
+ */
+export async function pipeIterable(
+  iterable: AsyncIterable<Uint8Array | string>,
+  scope: HttpScope,
+  send: HttpSend,
+  options: PipeOptions = {},
+): Promise<void> {
+  const iterator = iterable[Symbol.asyncIterator]();
+  const stopped = stopSignal(scope, options.stopOnDrain === true);
+  let pending: Promise<Step> | undefined;
+  let finished = false;
+  try {
+    while (!stopped.fired()) {
+      pending ??= iterator.next().then((result): Step => ({ kind: 'next', result }));
+      const step = await nextStep(pending, stopped.promise, options.heartbeat?.everyMs);
+      if (step.kind === 'stop') break;
+      if (step.kind === 'beat') {
+        await send({ type: 'http.response.body', body: options.heartbeat?.chunk ?? '', more: true });
+        continue;
+      }
+      pending = undefined;
+      if (step.result.done) {
+        finished = true;
+        break;
+      }
+      await send({ type: 'http.response.body', body: step.result.value, more: true });
+    }
+  } finally {
+    stopped.dispose();
+    if (!finished) await closeIterator(iterator, pending !== undefined);
+  }
+  if (scope.signal.aborted) throw disconnectError(scope.signal.reason);
+  await send({ type: 'http.response.body', more: false });
+}
+
+async function nextStep(
+  pending: Promise<Step>,
+  stop: Promise<Step>,
+  beatMs: number | undefined,
+): Promise<Step> {
+  if (beatMs === undefined || beatMs <= 0) return Promise.race([pending, stop]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const beat = new Promise<Step>((resolve) => {
+    timer = setTimeout(resolve, beatMs, BEAT);
+  });
+  try {
+    return await Promise.race([pending, stop, beat]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// return() on an async generator that is mid-await only runs once it reaches its next yield, so it is
+// not awaited then (the producer may wait on something that never comes); its rejection is dropped.
+async function closeIterator(iterator: AsyncIterator<unknown>, busy: boolean): Promise<void> {
+  const closing = Promise.resolve(iterator.return?.()).then(undefined, () => {});
+  if (!busy) await closing;
+}
+
+function stopSignal(scope: HttpScope, onDrain: boolean) {
+  const signals = onDrain ? [scope.signal, scope.drain] : [scope.signal];
+  let fire!: (step: Step) => void;
+  const promise = new Promise<Step>((resolve) => {
+    fire = resolve;
+  });
+  const onAbort = () => fire(STOP);
+  for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    promise,
+    fired: () => signals.some((signal) => signal.aborted),
+    dispose: () => {
+      for (const signal of signals) signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+function disconnectError(reason: unknown): ClientDisconnectedError {
+  return isClientDisconnected(reason) ? reason : new ClientDisconnectedError('client-closed');
+}

@@ -1,0 +1,29 @@
+import type { ResponseInit } from '../response.js';
+import { Response } from '../response.js';
+
+const TEXT_INIT: ResponseInit = { contentType: 'text/plain; charset=utf-8' };
+const HTML_INIT: ResponseInit = { contentType: 'text/html; charset=utf-8' };
+
+/**
+ * A plain-text response (`text/plain; charset=utf-8`).
+ *
+ * @example
+ * ```ts
+ * app.get('/robots.txt', () => text('User-agent: *\nDisallow:'));
+ * ```
+ */
+export function text(body: string, init?: ResponseInit): Response {
+  return new Response(body, init === undefined ? TEXT_INIT : { ...TEXT_INIT, ...init });
+}
+
+/**
+ * An HTML response (`text/html; charset=utf-8`): what a handler's string result becomes.
+ *
+ * @example
+ * ```ts
+ * app.get('/', () => html('<h1>Hello</h1>', { headers: { 'cache-control': 'no-store' } }));
+ * ```
+ */
+export function html(body: string, init?: ResponseInit): Response {
+  return new Response(body, init === undefined ? HTML_INIT : { ...HTML_INIT, ...init });
+}

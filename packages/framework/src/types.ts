@@ -1,0 +1,116 @@
+import type { output, ZodType } from 'zod';
+import type { Context } from './context.js';
+import type { RequestHeaders } from './http/request-headers.js';
+import type { Response } from './response.js';
+import type { PathParams } from './routing/index.js';
+import type { RouteSchemas } from './validation.js';
+
+/**
+ * The app-wide types a context carries: `g` (request-scoped state), `config`, and the lifespan `state`.
+ * `Flagon<G, C, S>` fills it in; handlers see it as `c.g`, `c.config`, `c.state`.
+ */
+export interface AppEnv {
+  g: object;
+  config: object;
+  state: object;
+}
+
+/** The env of an app declared without type arguments: every part an open record. */
+export interface DefaultEnv {
+  g: Record<string, unknown>;
+  config: Record<string, unknown>;
+  state: Record<string, unknown>;
+}
+
+/** What a route's context holds for each request part: validated values, or the raw views. */
+export interface Input {
+  params: unknown;
+  query: unknown;
+  headers: unknown;
+  body: unknown;
+}
+
+/** The input of a route without schemas (and of hooks, which serve every route). */
+export interface RawInput {
+  params: Readonly<Record<string, string | undefined>>;
+  query: URLSearchParams;
+  headers: RequestHeaders;
+  /** Without a body schema there is no parsed body: read it with `c.request.json()` and friends. */
+  body: undefined;
+}
+
+type Validated<S, K extends keyof RouteSchemas, Fallback> = S extends { [P in K]: infer Z extends ZodType }
+  ? output<Z>
+  : Fallback;
+
+/**
+ * The input of a route at path `P` with options `S`: params from the path literal (or the `params`
+ * schema's output), `query`/`headers`/`body` from their schemas, else the raw views.
+ *
+ * @example
+ * ```ts
+ * type I = InputOf<'/users/:id', {}>; // params: { id: string }, query: URLSearchParams, ...
+ * ```
+ */
+export interface InputOf<P extends string, S> {
+  params: Validated<S, 'params', PathParams<P>>;
+  query: Validated<S, 'query', URLSearchParams>;
+  headers: Validated<S, 'headers', RequestHeaders>;
+  body: Validated<S, 'body', undefined>;
+}
+
+/**
+ * What a handler may return: a string (sent as HTML), a `Response`, bytes (`application/octet-stream`),
+ * or any other JSON value (sent as JSON). `undefined` is a mistake and answers 500.
+ */
+export type HandlerResult = string | Response | Uint8Array | object | number | boolean | null;
+
+/** A route handler: gets the request's context, returns a {@link HandlerResult} (or a promise of one). */
+export type Handler<I extends Input = RawInput, E extends AppEnv = DefaultEnv> = (
+  c: Context<I, E>,
+) => HandlerResult | Promise<HandlerResult>;
+
+/** The context a handler of path `P` with options `S` gets, for handlers declared apart from their route. */
+export type RouteContext<P extends string, S = {}, E extends AppEnv = DefaultEnv> = Context<InputOf<P, S>, E>;
+
+/** Runs before the handler; returning a value (a `Response`, string, object...) answers with it instead. */
+export type BeforeHook<E extends AppEnv = DefaultEnv> = (
+  c: Context<RawInput, E>,
+  // biome-ignore lint/suspicious/noConfusingVoidType: `void` lets hooks declared as `function (c) { ... }` fit.
+) => HandlerResult | void | Promise<HandlerResult | void>;
+
+/** Runs on the response before it is sent; may change it in place or return a replacement. */
+export type AfterHook<E extends AppEnv = DefaultEnv> = (
+  c: Context<RawInput, E>,
+  response: Response,
+  // biome-ignore lint/suspicious/noConfusingVoidType: `void` lets hooks that only mutate the response fit.
+) => Response | void | Promise<Response | void>;
+
+/** Runs once the request is over, whatever happened; `error` is what escaped handling, else `undefined`. */
+export type TeardownHook<E extends AppEnv = DefaultEnv> = (
+  c: Context<RawInput, E>,
+  error: unknown,
+) => void | Promise<void>;
+
+/** Answers an error of a status or class; a non-`Response` result gets the error's status. */
+export type ErrorHandler<Err, E extends AppEnv = DefaultEnv> = (
+  c: Context<RawInput, E>,
+  error: Err,
+) => HandlerResult | Promise<HandlerResult>;
+
+/** A lifespan hook: gets the shared state (what startup puts there reaches every `c.state`). */
+export type LifespanHook<S extends object = Record<string, unknown>> = (state: S) => void | Promise<void>;
+
+/** A route's options: its schemas, endpoint name, and body limit. */
+export interface RouteOptions extends RouteSchemas {
+  /** The endpoint name for `urlFor`; defaults to the handler's function name, else `"GET /path"`. */
+  name?: string;
+  /** This route's request body limit in bytes, instead of the app's `maxBodySize`. */
+  maxBodySize?: number;
+}
+
+/** {@link RouteOptions} plus the methods, for `route()`. */
+export interface RouteDefinition extends RouteOptions {
+  /** Defaults to `['GET']`. `HEAD` is implied by `GET`, and `OPTIONS` is answered automatically. */
+  methods?: readonly string[];
+}

@@ -1,0 +1,162 @@
+import type { ZodType } from 'zod';
+import { HTTPError } from './errors.js';
+import { isJsonMediaType } from './http/media-type.js';
+import type { Request } from './request.js';
+
+/** The zod schemas a route may declare; each validated part replaces its raw view on the context. */
+export interface RouteSchemas {
+  /** Path parameters (strings from the URL). A mismatch is a 404: the URL names no resource. */
+  params?: ZodType;
+  /** The query as an object: one value → string, repeated → string[] (always an array for array fields). */
+  query?: ZodType;
+  /** The headers as an object with lowercase names (repeated ones joined with `, `). */
+  headers?: ZodType;
+  /** The JSON (`application/json`, `+json`) or form (url-encoded, multipart) body. */
+  body?: ZodType;
+}
+
+/** One validation problem as sent in a 422: `path` starts with the part (`query`, `headers`, `body`). */
+export interface ValidationIssue {
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+/** A route's schemas, with what is worked out once at registration. */
+export interface CompiledSchemas extends RouteSchemas {
+  /** Query and body fields declared as arrays: collected as arrays even when sent once. */
+  readonly arrayFields: ReadonlySet<string>;
+}
+
+/** The validated parts of a request; only the parts with a schema are set. */
+export interface ValidatedInput {
+  params?: unknown;
+  query?: unknown;
+  headers?: unknown;
+  body?: unknown;
+}
+
+/**
+ * The route's schemas ready for requests, or `undefined` when it declares none (the common, fast case).
+ *
+ * @example
+ * ```ts
+ * const compiled = compileSchemas({ query: z.object({ tag: z.array(z.string()) }) });
+ * compiled?.arrayFields; // Set { 'tag' }
+ * ```
+ */
+export function compileSchemas(schemas: RouteSchemas): CompiledSchemas | undefined {
+  const { params, query, headers, body } = schemas;
+  if (!params && !query && !headers && !body) return undefined;
+  const arrayFields = new Set([...arrayFieldsOf(query), ...arrayFieldsOf(body)]);
+  return { params, query, headers, body, arrayFields };
+}
+
+/**
+ * Runs the route's schemas against a request: params first (a mismatch throws a 404 `HTTPError`), then
+ * query, headers and body, whose issues are gathered into one 422 `HTTPError`
+ * `{"error":"Validation failed","issues":[{"path":["body","name"],"message":"..."}]}`. A body schema
+ * needs a JSON or form content type (else 415); malformed JSON is a 400.
+ *
+ * @example
+ * ```ts
+ * const input = await validateRequest(compiled, c.request, match.params);
+ * ```
+ */
+export async function validateRequest(
+  schemas: CompiledSchemas,
+  request: Request,
+  params: Readonly<Record<string, string | undefined>>,
+): Promise<ValidatedInput> {
+  const input: ValidatedInput = {};
+  if (schemas.params) {
+    const result = await schemas.params.safeParseAsync(params);
+    if (!result.success) throw new HTTPError(404);
+    input.params = result.data;
+  }
+  const issues: ValidationIssue[] = [];
+  if (schemas.query) {
+    input.query = await check(
+      schemas.query,
+      entriesToObject(request.query, schemas.arrayFields),
+      'query',
+      issues,
+    );
+  }
+  if (schemas.headers)
+    input.headers = await check(schemas.headers, request.headers.toJSON(), 'headers', issues);
+  if (schemas.body) input.body = await check(schemas.body, await readBody(request, schemas), 'body', issues);
+  if (issues.length > 0) throw new HTTPError(422, 'Validation failed', { details: { issues } });
+  return input;
+}
+
+async function check(
+  schema: ZodType,
+  value: unknown,
+  part: string,
+  issues: ValidationIssue[],
+): Promise<unknown> {
+  const result = await schema.safeParseAsync(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    issues.push({
+      path: [part, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))],
+      message: issue.message,
+    });
+  }
+  return undefined;
+}
+
+async function readBody(request: Request, schemas: CompiledSchemas): Promise<unknown> {
+  const type = request.mediaType;
+  if (isJsonMediaType(type)) return request.json();
+  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
+    return entriesToObject(await request.form(), schemas.arrayFields);
+  }
+  throw new HTTPError(
+    415,
+    `Unsupported Media Type: expected application/json or a form, got ${type || 'none'}`,
+  );
+}
+
+/** Multi-valued entries as an object: one value → the value, repeated (or an array field) → an array. */
+function entriesToObject<V>(
+  entries: { forEach(fn: (value: V, key: string) => void): void },
+  arrayFields: ReadonlySet<string>,
+): Record<string, V | V[]> {
+  const out: Record<string, V | V[]> = {};
+  entries.forEach((value, key) => {
+    const existing = out[key];
+    if (existing === undefined) out[key] = arrayFields.has(key) ? [value] : value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[key] = [existing, value];
+  });
+  return out;
+}
+
+interface SchemaDef {
+  readonly type?: string;
+  readonly shape?: Readonly<Record<string, { readonly def?: SchemaDef }>>;
+  readonly innerType?: { readonly def?: SchemaDef };
+  readonly in?: { readonly def?: SchemaDef };
+}
+
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
+
+// The fields of an object schema whose (unwrapped) type is an array, read from zod's public `def`.
+function arrayFieldsOf(schema: ZodType | undefined): string[] {
+  const def = (schema as { def?: SchemaDef } | undefined)?.def;
+  if (def?.type !== 'object' || !def.shape) return [];
+  return Object.entries(def.shape)
+    .filter(([, field]) => unwrap(field.def)?.type === 'array')
+    .map(([key]) => key);
+}
+
+function unwrap(def: SchemaDef | undefined): SchemaDef | undefined {
+  let current = def;
+  for (let depth = 0; current && depth < 10; depth++) {
+    if (current.type === 'pipe') current = current.in?.def;
+    else if (current.type && WRAPPERS.has(current.type)) current = current.innerType?.def;
+    else return current;
+  }
+  return current;
+}
