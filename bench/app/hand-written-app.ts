@@ -1,0 +1,121 @@
+/**
+ * The app of the two contenders without a framework (bare `node:http` and Flagon's raw gateway app):
+ * hand-written routing and answers, the least work a server can do for each scenario. Both transports
+ * call the same function, so the gap between them is the cost of the gateway interface alone.
+ */
+
+import { itemSchema } from './item.js';
+import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from './payloads.js';
+import { type BenchRoute, benchRoutes, routeAnswer } from './route-table.js';
+import { renderTable } from './table-template.js';
+
+/** What to send back: the status, the content type and the body bytes. */
+export interface HandAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: Buffer;
+}
+
+interface CompiledRoute {
+  readonly segments: readonly string[];
+  /** The param name at each segment, or `null` where the segment must match literally. */
+  readonly paramAt: readonly (string | null)[];
+}
+
+const PLAINTEXT_BODY = Buffer.from(GREETING);
+const NOT_FOUND: HandAnswer = { status: 404, contentType: CONTENT_TYPE.text, body: Buffer.from('Not Found') };
+const BAD_REQUEST: HandAnswer = {
+  status: 400,
+  contentType: CONTENT_TYPE.text,
+  body: Buffer.from('Bad Request'),
+};
+
+const jsonAnswer = (status: number, json: string): HandAnswer => ({
+  status,
+  contentType: CONTENT_TYPE.json,
+  body: Buffer.from(json),
+});
+
+// Static paths by table; dynamic ones bucketed by segment count and first segment, so a lookup
+// compares a handful of candidates instead of all 200 routes.
+const staticPaths = new Set<string>();
+const dynamicBuckets = new Map<string, CompiledRoute[]>();
+
+function bucketKey(segmentCount: number, first: string | undefined): string {
+  return `${segmentCount} ${first ?? ''}`;
+}
+
+function register(route: BenchRoute): void {
+  if (route.params.length === 0) {
+    staticPaths.add(route.path);
+    return;
+  }
+  const segments = route.path.split('/');
+  const paramAt = segments.map((segment) => (segment.startsWith(':') ? segment.slice(1) : null));
+  const key = bucketKey(segments.length, segments[1]);
+  const bucket = dynamicBuckets.get(key) ?? [];
+  bucket.push({ segments, paramAt });
+  dynamicBuckets.set(key, bucket);
+}
+
+for (const route of benchRoutes()) register(route);
+
+function matchParams(path: string): Record<string, string> | undefined {
+  if (staticPaths.has(path)) return {};
+  const segments = path.split('/');
+  for (const route of dynamicBuckets.get(bucketKey(segments.length, segments[1])) ?? []) {
+    const params: Record<string, string> = {};
+    let matched = true;
+    for (let i = 1; i < segments.length && matched; i++) {
+      const name = route.paramAt[i];
+      const segment = segments[i] ?? '';
+      if (name) params[name] = segment;
+      else matched = segment === route.segments[i];
+    }
+    if (matched) return params;
+  }
+  return undefined;
+}
+
+function createItem(body: string): HandAnswer {
+  let input: unknown;
+  try {
+    input = JSON.parse(body);
+  } catch {
+    return BAD_REQUEST;
+  }
+  const parsed = itemSchema.safeParse(input);
+  return parsed.success ? jsonAnswer(201, JSON.stringify(parsed.data)) : BAD_REQUEST;
+}
+
+/**
+ * True when the answer depends on the request body, so the transport must read it first.
+ *
+ * @example
+ * ```ts
+ * if (readsBody(req.method)) body = await collect(req);
+ * ```
+ */
+export function readsBody(method: string): boolean {
+  return method === 'POST';
+}
+
+/**
+ * The answer to one request of any scenario; `body` is the request body (empty unless {@link readsBody}).
+ *
+ * @example
+ * ```ts
+ * handWrittenAnswer('GET', '/users/42/posts/7', ''); // 200, application/json, {"id":"42","post":"7"}
+ * ```
+ */
+export function handWrittenAnswer(method: string, path: string, body: string): HandAnswer {
+  if (method === 'POST') return path === PATHS.items ? createItem(body) : NOT_FOUND;
+  if (method !== 'GET') return NOT_FOUND;
+  if (path === PATHS.plaintext) return { status: 200, contentType: CONTENT_TYPE.text, body: PLAINTEXT_BODY };
+  if (path === PATHS.json) return jsonAnswer(200, JSON.stringify(GREETING_JSON));
+  if (path === PATHS.template) {
+    return { status: 200, contentType: CONTENT_TYPE.html, body: Buffer.from(renderTable()) };
+  }
+  const params = matchParams(path);
+  return params ? jsonAnswer(200, routeAnswer(params)) : NOT_FOUND;
+}

@@ -1,0 +1,46 @@
+/**
+ * Contender: Express 5, parsing the item with `express.json()` and validating it with the shared zod
+ * schema. `NODE_ENV=production` (set by the harness for every contender) is how Express is deployed.
+ */
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { itemSchema } from '../app/item.js';
+import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
+import { benchRoutes } from '../app/route-table.js';
+import { renderTable } from '../app/table-template.js';
+import { announceListening, BENCH_HOST, benchPort } from './listening.js';
+
+const app = express();
+// Identical answers: no `x-powered-by`, no ETag (the others compute neither).
+app.disable('x-powered-by');
+app.disable('etag');
+
+app.get(PATHS.plaintext, (_req, res) => {
+  res.type('text/plain').send(GREETING);
+});
+app.get(PATHS.json, (_req, res) => {
+  res.json(GREETING_JSON);
+});
+
+for (const route of benchRoutes()) {
+  app.get(route.path, (req, res) => {
+    res.json(req.params);
+  });
+}
+
+app.get(PATHS.template, (_req, res) => {
+  res.send(renderTable());
+});
+
+app.post(PATHS.items, express.json({ limit: '16kb' }), (req, res) => {
+  const parsed = itemSchema.safeParse(req.body);
+  if (!parsed.success) {
+    res.status(400).json({ error: parsed.error.issues });
+    return;
+  }
+  res.status(201).json(parsed.data);
+});
+
+const server = app.listen(benchPort(), BENCH_HOST, () =>
+  announceListening((server.address() as AddressInfo).port),
+);

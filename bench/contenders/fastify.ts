@@ -1,0 +1,45 @@
+/**
+ * Contender: Fastify 5, logger off, at its strongest: JSON Schema validation of the body (Ajv) and
+ * response schemas, so JSON replies go through fast-json-stringify. Its default content types are
+ * already the expected ones, except for HTML.
+ */
+import Fastify from 'fastify';
+import { itemJsonSchema } from '../app/item.js';
+import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
+import { benchRoutes } from '../app/route-table.js';
+import { renderTable } from '../app/table-template.js';
+import { announceListening, BENCH_HOST, benchPort } from './listening.js';
+
+const app = Fastify({ logger: false });
+
+/** A response schema of an object whose properties are all strings. */
+function stringsSchema(names: readonly string[]) {
+  return { type: 'object', properties: Object.fromEntries(names.map((name) => [name, { type: 'string' }])) };
+}
+
+app.get(PATHS.plaintext, async () => GREETING);
+
+app.get(PATHS.json, { schema: { response: { 200: stringsSchema(['message']) } } }, async () => GREETING_JSON);
+
+for (const route of benchRoutes()) {
+  app.get(route.path, { schema: { response: { 200: stringsSchema(route.params) } } }, async (request) => {
+    return request.params;
+  });
+}
+
+app.get(PATHS.template, async (_request, reply) => {
+  reply.type(CONTENT_TYPE.html);
+  return renderTable();
+});
+
+app.post(
+  PATHS.items,
+  { schema: { body: itemJsonSchema, response: { 201: itemJsonSchema } } },
+  async (request, reply) => {
+    reply.code(201);
+    return request.body;
+  },
+);
+
+const address = await app.listen({ port: benchPort(), host: BENCH_HOST });
+announceListening(Number(new URL(address).port));

@@ -1,0 +1,31 @@
+/**
+ * Contender: bare `node:http` with hand-written handlers, the limit the others are measured against.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handWrittenAnswer, readsBody } from '../app/hand-written-app.js';
+import { announceListening, BENCH_HOST, benchPort } from './listening.js';
+
+const server = createServer((req, res) => {
+  const method = req.method ?? 'GET';
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  const respond = (body: string) => {
+    const answer = handWrittenAnswer(method, path, body);
+    res.writeHead(answer.status, {
+      'content-type': answer.contentType,
+      'content-length': answer.body.byteLength,
+    });
+    res.end(answer.body);
+  };
+  if (!readsBody(method)) {
+    respond('');
+    return;
+  }
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => respond(Buffer.concat(chunks).toString('utf8')));
+});
+
+server.listen(benchPort(), BENCH_HOST, () => announceListening((server.address() as AddressInfo).port));
