@@ -1,0 +1,121 @@
+/**
+ * `pnpm bench`: parses the command line, runs the benchmark (or the soak) and writes the results.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { CONTENDERS } from './contenders.js';
+import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
+import { machineInfo, versions } from './environment.js';
+import { writeReport } from './markdown-report.js';
+import { type BenchOptions, coversEverything, parseBenchOptions, USAGE } from './options.js';
+import { summarize } from './results.js';
+import { runRounds } from './rounds.js';
+import { SCENARIOS } from './scenarios.js';
+import { runSoak, SOAK_GROWTH_LIMIT } from './soak.js';
+
+const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+const REPORT_DOC = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function writeJson(name: string, value: unknown): Promise<string> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const path = `${RESULTS_DIR}${name}`;
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+  return path;
+}
+
+async function benchmark(options: BenchOptions): Promise<number> {
+  const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));
+  const contenders = CONTENDERS.filter((contender) => options.contenders.includes(contender.id));
+  const settings = {
+    warmupSeconds: options.warmupSeconds,
+    durationSeconds: options.durationSeconds,
+    connections: options.connections,
+  };
+  const perRun = settings.warmupSeconds + settings.durationSeconds + 2;
+  const estimate = (options.rounds * scenarios.length * contenders.length * perRun) / 60;
+  log(
+    `bench: ${options.mode} run, ${options.rounds} round(s) × ${scenarios.length} scenario(s) × ${contenders.length} contender(s), about ${estimate.toFixed(0)} min`,
+  );
+
+  const machine = machineInfo();
+  const startedAt = performance.now();
+  const records = await runRounds({ scenarios, contenders, rounds: options.rounds, settings }, log);
+  const support = pinningSupport();
+  const results = summarize(records, {
+    scenarios,
+    contenders,
+    context: {
+      date: new Date().toISOString(),
+      mode: options.mode,
+      settings: { ...settings, rounds: options.rounds, pipelining: 1 },
+      pinning: support.available
+        ? { server_core: SERVER_CORE, load_core: LOAD_CORE }
+        : { unpinned: support.reason ?? 'unavailable' },
+      machine,
+      versions: versions(contenders),
+      elapsed_seconds: Math.round((performance.now() - startedAt) / 1000),
+    },
+  });
+
+  if (coversEverything(options)) {
+    log(`bench: wrote ${await writeJson('latest.json', results)} and ${REPORT_DOC}`);
+    await writeReport(REPORT_DOC, results);
+  } else {
+    log(
+      `bench: a partial run (--scenario/--contender), wrote ${await writeJson('partial.json', results)} only`,
+    );
+  }
+  const failed = Object.values(results.results).flatMap((cells) =>
+    Object.values(cells).filter((cell) => 'error' in cell),
+  );
+  log(
+    `bench: done in ${(results.elapsed_seconds / 60).toFixed(1)} min${failed.length ? `, ${failed.length} cell(s) failed` : ''}`,
+  );
+  return failed.length > 0 ? 1 : 0;
+}
+
+async function soak(options: BenchOptions): Promise<number> {
+  const contender = CONTENDERS.find((candidate) => candidate.id === options.contenders[0]);
+  if (!contender) throw new Error('soak: no contender selected');
+  const result = await runSoak(
+    {
+      contender,
+      scenarios: SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id)),
+      requests: options.soakRequests,
+      warmupSeconds: options.warmupSeconds,
+      connections: options.connections,
+    },
+    log,
+  );
+  const path = await writeJson('soak.json', result);
+  const verdict = result.within_limit ? 'within' : 'NOT within';
+  log(
+    `soak: RSS ${result.rss_after_warmup_mb} MiB after warm-up, ${result.rss_end_mb} MiB after ` +
+      `${result.requests.toLocaleString('en')} requests (${(result.growth * 100).toFixed(1)} %): ` +
+      `${verdict} ${SOAK_GROWTH_LIMIT * 100} %. Wrote ${path}`,
+  );
+  return result.within_limit ? 0 : 1;
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchOptions(process.argv.slice(2));
+  } catch (error) {
+    log(`bench: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const support = pinningSupport();
+  if (!support.available) log(`bench: warning: ${support.reason}; numbers will be noisier`);
+  // The harness's own bookkeeping shares the load core, leaving the server's core to the server.
+  pinCurrentProcess(LOAD_CORE);
+  return options.mode === 'soak' ? soak(options) : benchmark(options);
+}
+
+process.exitCode = await main();

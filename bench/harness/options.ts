@@ -1,0 +1,127 @@
+/**
+ * The command line of `pnpm bench`: which mode, which scenarios and contenders, how long and how often.
+ */
+import { parseArgs } from 'node:util';
+import { CONTENDER_IDS, type ContenderId } from './contenders.js';
+import { SCENARIO_IDS, type ScenarioId } from './scenarios.js';
+
+export type BenchMode = 'full' | 'quick' | 'soak';
+
+export interface BenchOptions {
+  readonly mode: BenchMode;
+  readonly scenarios: readonly ScenarioId[];
+  readonly contenders: readonly ContenderId[];
+  readonly rounds: number;
+  readonly warmupSeconds: number;
+  readonly durationSeconds: number;
+  readonly connections: number;
+  /** Soak mode: how many requests to send after the warm-up. */
+  readonly soakRequests: number;
+  readonly help: boolean;
+}
+
+/** Defaults per mode: a full run takes about 20 minutes on 2 cores, a quick one about 2. */
+export const MODE_DEFAULTS: Readonly<
+  Record<BenchMode, Pick<BenchOptions, 'rounds' | 'warmupSeconds' | 'durationSeconds' | 'connections'>>
+> = {
+  full: { rounds: 5, warmupSeconds: 2, durationSeconds: 4, connections: 100 },
+  quick: { rounds: 1, warmupSeconds: 1, durationSeconds: 1, connections: 100 },
+  soak: { rounds: 1, warmupSeconds: 3, durationSeconds: 4, connections: 100 },
+};
+
+export const DEFAULT_SOAK_REQUESTS = 1_000_000;
+
+export const USAGE = `Usage: pnpm bench [options]
+
+Runs every scenario against every contender (server on core 0, autocannon on core 1), writes
+bench/results/latest.json and the generated section of docs/benchmarks.md.
+
+  --quick               a ~2-minute smoke run (1 round, 1 s warm-up, 1 s measured)
+  --soak                send --requests requests to the Flagon framework and check its RSS stays within 10 %
+  --scenario ID[,ID]    only these scenarios: ${SCENARIO_IDS.join(', ')}
+  --contender ID[,ID]   only these contenders: ${CONTENDER_IDS.join(', ')}
+  --rounds N            rounds, each running every scenario on every contender (default ${MODE_DEFAULTS.full.rounds})
+  --duration S          measured seconds per run (default ${MODE_DEFAULTS.full.durationSeconds})
+  --warmup S            warm-up seconds before each measured run (default ${MODE_DEFAULTS.full.warmupSeconds})
+  --connections N       concurrent connections (default ${MODE_DEFAULTS.full.connections})
+  --requests N          soak: requests to send after the warm-up (default ${DEFAULT_SOAK_REQUESTS.toLocaleString('en')})
+  --help                this text
+
+A run limited by --scenario or --contender writes bench/results/partial.json instead.`;
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value.replaceAll('_', ''));
+  if (!Number.isFinite(number) || number <= 0)
+    throw new Error(`--${name} needs a positive number, got ${value}`);
+  return number;
+}
+
+function ids<T extends string>(name: string, values: string[] | undefined, known: readonly T[]): T[] {
+  if (values === undefined) return [...known];
+  const wanted = values.flatMap((value) => value.split(',')).map((value) => value.trim());
+  const unknown = wanted.filter((value) => !(known as readonly string[]).includes(value));
+  if (unknown.length > 0)
+    throw new Error(`unknown --${name} ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  // Keep the report order whatever the order on the command line.
+  return known.filter((id) => wanted.includes(id));
+}
+
+/**
+ * Parses `pnpm bench` arguments; throws an `Error` with a readable message for a bad one.
+ *
+ * @example
+ * ```ts
+ * parseBenchOptions(['--quick', '--scenario', 'json,params']).scenarios; // ["json", "params"]
+ * ```
+ */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      quick: { type: 'boolean' },
+      soak: { type: 'boolean' },
+      scenario: { type: 'string', multiple: true },
+      contender: { type: 'string', multiple: true },
+      rounds: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      requests: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.quick && values.soak) throw new Error('--quick and --soak do not go together');
+  const mode: BenchMode = values.soak ? 'soak' : values.quick ? 'quick' : 'full';
+  const defaults = MODE_DEFAULTS[mode];
+  return {
+    mode,
+    scenarios: ids('scenario', values.scenario, SCENARIO_IDS),
+    contenders: ids(
+      'contender',
+      values.contender ?? (mode === 'soak' ? ['flagon'] : undefined),
+      CONTENDER_IDS,
+    ),
+    rounds: Math.round(positive('rounds', values.rounds, defaults.rounds)),
+    warmupSeconds: positive('warmup', values.warmup, defaults.warmupSeconds),
+    durationSeconds: positive('duration', values.duration, defaults.durationSeconds),
+    connections: Math.round(positive('connections', values.connections, defaults.connections)),
+    soakRequests: Math.round(positive('requests', values.requests, DEFAULT_SOAK_REQUESTS)),
+    help: values.help ?? false,
+  };
+}
+
+/**
+ * True when the run covers every scenario and contender, so its results may replace the published ones.
+ *
+ * @example
+ * ```ts
+ * coversEverything(parseBenchOptions(['--contender', 'hono'])); // false
+ * ```
+ */
+export function coversEverything(options: BenchOptions): boolean {
+  return (
+    options.scenarios.length === SCENARIO_IDS.length && options.contenders.length === CONTENDER_IDS.length
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * The schedule of a run: in each round every scenario is served by every contender, the contenders'
+ * order rotating from one scenario and round to the next, so none always runs first or right after
+ * the same neighbour (thermal state, page cache and the like even out over the rounds).
+ */
+import type { Contender, ContenderId } from './contenders.js';
+import { type LoadSettings, type MeasuredNumbers, MeasurementError, measure } from './measurement.js';
+import type { Scenario, ScenarioId } from './scenarios.js';
+
+/** One raw measurement as kept in `latest.json`: where it ran in the schedule, and what it gave. */
+export type RoundRecord = {
+  readonly round: number;
+  readonly scenario: ScenarioId;
+  readonly contender: ContenderId;
+  /** Position of the contender in this scenario's order within the round (0 = first). */
+  readonly position: number;
+} & (({ readonly ok: true } & MeasuredNumbers) | { readonly ok: false; readonly error: string });
+
+export interface RoundsPlan {
+  readonly scenarios: readonly Scenario[];
+  readonly contenders: readonly Contender[];
+  readonly rounds: number;
+  readonly settings: LoadSettings;
+}
+
+/** Measures one cell; replaced in tests. */
+export type Measure = (
+  contender: Contender,
+  scenario: Scenario,
+  settings: LoadSettings,
+) => Promise<MeasuredNumbers>;
+
+/**
+ * `items` rotated left by `by` places.
+ *
+ * @example
+ * ```ts
+ * rotate(['a', 'b', 'c'], 1); // ["b", "c", "a"]
+ * ```
+ */
+export function rotate<T>(items: readonly T[], by: number): T[] {
+  if (items.length === 0) return [];
+  const shift = ((by % items.length) + items.length) % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+/**
+ * Runs the plan and returns every measurement in the order taken. A contender that does not start is
+ * left out of the rest of the run; one that answers wrongly is left out of that scenario. Both stay in
+ * the records with their error, so the report can say why a cell is empty.
+ *
+ * @example
+ * ```ts
+ * const records = await runRounds(plan, (line) => console.error(line));
+ * ```
+ */
+export async function runRounds(
+  plan: RoundsPlan,
+  log: (line: string) => void,
+  measureCell: Measure = measure,
+): Promise<RoundRecord[]> {
+  const records: RoundRecord[] = [];
+  const broken = new Set<string>();
+  const total = plan.rounds * plan.scenarios.length * plan.contenders.length;
+  for (let round = 1; round <= plan.rounds; round++) {
+    for (const [scenarioIndex, scenario] of plan.scenarios.entries()) {
+      // Every (round, scenario) slot starts with the next contender, so each goes first equally often.
+      const order = rotate(plan.contenders, (round - 1) * plan.scenarios.length + scenarioIndex);
+      for (const [position, contender] of order.entries()) {
+        const where = { round, scenario: scenario.id, contender: contender.id, position };
+        const label = `[${records.length + 1}/${total}] round ${round} ${scenario.id} ${contender.id}`;
+        if (broken.has(contender.id) || broken.has(`${contender.id} ${scenario.id}`)) {
+          records.push({ ...where, ok: false, error: 'skipped after an earlier failure' });
+          log(`${label}: skipped after an earlier failure`);
+          continue;
+        }
+        try {
+          const numbers = await measureCell(contender, scenario, plan.settings);
+          records.push({ ...where, ok: true, ...numbers });
+          log(`${label}: ${describe(numbers)}`);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          records.push({ ...where, ok: false, error: message });
+          log(`${label}: FAILED ${message}`);
+          const stage = error instanceof MeasurementError ? error.stage : 'load';
+          broken.add(stage === 'start' ? contender.id : `${contender.id} ${scenario.id}`);
+        }
+      }
+    }
+  }
+  return records;
+}
+
+function describe(numbers: MeasuredNumbers): string {
+  const rss = numbers.rss_mb === null ? '?' : numbers.rss_mb.toFixed(0);
+  const cpu = numbers.server_cpu === null ? '' : `, server cpu ${numbers.server_cpu.toFixed(2)}`;
+  return `${Math.round(numbers.rps).toLocaleString('en')} req/s, p50 ${numbers.p50_ms} ms, p99 ${numbers.p99_ms} ms, peak rss ${rss} MiB${cpu}`;
+}
