@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { answerMismatches, normalizeContentType } from '../harness/answer-check.js';
+
+describe('normalizeContentType', () => {
+  it('spells equivalent content types the same way', () => {
+    expect(normalizeContentType('text/plain;charset=UTF-8')).toBe('text/plain; charset=utf-8');
+    expect(normalizeContentType('application/json')).toBe('application/json; charset=utf-8');
+    expect(normalizeContentType('Application/JSON; charset=utf-8')).toBe('application/json; charset=utf-8');
+  });
+
+  it('keeps differences that matter', () => {
+    expect(normalizeContentType('text/plain')).toBe('text/plain');
+    expect(normalizeContentType('text/html; charset=iso-8859-1')).toBe('text/html; charset=iso-8859-1');
+  });
+});
+
+describe('answerMismatches', () => {
+  const expected = { status: 200, contentType: 'text/plain; charset=utf-8', body: 'Hello, World!' };
+
+  it('finds nothing wrong with the expected answer', () => {
+    expect(
+      answerMismatches(expected, { status: 200, contentType: expected.contentType, body: 'Hello, World!' }),
+    ).toEqual([]);
+  });
+
+  it('names each difference', () => {
+    const mismatches = answerMismatches(expected, { status: 500, contentType: 'text/html', body: 'oops' });
+    expect(mismatches).toEqual([
+      'status 500, expected 200',
+      'content type text/html, expected text/plain; charset=utf-8',
+      'body differs: got 4 bytes "oops", expected 13 bytes "Hello, World!"',
+    ]);
+  });
+
+  it('compares only the status where each framework answers its own way', () => {
+    expect(
+      answerMismatches({ status: 404 }, { status: 404, contentType: 'text/html', body: '<h1>Nope</h1>' }),
+    ).toEqual([]);
+    expect(answerMismatches({ status: 404 }, { status: 200, contentType: null, body: '' })).toEqual([
+      'status 200, expected 404',
+    ]);
+  });
+});

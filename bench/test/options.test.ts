@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { CONTENDER_IDS } from '../harness/contenders.js';
+import {
+  coversEverything,
+  DEFAULT_SOAK_REQUESTS,
+  MODE_DEFAULTS,
+  parseBenchOptions,
+} from '../harness/options.js';
+import { SCENARIO_IDS } from '../harness/scenarios.js';
+
+describe('parseBenchOptions', () => {
+  it('runs everything with the full-run defaults when given nothing', () => {
+    const options = parseBenchOptions([]);
+    expect(options).toMatchObject({ mode: 'full', ...MODE_DEFAULTS.full, help: false });
+    expect(options.scenarios).toEqual([...SCENARIO_IDS]);
+    expect(options.contenders).toEqual([...CONTENDER_IDS]);
+    expect(coversEverything(options)).toBe(true);
+  });
+
+  it('takes the quick defaults with --quick, and explicit flags over them', () => {
+    expect(parseBenchOptions(['--quick'])).toMatchObject({ mode: 'quick', ...MODE_DEFAULTS.quick });
+    expect(
+      parseBenchOptions(['--quick', '--rounds', '3', '--duration', '2.5', '--warmup', '1']),
+    ).toMatchObject({
+      rounds: 3,
+      durationSeconds: 2.5,
+      warmupSeconds: 1,
+    });
+  });
+
+  it('keeps report order for --scenario and --contender, comma-separated or repeated', () => {
+    const options = parseBenchOptions([
+      '--scenario',
+      'params,json',
+      '--contender',
+      'hono',
+      '--contender',
+      'node-http',
+    ]);
+    expect(options.scenarios).toEqual(['json', 'params']);
+    expect(options.contenders).toEqual(['node-http', 'hono']);
+    expect(coversEverything(options)).toBe(false);
+  });
+
+  it('soaks the Flagon framework with a million requests unless told otherwise', () => {
+    expect(parseBenchOptions(['--soak'])).toMatchObject({
+      mode: 'soak',
+      contenders: ['flagon'],
+      soakRequests: DEFAULT_SOAK_REQUESTS,
+    });
+    expect(parseBenchOptions(['--soak', '--requests', '50_000', '--contender', 'fastify'])).toMatchObject({
+      contenders: ['fastify'],
+      soakRequests: 50_000,
+    });
+  });
+
+  it('rejects unknown ids, bad numbers and unknown flags with a readable message', () => {
+    expect(() => parseBenchOptions(['--scenario', 'jsno'])).toThrow(
+      /unknown --scenario jsno \(known: plaintext/,
+    );
+    expect(() => parseBenchOptions(['--rounds', '0'])).toThrow('--rounds needs a positive number, got 0');
+    expect(() => parseBenchOptions(['--quick', '--soak'])).toThrow('do not go together');
+    expect(() => parseBenchOptions(['--fast'])).toThrow(/--fast/);
+  });
+});
