@@ -58,3 +58,19 @@ export type {
   TeardownHook,
 } from './types.js';
 export type { RouteSchemas, ValidationIssue } from './validation.js';
+
+// The router: path syntax, typed params, URL building (usable on its own too).
+export type {
+  MatchedParams,
+  PathParams,
+  QueryInput,
+  QueryValue,
+  RouteInfo,
+  RouteMap,
+  RouteMatch,
+  UrlFor,
+  UrlParamInput,
+  UrlParams,
+  UrlParamValue,
+} from './routing/index.js';
+export { Router } from './routing/index.js';
