@@ -74,16 +74,3 @@ export type {
   UrlParamValue,
 } from './routing/index.js';
 export { Router } from './routing/index.js';
-
-// The test client: any gateway app, called in memory.
-export type {
-  CookieJarSetOptions,
-  StoredCookie,
-  TestClient,
-  TestClientOptions,
-  TestParams,
-  TestParamValue,
-  TestRequestInit,
-  TestRequestInitNoBody,
-} from './testing/index.js';
-export { CookieJar, createTestClient, TestResponse } from './testing/index.js';
