@@ -118,4 +118,7 @@ async function main(): Promise<number> {
   return options.mode === 'soak' ? soak(options) : benchmark(options);
 }
 
-process.exitCode = await main();
+process.exitCode = await main().catch((error: unknown) => {
+  log(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
+});

@@ -26,7 +26,8 @@ export const MODE_DEFAULTS: Readonly<
 > = {
   full: { rounds: 5, warmupSeconds: 2, durationSeconds: 4, connections: 100 },
   quick: { rounds: 1, warmupSeconds: 1, durationSeconds: 1, connections: 100 },
-  soak: { rounds: 1, warmupSeconds: 3, durationSeconds: 4, connections: 100 },
+  // Soak: the warm-up is per scenario, long enough for V8's heap to reach its working size.
+  soak: { rounds: 1, warmupSeconds: 5, durationSeconds: 4, connections: 100 },
 };
 
 export const DEFAULT_SOAK_REQUESTS = 1_000_000;
@@ -42,7 +43,8 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
   --contender ID[,ID]   only these contenders: ${CONTENDER_IDS.join(', ')}
   --rounds N            rounds, each running every scenario on every contender (default ${MODE_DEFAULTS.full.rounds})
   --duration S          measured seconds per run (default ${MODE_DEFAULTS.full.durationSeconds})
-  --warmup S            warm-up seconds before each measured run (default ${MODE_DEFAULTS.full.warmupSeconds})
+  --warmup S            warm-up seconds before each measured run (default ${MODE_DEFAULTS.full.warmupSeconds};
+                        soak: per scenario, default ${MODE_DEFAULTS.soak.warmupSeconds})
   --connections N       concurrent connections (default ${MODE_DEFAULTS.full.connections})
   --requests N          soak: requests to send after the warm-up (default ${DEFAULT_SOAK_REQUESTS.toLocaleString('en')})
   --help                this text

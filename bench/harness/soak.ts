@@ -10,6 +10,8 @@ import { watchProcessUsage } from './process-usage.js';
 import type { Scenario } from './scenarios.js';
 import { startContender } from './server-process.js';
 
+const tenths = (value: number) => Math.round(value * 10) / 10;
+
 /** How much RSS may grow between the end of the warm-up and the end of the soak. */
 export const SOAK_GROWTH_LIMIT = 0.1;
 
@@ -78,14 +80,15 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void): Prom
     }
     const rssEnd = (await usage.currentMb()) ?? Number.NaN;
     const growth = (rssEnd - rssAfterWarmup) / rssAfterWarmup;
+    const peak = await usage.peakMb();
     return {
       date: new Date().toISOString(),
       contender: plan.contender.id,
       scenarios: plan.scenarios.map((scenario) => scenario.id),
       requests: perScenario * plan.scenarios.length,
-      rss_after_warmup_mb: Math.round(rssAfterWarmup * 10) / 10,
-      rss_end_mb: Math.round(rssEnd * 10) / 10,
-      peak_rss_mb: await usage.peakMb(),
+      rss_after_warmup_mb: tenths(rssAfterWarmup),
+      rss_end_mb: tenths(rssEnd),
+      peak_rss_mb: peak === null ? null : tenths(peak),
       growth: Math.round(growth * 1000) / 1000,
       within_limit: growth <= SOAK_GROWTH_LIMIT,
       elapsed_seconds: Math.round((performance.now() - startedAt) / 1000),
