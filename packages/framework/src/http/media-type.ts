@@ -51,7 +51,7 @@ function qualityOf(accept: string, type: string): number {
     const [range = '', ...params] = part.split(';');
     const name = range.trim().toLowerCase();
     const specificity = name === type ? 3 : name === family ? 2 : name === '*/*' ? 1 : 0;
-    if (specificity <= best) continue;
+    if (specificity === 0 || specificity <= best) continue;
     best = specificity;
     quality = 1;
     for (const param of params) {

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { Flagon, json } from '../../src/index.js';
+import { serve } from './helpers.js';
+
+const Item = z.object({ name: z.string().min(1), price: z.number().min(0) });
+
+function itemsApp() {
+  const calls: string[] = [];
+  const app = new Flagon();
+  app.post('/items', { body: Item, name: 'create_item' }, (c) => {
+    calls.push(c.body.name);
+    return json(
+      { ...c.body, id: 1 },
+      { status: 201, headers: { location: c.urlFor('get_item', { id: 1 }) } },
+    );
+  });
+  app.get('/items/:id', { params: z.object({ id: z.coerce.number().int() }), name: 'get_item' }, (c) => {
+    calls.push(`get ${c.params.id}`);
+    return { id: c.params.id, type: typeof c.params.id };
+  });
+  app.get(
+    '/search',
+    {
+      query: z.object({
+        q: z.string(),
+        page: z.coerce.number().default(1),
+        tag: z.array(z.string()).optional(),
+      }),
+    },
+    (c) => c.query,
+  );
+  app.get('/whoami', { headers: z.object({ 'x-user': z.string().min(2) }) }, (c) => ({
+    user: c.headers['x-user'],
+  }));
+  return { app, calls };
+}
+
+describe('body validation', () => {
+  it('hands the handler the parsed body of a valid JSON request', async () => {
+    const { app } = itemsApp();
+    const res = await (await serve(app)).request({
+      method: 'POST',
+      path: '/items',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'pen', price: 2 }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.header('location')).toBe('/items/1');
+    expect(await res.json()).toEqual({ name: 'pen', price: 2, id: 1 });
+  });
+
+  it('accepts +json media types and url-encoded forms', async () => {
+    const app = new Flagon();
+    app.post(
+      '/form',
+      { body: z.object({ name: z.string(), n: z.coerce.number(), tag: z.array(z.string()) }) },
+      (c) => c.body,
+    );
+    const t = await serve(app);
+    const form = await t.request({
+      method: 'POST',
+      path: '/form',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=a+b&n=3&tag=x',
+    });
+    expect(await form.json()).toEqual({ name: 'a b', n: 3, tag: ['x'] });
+    const vendor = await t.request({
+      method: 'POST',
+      path: '/form',
+      headers: { 'content-type': 'application/vnd.api+json; charset=utf-8' },
+      body: '{"name":"v","n":1,"tag":[]}',
+    });
+    expect(await vendor.json()).toEqual({ name: 'v', n: 1, tag: [] });
+  });
+
+  it('answers 422 with every issue, paths prefixed by the request part, and never runs the handler', async () => {
+    const { app, calls } = itemsApp();
+    const res = await (await serve(app)).request({
+      method: 'POST',
+      path: '/items',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '', price: -1 }),
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      error: 'Validation failed',
+      issues: [
+        { path: ['body', 'name'], message: 'Too small: expected string to have >=1 characters' },
+        { path: ['body', 'price'], message: 'Too small: expected number to be >=0' },
+      ],
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('answers malformed JSON 400 with the parser message', async () => {
+    const { app, calls } = itemsApp();
+    const res = await (await serve(app)).request({
+      method: 'POST',
+      path: '/items',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name": ',
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json<{ error: string }>();
+    expect(body.error).toMatch(/^Malformed JSON body: .+/);
+    expect(body.error).toContain(safeParseMessage('{"name": '));
+    expect(calls).toEqual([]);
+  });
+
+  it('answers a body in another media type (or none) 415', async () => {
+    const { app, calls } = itemsApp();
+    const t = await serve(app);
+    const textBody = await t.request({
+      method: 'POST',
+      path: '/items',
+      headers: { 'content-type': 'text/plain' },
+      body: 'name=pen',
+    });
+    expect(textBody.status).toBe(415);
+    expect(await textBody.json()).toEqual({
+      error: 'Unsupported Media Type: expected application/json or a form, got text/plain',
+    });
+    expect((await t.request({ method: 'POST', path: '/items' })).status).toBe(415);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('params, query and headers validation', () => {
+  it('gives the handler coerced params, and answers 404 when they do not fit (the URL names nothing)', async () => {
+    const { app, calls } = itemsApp();
+    const t = await serve(app);
+    expect(await (await t.request({ path: '/items/42' })).json()).toEqual({ id: 42, type: 'number' });
+    const res = await t.request({ path: '/items/abc' });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'Not Found' });
+    expect(calls).toEqual(['get 42']);
+  });
+
+  it('validates the query as an object: repeated keys and array fields are arrays, defaults apply', async () => {
+    const { app } = itemsApp();
+    const t = await serve(app);
+    expect(await (await t.request({ path: '/search?q=pen' })).json()).toEqual({ q: 'pen', page: 1 });
+    expect(await (await t.request({ path: '/search?q=pen&page=3&tag=a' })).json()).toEqual({
+      q: 'pen',
+      page: 3,
+      tag: ['a'],
+    });
+    expect(await (await t.request({ path: '/search?q=pen&tag=a&tag=b' })).json()).toEqual({
+      q: 'pen',
+      page: 1,
+      tag: ['a', 'b'],
+    });
+    const bad = await t.request({ path: '/search?page=x' });
+    expect(bad.status).toBe(422);
+    expect(await bad.json()).toEqual({
+      error: 'Validation failed',
+      issues: [
+        { path: ['query', 'q'], message: 'Invalid input: expected string, received undefined' },
+        { path: ['query', 'page'], message: 'Invalid input: expected number, received NaN' },
+      ],
+    });
+  });
+
+  it('validates headers by their lowercase names', async () => {
+    const { app } = itemsApp();
+    const t = await serve(app);
+    expect(await (await t.request({ path: '/whoami', headers: { 'X-User': 'ada' } })).json()).toEqual({
+      user: 'ada',
+    });
+    const bad = await t.request({ path: '/whoami', headers: { 'x-user': 'a' } });
+    expect(bad.status).toBe(422);
+    expect(await bad.json()).toEqual({
+      error: 'Validation failed',
+      issues: [{ path: ['headers', 'x-user'], message: 'Too small: expected string to have >=2 characters' }],
+    });
+  });
+});
+
+function safeParseMessage(source: string): string {
+  try {
+    JSON.parse(source);
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
