@@ -139,7 +139,7 @@ export const routerCases: readonly RouterCase[] = [
   },
   {
     name: 'strict slashes',
-    routes: ['GET /docs/', 'GET /about', 'GET /users/:id/', 'POST /forms/', 'GET /a b/'],
+    routes: ['GET /docs/', 'GET /about', 'GET /users/:id/', 'POST /forms/', 'GET /a b/', 'GET /help{/}'],
     requests: [
       ['GET', '/docs/', found('GET /docs/')],
       ['GET', '/docs', redirect('/docs/')],
@@ -155,6 +155,9 @@ export const routerCases: readonly RouterCase[] = [
       ['GET', '/forms/', notAllowed('OPTIONS', 'POST')],
       // The location is a URL path: percent-encoded.
       ['GET', '/a b', redirect('/a%20b/')],
+      // An optional slash answers both forms.
+      ['GET', '/help', found('GET /help{/}')],
+      ['GET', '/help/', found('GET /help{/}')],
     ],
   },
   {
