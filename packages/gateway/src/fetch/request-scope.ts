@@ -1,0 +1,47 @@
+import type { RequestInfo } from '../memory/core/exchange.js';
+import { toHeaderList } from '../memory/core/header-list.js';
+import { decodePath } from '../memory/core/request-target.js';
+import type { Address } from '../types.js';
+
+/** What a Fetch `Request` cannot tell about itself and the host (or the options) supply. */
+export interface RequestSurroundings {
+  readonly rootPath: string;
+  readonly client: Address | null;
+  readonly server: Address | null;
+}
+
+/**
+ * The scope fields for a Fetch `Request`: scheme, path (decoded), rawPath and queryString from its URL,
+ * its headers (with a `host` header from the URL when the request has none). A path under `rootPath`
+ * has the prefix taken off, as a server mounting the app there would. Fetch does not expose the HTTP
+ * version, so it is reported as `1.1`.
+ *
+ * @example
+ * ```ts
+ * const scope = scopeFromRequest(new Request('https://a.test/api/x%20y?q=1'), {
+ *   rootPath: '/api', client: null, server: null,
+ * });
+ * scope.path; // '/x y'
+ * ```
+ */
+export function scopeFromRequest(request: Request, around: RequestSurroundings): Omit<RequestInfo, 'state'> {
+  const url = new URL(request.url);
+  const { rootPath } = around;
+  let rawPath = url.pathname;
+  if (rootPath && (rawPath === rootPath || rawPath.startsWith(`${rootPath}/`))) {
+    rawPath = rawPath.slice(rootPath.length) || '/';
+  }
+  const headers = toHeaderList(request.headers);
+  return {
+    httpVersion: '1.1',
+    method: request.method.toUpperCase(),
+    scheme: url.protocol.slice(0, -1),
+    path: decodePath(rawPath),
+    rawPath,
+    queryString: url.search.slice(1),
+    rootPath,
+    headers: headers.some(([name]) => name === 'host') ? headers : [['host', url.host], ...headers],
+    client: around.client,
+    server: around.server,
+  };
+}

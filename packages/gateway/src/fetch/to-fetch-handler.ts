@@ -1,0 +1,143 @@
+import { isClientDisconnected } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { createLogger } from '../logger.js';
+import type { DrainOptions } from '../memory/core/app-host.js';
+import { AppHost } from '../memory/core/app-host.js';
+import { bodySource } from '../memory/core/body-source.js';
+import type { Exchange } from '../memory/core/exchange.js';
+import { toHeaders } from '../memory/core/header-list.js';
+import type { Address, App } from '../types.js';
+import { scopeFromRequest } from './request-scope.js';
+
+/** The second argument Fetch hosts pass; the adapter only looks for a Cloudflare-style `waitUntil`. */
+export interface FetchContext {
+  waitUntil?(task: Promise<unknown>): void;
+}
+
+export interface FetchHandlerOptions<C = FetchContext> {
+  /** The peer's address from the host's own API (Deno's `info.remoteAddr`, Bun's `server.requestIP`). */
+  readonly getClient?: (request: Request, context: C | undefined) => Address | null;
+  /** What `scope.server` says; Fetch hosts do not tell, so `null` by default. */
+  readonly server?: Address | null;
+  /** The prefix the app is mounted under: taken off the URL path, reported as `scope.rootPath`. */
+  readonly rootPath?: string;
+  /** The lifespan state the app starts with. */
+  readonly state?: Record<string, unknown>;
+  /**
+   * Extensions to offer (both on by default). `file` reads with `node:fs/promises`, which Node, Bun
+   * and Deno have; turn it off on hosts without a filesystem. Trailers and early hints cannot be
+   * expressed in a Fetch `Response`, so they are never offered.
+   */
+  readonly extensions?: { readonly file?: boolean; readonly tasks?: boolean };
+  /** Where app errors and lifespan trouble go; `info` and up to stderr by default. */
+  readonly logger?: Logger;
+}
+
+/** A Fetch handler serving a gateway app, with the app's lifespan in the caller's hands. */
+export interface FetchHandler<C = FetchContext> {
+  (request: Request, context?: C): Promise<Response>;
+  /** Runs lifespan startup (otherwise it runs on the first request); rejects with `LifespanStartupError`. */
+  startup(): Promise<void>;
+  /** Drains, waits for in-flight requests and tracked tasks (until `deadline`), then lifespan shutdown. */
+  shutdown(options?: DrainOptions): Promise<void>;
+  /** Sends the drain notice to in-flight requests; at `deadline` (epoch ms) cuts those left. */
+  drain(options?: DrainOptions): void;
+}
+
+/**
+ * Turns a gateway app into a Fetch handler, for hosts that serve `(Request) => Response`: Bun.serve,
+ * Deno.serve, Cloudflare-style workers, Node servers that take Fetch handlers. The request body is
+ * read as the app asks for it; the response resolves at `http.response.start` and its body streams
+ * as the app sends it, each send resolving when the host reads the chunk. An app failing before
+ * the start gets a 500; after it, the body stream errors. `waitUntil` tasks go to the host's
+ * `context.waitUntil` when it has one, else the handler keeps them and `shutdown()` waits for them.
+ *
+ * @example
+ * ```ts
+ * const handler = toFetchHandler(app, {
+ *   getClient: (_request, info?: Deno.ServeHandlerInfo) =>
+ *     info ? { host: info.remoteAddr.hostname, port: info.remoteAddr.port } : null,
+ * });
+ * Deno.serve(handler);
+ * ```
+ */
+export function toFetchHandler<C = FetchContext>(
+  app: App,
+  options: FetchHandlerOptions<C> = {},
+): FetchHandler<C> {
+  const logger = options.logger ?? createLogger('info');
+  const host = new AppHost(app, { state: options.state, logger });
+  const offerTasks = options.extensions?.tasks ?? true;
+  const offerFile = options.extensions?.file ?? true;
+
+  const waitUntilFor = (context: C | undefined) => {
+    const hostWaitUntil = (context as FetchContext | undefined)?.waitUntil;
+    if (typeof hostWaitUntil !== 'function') return host.waitUntil;
+    return (task: PromiseLike<unknown>) =>
+      hostWaitUntil.call(
+        context,
+        Promise.resolve(task).catch((error: unknown) => logger.error('a waitUntil task failed', error)),
+      );
+  };
+
+  const handle = async (request: Request, context?: C): Promise<Response> => {
+    let exchange: Exchange;
+    try {
+      exchange = await host.exchange({
+        request: scopeFromRequest(request, {
+          rootPath: options.rootPath ?? '',
+          client: options.getClient?.(request, context) ?? null,
+          server: options.server ?? null,
+        }),
+        body: bodySource(request.body),
+        extensions: {
+          trailers: false,
+          earlyHints: false,
+          file: offerFile,
+          waitUntil: offerTasks ? waitUntilFor(context) : null,
+        },
+        clientSignal: request.signal,
+      });
+    } catch (error) {
+      if (host.closed) return plainResponse(503, 'Service Unavailable');
+      logger.error(`${request.method} ${request.url}: the app could not start`, error);
+      return plainResponse(500, 'Internal Server Error');
+    }
+    return responseOf(exchange, logger);
+  };
+
+  return Object.assign(handle, {
+    startup: async () => {
+      await host.open();
+    },
+    shutdown: (drainOptions?: DrainOptions) => host.close(drainOptions),
+    drain: (drainOptions?: DrainOptions) => host.drain(drainOptions),
+  });
+}
+
+async function responseOf(exchange: Exchange, logger: Logger): Promise<Response> {
+  const { response } = exchange;
+  let head: Awaited<typeof response.head>;
+  try {
+    head = await response.head;
+  } catch (error) {
+    // Cut before the start: the client is gone (nobody reads this) or the drain deadline passed.
+    const serverCut = isClientDisconnected(error) && error.reason === 'server-closed';
+    return serverCut ? plainResponse(503, 'Service Unavailable') : new Response(null, { status: 499 });
+  }
+  try {
+    return new Response(response.hasBody ? response.body : null, {
+      status: head.status,
+      headers: toHeaders(head.headers),
+    });
+  } catch (error) {
+    // A header Fetch refuses (say, a newline in a value): the app cannot be answered as it asked.
+    logger.error(`${exchange.label}: the response head is not valid for Fetch; answered 500`, error);
+    exchange.disconnect('server-closed');
+    return plainResponse(500, 'Internal Server Error');
+  }
+}
+
+function plainResponse(status: number, text: string): Response {
+  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}

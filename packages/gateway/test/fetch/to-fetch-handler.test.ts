@@ -1,0 +1,350 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { App, HttpScope, ReceiveEvent } from '@flagon/gateway';
+import { createLogger, isClientDisconnected, LifespanStartupError, toFetchHandler } from '@flagon/gateway';
+import { describe, expect, it } from 'vitest';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const silent = createLogger('silent');
+const ticks = async (count: number) => {
+  for (let i = 0; i < count; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
+
+/** Reads the request body through receive and answers with it, in upper case. */
+const shout: App = async (scope, receive, send) => {
+  if (scope.type !== 'http') return;
+  let body = '';
+  for (;;) {
+    const event = await receive();
+    if (event.type !== 'http.request') break;
+    body += decoder.decode(event.body);
+    if (!event.more) break;
+  }
+  await send({ type: 'http.response.start', status: 200, headers: [['content-type', 'text/plain']] });
+  await send({ type: 'http.response.body', body: body.toUpperCase() });
+};
+
+describe('toFetchHandler', () => {
+  it('builds the scope from the Request: scheme, decoded path, rawPath, query, headers, client', async () => {
+    let seen: HttpScope | undefined;
+    const app: App = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      seen = scope;
+      await send({ type: 'http.response.start', status: 204 });
+      await send({ type: 'http.response.body' });
+    };
+    const handler = toFetchHandler<{ remote: string }>(app, {
+      logger: silent,
+      rootPath: '/api',
+      getClient: (_request, context) => (context ? { host: context.remote, port: 1234 } : null),
+    });
+    const res = await handler(
+      new Request('https://shop.test/api/caf%C3%A9?q=a%20b&q=c', { headers: { 'X-Trace': 'abc' } }),
+      { remote: '192.0.2.1' },
+    );
+    expect(res.status).toBe(204);
+    expect(seen).toMatchObject({
+      type: 'http',
+      method: 'GET',
+      scheme: 'https',
+      rootPath: '/api',
+      path: '/café',
+      rawPath: '/caf%C3%A9',
+      queryString: 'q=a%20b&q=c',
+      client: { host: '192.0.2.1', port: 1234 },
+      server: null,
+    });
+    expect(seen?.headers).toEqual([
+      ['host', 'shop.test'],
+      ['x-trace', 'abc'],
+    ]);
+    expect(Object.keys(seen?.extensions ?? {}).sort()).toEqual(['file', 'tasks']);
+    await handler.shutdown();
+  });
+
+  it('streams the request body to receive, pulling only as the app asks', async () => {
+    const pulls: number[] = [];
+    let count = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulls.push(++count);
+          if (count <= 3) controller.enqueue(encoder.encode(`part${count} `));
+          else controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const held = gate();
+    const firstIn = gate();
+    const events: ReceiveEvent[] = [];
+    const app: App = async (scope, receive, send) => {
+      if (scope.type !== 'http') return;
+      events.push(await receive());
+      firstIn.open();
+      await held.opened;
+      for (;;) {
+        const event = await receive();
+        events.push(event);
+        if (event.type !== 'http.request' || !event.more) break;
+      }
+      await send({ type: 'http.response.start', status: 200 });
+      await send({ type: 'http.response.body', body: String(events.length) });
+    };
+    const handler = toFetchHandler(app, { logger: silent });
+    const request = new Request('http://a.test/upload', {
+      method: 'POST',
+      body,
+      duplex: 'half',
+    } as RequestInit & { duplex: 'half' });
+    const pending = handler(request);
+    await firstIn.opened;
+    await ticks(5);
+    expect(pulls).toEqual([1]);
+    held.open();
+    const res = await pending;
+    expect(await res.text()).toBe('4');
+    const chunks = events.map((event) =>
+      event.type === 'http.request' ? `${decoder.decode(event.body)}|${event.more}` : event.type,
+    );
+    expect(chunks).toEqual(['part1 |true', 'part2 |true', 'part3 |true', '|false']);
+    await handler.shutdown();
+  });
+
+  it('resolves the Response at the start and streams the body, each send waiting for the host to read', async () => {
+    const sent: string[] = [];
+    const app: App = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      await send({
+        type: 'http.response.start',
+        status: 200,
+        headers: [
+          ['set-cookie', 'a=1'],
+          ['set-cookie', 'b=2'],
+        ],
+      });
+      for (const part of ['x', 'y', 'z']) {
+        await send({ type: 'http.response.body', body: part, more: part !== 'z' });
+        sent.push(part);
+      }
+    };
+    const handler = toFetchHandler(app, { logger: silent });
+    const res = await handler(new Request('http://a.test/'));
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    await ticks(5);
+    expect(sent).toEqual([]);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const read: string[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      read.push(decoder.decode(value));
+      await ticks(2);
+      expect(sent).toEqual(read);
+    }
+    expect(read).toEqual(['x', 'y', 'z']);
+    await handler.shutdown();
+  });
+
+  it('answers a plain 500 for an app that fails before the start, and logs the stack', async () => {
+    const lines: string[] = [];
+    const app: App = async (scope) => {
+      if (scope.type !== 'http') return;
+      throw new Error('secret detail');
+    };
+    const handler = toFetchHandler(app, { logger: createLogger('error', (line) => lines.push(line)) });
+    const res = await handler(new Request('http://a.test/x'));
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('Internal Server Error');
+    expect(lines.join('')).toMatch(
+      /ERROR GET \/x: the app failed before http.response.start; answered 500\nError: secret detail\n\s+at /,
+    );
+    await handler.shutdown();
+  });
+
+  it('errors the body stream for an app that fails after the start', async () => {
+    const app: App = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      await send({ type: 'http.response.start', status: 200 });
+      await send({ type: 'http.response.body', body: 'partial', more: true });
+      throw new Error('mid-stream failure');
+    };
+    const handler = toFetchHandler(app, { logger: silent });
+    const res = await handler(new Request('http://a.test/'));
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+    await handler.shutdown();
+  });
+
+  it('returns a null body for HEAD and bodiless statuses, as Fetch requires', async () => {
+    const app: App = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      await send({ type: 'http.response.start', status: scope.path === '/304' ? 304 : 200 });
+      await send({ type: 'http.response.body', body: 'ignored' });
+    };
+    const handler = toFetchHandler(app, { logger: silent });
+    const head = await handler(new Request('http://a.test/', { method: 'HEAD' }));
+    expect(head.status).toBe(200);
+    expect(head.body).toBeNull();
+    const notModified = await handler(new Request('http://a.test/304'));
+    expect(notModified.status).toBe(304);
+    expect(notModified.body).toBeNull();
+    await handler.shutdown();
+  });
+
+  it('tells the app when the client goes away: the Request signal aborts or the host cancels the body', async () => {
+    const seen: string[] = [];
+    const app: App = async (scope, receive, send) => {
+      if (scope.type !== 'http') return;
+      await send({ type: 'http.response.start', status: 200 });
+      try {
+        for (;;) await send({ type: 'http.response.body', body: 'tick', more: true });
+      } catch (error) {
+        seen.push(
+          `${isClientDisconnected(error)} ${scope.signal.aborted} ${JSON.stringify(await receive())}`,
+        );
+        throw error;
+      }
+    };
+    const handler = toFetchHandler(app, { logger: silent });
+    const controller = new AbortController();
+    const aborted = await handler(new Request('http://a.test/', { signal: controller.signal }));
+    const reader = (aborted.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    controller.abort();
+    const cancelled = await handler(new Request('http://a.test/'));
+    await (cancelled.body as ReadableStream<Uint8Array>).cancel();
+    await handler.shutdown();
+    const expected = 'true true {"type":"http.disconnect","reason":"client-closed"}';
+    expect(seen).toEqual([expected, expected]);
+  });
+
+  describe('lifespan', () => {
+    const lifespanApp = (events: string[], fail = false): App => {
+      return async (scope, receive, send) => {
+        if (scope.type === 'lifespan') {
+          events.push((await receive()).type);
+          if (fail) return send({ type: 'lifespan.startup.failed', message: 'no cache' });
+          scope.state.greeting = 'hello';
+          await send({ type: 'lifespan.startup.complete' });
+          events.push((await receive()).type);
+          await send({ type: 'lifespan.shutdown.complete' });
+          return;
+        }
+        await send({ type: 'http.response.start', status: 200 });
+        await send({ type: 'http.response.body', body: String(scope.state.greeting) });
+      };
+    };
+
+    it('starts lazily on the first request, once, and shuts down on shutdown()', async () => {
+      const events: string[] = [];
+      const handler = toFetchHandler(lifespanApp(events), { logger: silent });
+      expect(events).toEqual([]);
+      const [a, b] = await Promise.all([
+        handler(new Request('http://a.test/')),
+        handler(new Request('http://a.test/')),
+      ]);
+      expect([await a.text(), await b.text()]).toEqual(['hello', 'hello']);
+      expect(events).toEqual(['lifespan.startup']);
+      await handler.shutdown();
+      expect(events).toEqual(['lifespan.startup', 'lifespan.shutdown']);
+      const after = await handler(new Request('http://a.test/'));
+      expect(after.status).toBe(503);
+    });
+
+    it('rejects startup() with the app message, and answers 500 to requests', async () => {
+      const lines: string[] = [];
+      const handler = toFetchHandler(lifespanApp([], true), {
+        logger: createLogger('error', (line) => lines.push(line)),
+      });
+      await expect(handler.startup()).rejects.toBeInstanceOf(LifespanStartupError);
+      const res = await handler(new Request('http://a.test/'));
+      expect(res.status).toBe(500);
+      expect(lines.join('')).toMatch(/LifespanStartupError: no cache/);
+      await handler.shutdown();
+    });
+  });
+
+  describe('tasks', () => {
+    const taskApp =
+      (task: Promise<unknown>): App =>
+      async (scope, _receive, send) => {
+        if (scope.type !== 'http') return;
+        scope.extensions.tasks?.waitUntil(task);
+        await send({ type: 'http.response.start', status: 202 });
+        await send({ type: 'http.response.body' });
+      };
+
+    it("hands waitUntil tasks to the host's context.waitUntil when it has one", async () => {
+      const given: Promise<unknown>[] = [];
+      const handler = toFetchHandler(taskApp(Promise.resolve('done')), { logger: silent });
+      const res = await handler(new Request('http://a.test/'), { waitUntil: (task) => given.push(task) });
+      expect(res.status).toBe(202);
+      expect(given).toHaveLength(1);
+      await handler.shutdown();
+    });
+
+    it('keeps them itself otherwise, and shutdown waits for them', async () => {
+      const task = gate();
+      let finished = false;
+      const handler = toFetchHandler(taskApp(task.opened.then(() => (finished = true))), { logger: silent });
+      await (await handler(new Request('http://a.test/'))).text();
+      let shutDown = false;
+      const shutting = handler.shutdown().then(() => (shutDown = true));
+      await ticks(5);
+      expect(shutDown).toBe(false);
+      task.open();
+      await shutting;
+      expect(finished).toBe(true);
+    });
+  });
+
+  it('gives in-flight requests the drain notice on drain()', async () => {
+    const app: App = async (scope, receive, send) => {
+      if (scope.type !== 'http') return;
+      await receive();
+      const event = await receive();
+      await send({ type: 'http.response.start', status: 200 });
+      await send({ type: 'http.response.body', body: `${event.type} ${scope.drain.aborted}` });
+    };
+    const handler = toFetchHandler(app, { logger: silent });
+    const pending = handler(new Request('http://a.test/'));
+    await ticks(2);
+    handler.drain();
+    expect(await (await pending).text()).toBe('http.drain true');
+    await handler.shutdown();
+  });
+
+  it('serves http.response.file by reading the file in chunks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'flagon-fetch-'));
+    const path = join(dir, 'page.html');
+    await writeFile(path, '<h1>hello</h1>');
+    const app: App = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      await send({ type: 'http.response.start', status: 200, headers: [['content-type', 'text/html']] });
+      await send({ type: 'http.response.file', path, offset: 4, length: 5 });
+    };
+    const handler = toFetchHandler(app, { logger: silent });
+    expect(await (await handler(new Request('http://a.test/'))).text()).toBe('hello');
+    await handler.shutdown();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads the request body of a real POST with shout', async () => {
+    const handler = toFetchHandler(shout, { logger: silent });
+    const res = await handler(new Request('http://a.test/', { method: 'POST', body: 'quiet please' }));
+    expect(await res.text()).toBe('QUIET PLEASE');
+    await handler.shutdown();
+  });
+});
