@@ -1,0 +1,63 @@
+// A small CRUD API for items: zod validates every body and query, `urlFor` builds the `Location` of a
+// new item, and each app owns its store (createApp() per test keeps tests independent).
+import { abort, Flagon, json, Response } from '@flagon/framework';
+import { z } from 'zod';
+
+/** What a client sends to create or replace an item. */
+export const ItemInput = z.object({
+  name: z.string().min(1).max(100),
+  price: z.number().min(0),
+});
+
+/** An item as stored and returned. */
+export interface Item extends z.output<typeof ItemInput> {
+  id: string;
+}
+
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/**
+ * A fresh items API with its own empty in-memory store.
+ *
+ * @example
+ * ```ts
+ * const client = createTestClient(createApp());
+ * await client.post('/items', { json: { name: 'cup', price: 3 } }); // 201, Location: /items/1
+ * ```
+ */
+export function createApp(): Flagon {
+  const app = new Flagon();
+  const items = new Map<string, Item>();
+  let lastId = 0;
+
+  const find = (id: string): Item => items.get(id) ?? abort(404, `Item ${id} not found`);
+
+  app.get('/items', { query: ListQuery, name: 'list_items' }, (c) =>
+    [...items.values()].slice(0, c.query.limit),
+  );
+
+  app.post('/items', { body: ItemInput, name: 'create_item' }, (c) => {
+    const item: Item = { id: String(++lastId), ...c.body };
+    items.set(item.id, item);
+    return json(item, { status: 201, headers: { location: c.urlFor('get_item', { id: item.id }) } });
+  });
+
+  app.get('/items/:id', { name: 'get_item' }, (c) => find(c.params.id));
+
+  app.put('/items/:id', { body: ItemInput, name: 'replace_item' }, (c) => {
+    const item: Item = { id: find(c.params.id).id, ...c.body };
+    items.set(item.id, item);
+    return item;
+  });
+
+  app.delete('/items/:id', { name: 'delete_item' }, (c) => {
+    items.delete(find(c.params.id).id);
+    return new Response(null, { status: 204 });
+  });
+
+  return app;
+}
+
+export default createApp();
