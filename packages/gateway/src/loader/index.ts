@@ -1,1 +1,7 @@
-export {};
+/**
+ * `@flagon/gateway/loader`: loads an app module from a `<module>[:<export>]` spec. Kept apart from the
+ * server so a CLI can load apps without importing any server code.
+ */
+
+export type { LoadedApp } from './load-app.js';
+export { AppLoadError, loadApp, parseAppSpec } from './load-app.js';

@@ -1,1 +1,10 @@
-export {};
+/**
+ * The Node bridge: serves a gateway app from `node:http` (`toNodeHandler`), and the drain controller a
+ * server uses to stop it gracefully.
+ */
+
+export type { DrainParticipant, DrainSource } from './drain.js';
+export { DrainController } from './drain.js';
+export type { NodeHandlerOptions, ResponseRecord } from './options.js';
+export type { NodeRequestHandler } from './to-node-handler.js';
+export { toNodeHandler } from './to-node-handler.js';

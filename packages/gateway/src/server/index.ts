@@ -1,1 +1,16 @@
-export {};
+/**
+ * `@flagon/gateway/server`: the reference server (`serve`), on `node:http`. The `flagon-gateway` CLI in
+ * `cli.ts` runs it.
+ */
+
+export type { AccessLog } from './access-log.js';
+export { createAccessLog } from './access-log.js';
+export { drainGracefully } from './graceful.js';
+export { boundAddress, listen, urlOf } from './listen.js';
+export type { ResolvedServeOptions, ServeOptions } from './options.js';
+export { resolveServeOptions, SERVE_DEFAULTS } from './options.js';
+export type { GatewayHandler } from './request-handler.js';
+export { createGatewayHandler } from './request-handler.js';
+export type { RunningServer } from './serve.js';
+export { serve } from './serve.js';
+export { exitOnSignals } from './signals.js';

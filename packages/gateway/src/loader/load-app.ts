@@ -1,0 +1,96 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import type { App } from '../types.js';
+
+/** A module or export given to {@link loadApp} that cannot serve as an app; the message says why. */
+export class AppLoadError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppLoadError';
+  }
+}
+
+/** What {@link loadApp} found. */
+export interface LoadedApp {
+  readonly app: App;
+  /** The export the app came from (`default` when the spec named none). */
+  readonly exportName: string;
+  /** The module's absolute path. */
+  readonly path: string;
+}
+
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+const EXTENSIONS = ['', '.ts', '.js', '.mts', '.mjs'];
+
+/**
+ * Loads an app from a `<module>[:<export>]` spec, as the CLIs take it: the module path is resolved from
+ * `cwd` (the process's by default; the extension may be left out), TypeScript is loaded through tsx and
+ * JavaScript natively, and the export (`default` unless named) must be a function. Every failure is an
+ * {@link AppLoadError} with a message meant for the person at the terminal.
+ *
+ * @example
+ * ```ts
+ * const { app, exportName, path } = await loadApp('examples/hello-gateway/app.ts');
+ * const named = await loadApp('src/main.ts:api', { cwd: '/srv/site' });
+ * ```
+ */
+export async function loadApp(spec: string, options: { cwd?: string } = {}): Promise<LoadedApp> {
+  const { modulePath, exportName } = parseAppSpec(spec);
+  const cwd = options.cwd ?? process.cwd();
+  const path = findModule(resolve(cwd, modulePath));
+  if (path === null) {
+    throw new AppLoadError(`cannot find the app module "${modulePath}" (looked in ${cwd})`);
+  }
+  let namespace: Record<string, unknown>;
+  try {
+    const url = pathToFileURL(path).href;
+    namespace = TYPESCRIPT.test(path) ? await tsImport(url, import.meta.url) : await import(url);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppLoadError(`cannot load the app module ${path}: ${reason}`, { cause: error });
+  }
+  const value = namespace[exportName];
+  if (value === undefined) {
+    const names = Object.keys(namespace).filter((name) => name !== 'module.exports');
+    const offer = names.length > 0 ? `its exports: ${names.join(', ')}` : 'it exports nothing';
+    throw new AppLoadError(
+      `${path} has no export "${exportName}" (${offer}); name one as "${modulePath}:<export>"`,
+    );
+  }
+  if (typeof value !== 'function') {
+    throw new AppLoadError(`export "${exportName}" of ${path} is not a function (it is ${describe(value)})`);
+  }
+  return { app: value as App, exportName, path };
+}
+
+/**
+ * Splits `<module>[:<export>]`. The export part must be an identifier, so a Windows drive (`C:\app.ts`)
+ * stays part of the path.
+ *
+ * @example
+ * ```ts
+ * parseAppSpec('app.ts:api'); // { modulePath: 'app.ts', exportName: 'api' }
+ * ```
+ */
+export function parseAppSpec(spec: string): { modulePath: string; exportName: string } {
+  const match = /^(.+):([A-Za-z_$][\w$]*)$/.exec(spec);
+  const modulePath = match?.[1] ?? spec;
+  if (modulePath.trim() === '') throw new AppLoadError(`no module in the app spec "${spec}"`);
+  return { modulePath, exportName: match?.[2] ?? 'default' };
+}
+
+function findModule(base: string): string | null {
+  for (const extension of EXTENSIONS) {
+    const candidate = base + extension;
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}

@@ -1,0 +1,315 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { ClientDisconnectedError, isClientDisconnected } from '../errors.js';
+import type {
+  DisconnectReason,
+  HttpDisconnectEvent,
+  HttpReceiveEvent,
+  ReceiveEvent,
+  SendEvent,
+} from '../types.js';
+import type { DrainParticipant } from './drain.js';
+import { enableHeartbeat, isDeadPeer } from './heartbeat.js';
+import type { BridgeConfig } from './options.js';
+import { RequestBody } from './request-body.js';
+import type { RequestTarget } from './request-target.js';
+import { parseRequestTarget } from './request-target.js';
+import type { ResponseHost } from './response-writer.js';
+import { answerPlain, ResponseWriter } from './response-writer.js';
+import type { ScopeSignals } from './scope.js';
+import { NodeHttpScope } from './scope.js';
+
+const DISCONNECTS = Object.fromEntries(
+  (['client-closed', 'write-timeout', 'heartbeat', 'server-closed', 'response-complete'] as const).map(
+    (reason) => [reason, Object.freeze({ type: 'http.disconnect', reason })],
+  ),
+) as Record<DisconnectReason, HttpDisconnectEvent>;
+
+/**
+ * The Node bridge: turns one `(IncomingMessage, ServerResponse)` into a scope, a `receive` and a `send`,
+ * calls the app and enforces the spec around it (400/413 before the app, 500 or a cut connection after an
+ * app error, disconnects, drain notices). `toNodeHandler` and the reference server both go through here.
+ *
+ * @example
+ * ```ts
+ * const config = resolveBridgeConfig(app, { maxBodySize: 1 << 20 });
+ * http.createServer((req, res) => handleNodeRequest(config, req, res));
+ * ```
+ */
+export function handleNodeRequest(config: BridgeConfig, req: IncomingMessage, res: ServerResponse): void {
+  const target = parseRequestTarget(req.url ?? '');
+  if (target === null) {
+    answerBeforeApp(config, req, res, 400);
+    return;
+  }
+  const { headers } = req;
+  const length = headers['content-length'];
+  // Refused before the app runs; the unread body is why the connection closes after the answer.
+  if (length !== undefined && Number(length) > config.maxBodySize) {
+    answerBeforeApp(config, req, res, 413);
+    return;
+  }
+  const hasBody = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  new Exchange(config, req, res, target, hasBody).run();
+}
+
+function answerBeforeApp(
+  config: BridgeConfig,
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+): void {
+  const bytes = answerPlain(res, status, status === 413 || config.drain?.draining === true);
+  config.onResponse?.({
+    request: req,
+    remoteAddress: req.socket.remoteAddress,
+    status,
+    bytes,
+    complete: true,
+  });
+}
+
+/** One request from arrival to the app's return. */
+class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
+  readonly receive: () => Promise<ReceiveEvent>;
+  readonly send: (event: SendEvent) => Promise<void>;
+  readonly #config: BridgeConfig;
+  readonly #req: IncomingMessage;
+  readonly #res: ServerResponse;
+  readonly #socket: Socket;
+  readonly #target: RequestTarget;
+  readonly #body: RequestBody;
+  readonly #writer: ResponseWriter;
+  /** Why the request is over, once it is; `response-complete` is the happy ending. */
+  #over: DisconnectReason | null = null;
+  #waiters: Array<(event: HttpReceiveEvent) => void> | null = null;
+  #watchingClose = false;
+  #clientAbort: AbortController | null = null;
+  #drainAbort: AbortController | null = null;
+  #drainNotice: 'none' | 'due' | 'delivered' = 'none';
+  #deadline: number | null = null;
+  #remoteAddress: string | undefined;
+
+  constructor(
+    config: BridgeConfig,
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: RequestTarget,
+    hasBody: boolean,
+  ) {
+    this.#config = config;
+    this.#req = req;
+    this.#res = res;
+    this.#socket = req.socket;
+    this.#target = target;
+    this.#body = new RequestBody(req, hasBody);
+    this.#writer = new ResponseWriter(config, req, res, this);
+    this.receive = () => this.#receive();
+    this.send = (event) => this.#writer.send(event);
+    // Read now, for the response record: once the client is gone the socket no longer knows it.
+    if (config.onResponse !== undefined) this.#remoteAddress = req.socket.remoteAddress;
+  }
+
+  run(): void {
+    const config = this.#config;
+    if (config.heartbeat > 0) enableHeartbeat(this.#socket, config.heartbeat);
+    config.drain?.enter(this);
+    const scope = new NodeHttpScope(this.#req, this.#target, config, this);
+    let result: Promise<void> | undefined;
+    try {
+      result = config.app(scope, this.receive, this.send);
+    } catch (error) {
+      this.#appFailed(error);
+      return;
+    }
+    if (typeof result?.then === 'function') {
+      result.then(
+        () => this.#appReturned(),
+        (error: unknown) => this.#appFailed(error),
+      );
+    } else {
+      this.#appReturned();
+    }
+  }
+
+  // -- ScopeSignals --------------------------------------------------------------------------------
+
+  clientSignal(): AbortSignal {
+    if (this.#clientAbort === null) {
+      this.#clientAbort = new AbortController();
+      const over = this.#over;
+      if (over === null) this.watchClose();
+      else if (over !== 'response-complete') this.#clientAbort.abort(new ClientDisconnectedError(over));
+    }
+    return this.#clientAbort.signal;
+  }
+
+  drainSignal(): AbortSignal {
+    if (this.#drainAbort === null) {
+      this.#drainAbort = new AbortController();
+      if (this.#drainNotice !== 'none') this.#drainAbort.abort();
+    }
+    return this.#drainAbort.signal;
+  }
+
+  // -- ResponseHost --------------------------------------------------------------------------------
+
+  assertOpen(): void {
+    if (this.#over === null && this.#socket.destroyed) this.#noticeClose();
+    const over = this.#over;
+    if (over !== null && over !== 'response-complete') throw new ClientDisconnectedError(over);
+  }
+
+  watchClose(): void {
+    if (this.#watchingClose || this.#over !== null) return;
+    this.#watchingClose = true;
+    this.#res.once('close', () => this.#noticeClose());
+    if (this.#socket.destroyed) this.#noticeClose();
+  }
+
+  /** Ends the request from the server's side (a write timeout, the drain deadline, a broken app). */
+  cut(reason: DisconnectReason = 'server-closed'): void {
+    if (this.#over !== null) return;
+    this.#disconnect(reason);
+    this.#res.destroy();
+  }
+
+  responseEnded(): void {
+    this.#disconnect('response-complete');
+    this.#body.discard();
+  }
+
+  // -- DrainParticipant ----------------------------------------------------------------------------
+
+  drainBegan(deadline: number | null): void {
+    if (this.#drainNotice !== 'none') return;
+    this.#drainNotice = 'due';
+    this.#deadline = deadline;
+    this.#drainAbort?.abort();
+    const waiters = this.#waiters;
+    // Only a receive already past the body may take the notice now; otherwise the next one after it does.
+    if (waiters !== null && waiters.length > 0) waiters.shift()!(this.#takeDrainNotice());
+  }
+
+  // -- receive ---------------------------------------------------------------------------------------
+
+  #receive(): Promise<HttpReceiveEvent> {
+    if (this.#over !== null) return Promise.resolve(DISCONNECTS[this.#over]);
+    if (!this.#body.done) return this.#body.hasBody ? this.#readBody() : Promise.resolve(this.#body.finish());
+    if (this.#drainNotice === 'due') return Promise.resolve(this.#takeDrainNotice());
+    return new Promise((resolve) => {
+      this.#waiters ??= [];
+      this.#waiters.push(resolve);
+      this.watchClose();
+    });
+  }
+
+  async #readBody(): Promise<HttpReceiveEvent> {
+    this.watchClose();
+    const event = await this.#body.next();
+    if (event === null) {
+      this.#noticeClose();
+      return DISCONNECTS[this.#over ?? 'client-closed'];
+    }
+    if (this.#body.bytes > this.#config.maxBodySize) return this.#bodyTooLarge();
+    return event;
+  }
+
+  #bodyTooLarge(): HttpReceiveEvent {
+    const { method, url } = this.#req;
+    this.#config.logger.warn(`request body over ${this.#config.maxBodySize} bytes: ${method} ${url}`);
+    if (this.#writer.started) {
+      this.cut('server-closed');
+    } else {
+      this.#writer.answer(413, true);
+      this.#disconnect('server-closed');
+    }
+    this.#body.discard();
+    return DISCONNECTS['server-closed'];
+  }
+
+  #takeDrainNotice(): HttpReceiveEvent {
+    this.#drainNotice = 'delivered';
+    return { type: 'http.drain', deadline: this.#deadline };
+  }
+
+  // -- the end of the request --------------------------------------------------------------------------
+
+  #noticeClose(): void {
+    if (this.#over !== null || !this.#socket.destroyed) return;
+    this.#disconnect(isDeadPeer(this.#socket) ? 'heartbeat' : 'client-closed');
+  }
+
+  #disconnect(reason: DisconnectReason): void {
+    if (this.#over !== null) return;
+    this.#over = reason;
+    const event = DISCONNECTS[reason];
+    const waiters = this.#waiters;
+    this.#waiters = null;
+    if (waiters !== null) for (const wake of waiters) wake(event);
+    this.#body.interrupt();
+    if (reason !== 'response-complete') {
+      const error = new ClientDisconnectedError(reason);
+      this.#writer.abort(error);
+      this.#clientAbort?.abort(error);
+    }
+    const onResponse = this.#config.onResponse;
+    if (onResponse !== undefined) {
+      const writer = this.#writer;
+      onResponse({
+        request: this.#req,
+        remoteAddress: this.#remoteAddress,
+        status: writer.status,
+        bytes: writer.bytes,
+        complete: writer.ended,
+      });
+    }
+  }
+
+  #appReturned(): void {
+    if (this.#over === null) this.#noticeClose();
+    if (this.#over === null) {
+      const { method, url } = this.#req;
+      this.#config.logger.error(`app returned without completing its response to ${method} ${url}`);
+      this.#failResponse();
+    }
+    this.#leaveDrain();
+  }
+
+  #appFailed(error: unknown): void {
+    if (this.#over === null) this.#noticeClose();
+    const over = this.#over;
+    const { method, url } = this.#req;
+    if (over !== null && over !== 'response-complete' && isClientDisconnected(error)) {
+      this.#config.logger.debug(`app stopped after the client went away (${over}): ${method} ${url}`);
+    } else {
+      this.#config.logger.error(`app failed on ${method} ${url}`, error);
+      if (over === null) this.#failResponse();
+    }
+    this.#leaveDrain();
+  }
+
+  /** The spec's answer to a broken app: 500 while nothing was started, else cut the connection. */
+  #failResponse(): void {
+    if (this.#writer.started) {
+      this.cut('server-closed');
+      return;
+    }
+    this.#writer.answer(500, false);
+    this.responseEnded();
+  }
+
+  #leaveDrain(): void {
+    const drain = this.#config.drain;
+    if (drain === undefined) return;
+    const res = this.#res;
+    if (!drain.draining || res.writableFinished || res.destroyed) {
+      drain.leave(this);
+      return;
+    }
+    // While draining the server closes connections as requests leave: wait until the bytes are out.
+    const leave = () => drain.leave(this);
+    res.once('finish', leave);
+    res.once('close', leave);
+  }
+}

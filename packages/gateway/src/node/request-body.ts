@@ -1,0 +1,105 @@
+import type { IncomingMessage } from 'node:http';
+import type { HttpRequestEvent } from '../types.js';
+
+/** The one event a bodiless request gets; shared, since an empty, final chunk carries nothing mutable. */
+export const FINAL_EMPTY_CHUNK: HttpRequestEvent = Object.freeze({
+  type: 'http.request',
+  body: new Uint8Array(0),
+  more: false,
+});
+
+/**
+ * The request body, pulled from Node one chunk per `receive()`. The stream stays paused between calls,
+ * so Node stops reading the socket once its small buffer is full: an app that reads slowly holds back
+ * the client instead of growing memory.
+ *
+ * @example
+ * ```ts
+ * const body = new RequestBody(req, true);
+ * const event = await body.next(); // { type: 'http.request', body, more } or null when woken early
+ * ```
+ */
+export class RequestBody {
+  /** Bytes delivered so far. */
+  bytes = 0;
+  /** True once the final chunk (`more: false`) was delivered. */
+  done = false;
+  /** False for a request without a body (no Content-Length, or 0, and not chunked). */
+  readonly hasBody: boolean;
+  readonly #req: IncomingMessage;
+  #reading = false;
+  #onProgress: (() => void) | null = null;
+  #wake: ((interrupted: boolean) => void) | null = null;
+
+  constructor(req: IncomingMessage, hasBody: boolean) {
+    this.#req = req;
+    this.hasBody = hasBody;
+  }
+
+  /**
+   * The next chunk; `null` when {@link RequestBody.interrupt} woke the wait (the request is over) or the
+   * stream was destroyed.
+   */
+  async next(): Promise<HttpRequestEvent | null> {
+    if (this.done || !this.hasBody) return this.finish();
+    const req = this.#req;
+    this.#reading = true;
+    for (;;) {
+      const chunk = req.read() as Buffer | null;
+      if (chunk !== null) {
+        this.bytes += chunk.byteLength;
+        // The parser sets `complete` and ends the stream in one step, so this tells whether data remains.
+        const last = req.complete && req.readableLength === 0;
+        if (last) this.done = true;
+        return { type: 'http.request', body: chunk, more: !last };
+      }
+      if (req.complete) return this.finish();
+      if (req.destroyed || (await this.#progress())) return null;
+    }
+  }
+
+  /** Marks the body as delivered and returns its closing event (all a bodiless request gets). */
+  finish(): HttpRequestEvent {
+    this.done = true;
+    return FINAL_EMPTY_CHUNK;
+  }
+
+  /** Ends a pending `next()` with `null` (the request is over). */
+  interrupt(): void {
+    this.#settle(true);
+  }
+
+  /**
+   * Lets the unread rest of the body flow away, so a keep-alive connection can carry the next request
+   * after a response that did not read it all.
+   */
+  discard(): void {
+    // Untouched, Node dumps the body itself; once read from, the stream is ours to empty.
+    if (!this.#reading || this.done) return;
+    if (this.#onProgress !== null) {
+      this.#req.off('readable', this.#onProgress);
+      this.#req.off('end', this.#onProgress);
+      this.#onProgress = null;
+    }
+    this.#req.resume();
+  }
+
+  /** Waits for more data or the end; resolves `true` when interrupted instead. */
+  #progress(): Promise<boolean> {
+    if (this.#onProgress === null) {
+      // Created on the first wait only: most bodies arrive with the headers and never wait.
+      this.#onProgress = () => this.#settle(false);
+      this.#req.on('readable', this.#onProgress);
+      this.#req.on('end', this.#onProgress);
+    }
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+    });
+  }
+
+  #settle(interrupted: boolean): void {
+    const wake = this.#wake;
+    this.#wake = null;
+    wake?.(interrupted);
+  }
+}

@@ -1,0 +1,363 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
+import type {
+  DisconnectReason,
+  HeaderList,
+  HttpResponseBodyEvent,
+  HttpResponseEarlyHintsEvent,
+  HttpResponseFileEvent,
+  HttpResponseStartEvent,
+  HttpResponseTrailersEvent,
+  SendEvent,
+} from '../types.js';
+import type { BridgeConfig } from './options.js';
+
+/** What the writer needs from the request it belongs to. */
+export interface ResponseHost {
+  /** Throws `ClientDisconnectedError` when the request is over for the client. */
+  assertOpen(): void;
+  /** Makes sure a disconnect is noticed (and pending writes rejected) while a write waits. */
+  watchClose(): void;
+  /** Destroys the connection, ending the request with `reason`. */
+  cut(reason: DisconnectReason): void;
+  /** The whole response was handed to Node. */
+  responseEnded(): void;
+}
+
+type Phase = 'idle' | 'started' | 'streaming' | 'trailers' | 'done';
+interface Waiter {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+const RESOLVED = Promise.resolve();
+const ignore = (): void => {};
+const NO_HEADERS: HeaderList = [];
+
+/**
+ * Turns the app's response events into Node calls. Headers wait until the first body event, so the
+ * common response (start, then one final body) becomes `writeHead` + `end` with a Content-Length; a
+ * start left alone is flushed at the next turn of the event loop, so a stream's headers are not held back.
+ *
+ * @example
+ * ```ts
+ * const writer = new ResponseWriter(config, req, res, host);
+ * await writer.send({ type: 'http.response.start', status: 200 });
+ * await writer.send({ type: 'http.response.body', body: 'hi' }); // writeHead(200, [..., 'content-length', '2']) + end('hi')
+ * ```
+ */
+export class ResponseWriter {
+  /** The status that went out, or `null` before the head was written. */
+  status: number | null = null;
+  /** Body bytes handed to Node (counted only when the handler reports responses). */
+  bytes = 0;
+  readonly #config: BridgeConfig;
+  readonly #req: IncomingMessage;
+  readonly #res: ServerResponse;
+  readonly #host: ResponseHost;
+  #phase: Phase = 'idle';
+  #start: HttpResponseStartEvent | null = null;
+  #trailers: Array<[string, string]> | null = null;
+  #busy: Promise<void> | null = null;
+  #waiters: Waiter[] = [];
+  #onDrain: (() => void) | null = null;
+  #writeTimer: NodeJS.Timeout | null = null;
+
+  constructor(config: BridgeConfig, req: IncomingMessage, res: ServerResponse, host: ResponseHost) {
+    this.#config = config;
+    this.#req = req;
+    this.#res = res;
+    this.#host = host;
+  }
+
+  /** True once `http.response.start` arrived (or the server answered in the app's place). */
+  get started(): boolean {
+    return this.#phase !== 'idle';
+  }
+
+  /** True once the response was handed to Node in full. */
+  get ended(): boolean {
+    return this.#phase === 'done';
+  }
+
+  /** The app's `send`. */
+  send(event: SendEvent): Promise<void> {
+    // A file is streamed asynchronously; whatever the app sends meanwhile goes after it.
+    if (this.#busy !== null) return this.#busy.then(() => this.send(event));
+    try {
+      this.#host.assertOpen();
+      if (this.#phase === 'done')
+        throw new TypeError(`send: the response is already complete (${event.type})`);
+      switch (event.type) {
+        case 'http.response.start':
+          this.#startResponse(event);
+          return RESOLVED;
+        case 'http.response.body':
+          return this.#body(event) ?? RESOLVED;
+        case 'http.response.file':
+          return this.#trackBusy(this.#file(event));
+        case 'http.response.trailers':
+          this.#addTrailers(event);
+          return RESOLVED;
+        case 'http.response.early_hints':
+          this.#earlyHints(event);
+          return RESOLVED;
+        default:
+          throw new TypeError(`send: unexpected event ${JSON.stringify(event.type)} in an http scope`);
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Answers in the app's place (400, 413, 500): a short text/plain body. */
+  answer(status: number, close: boolean): void {
+    this.#phase = 'done';
+    this.status = status;
+    this.bytes += answerPlain(this.#res, status, close || this.#draining);
+  }
+
+  /** Rejects the writes waiting for the socket (the request is over). */
+  abort(error: Error): void {
+    this.#settleWaiters(error);
+  }
+
+  /** Writes the head if the app sent a start and nothing since (called once the event loop moved on). */
+  flushIdleStart(): void {
+    if (this.#phase !== 'started') return;
+    try {
+      this.#host.assertOpen();
+    } catch {
+      return; // the client is gone: nothing to flush to
+    }
+    try {
+      this.#writeHead(null);
+      this.#res.flushHeaders();
+    } catch {
+      // Invalid headers: the app's next send writes the head again and gets this error itself.
+    }
+  }
+
+  #startResponse(event: HttpResponseStartEvent): void {
+    if (this.#phase !== 'idle') throw new TypeError('send: http.response.start was already sent');
+    const { status } = event;
+    if (!Number.isInteger(status) || status < 200 || status > 599) {
+      throw new TypeError(`send: http.response.start needs a status from 200 to 599, got ${String(status)}`);
+    }
+    this.#start = event;
+    this.#phase = 'started';
+    scheduleStartFlush(this);
+  }
+
+  #body(event: HttpResponseBodyEvent): Promise<void> | undefined {
+    const body = event.body ?? '';
+    const more = event.more === true;
+    if (this.#phase === 'started') {
+      if (!more && !this.#start!.trailers) {
+        // The hot path: the whole body in one event, so the length is known.
+        const length = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+        this.#writeHead(length);
+        this.bytes += length;
+        this.#res.end(body);
+        this.#finish();
+        return undefined;
+      }
+      this.#writeHead(null);
+    } else if (this.#phase !== 'streaming') {
+      throw new TypeError(this.#outOfOrder('http.response.body'));
+    }
+    const written = body.length === 0 ? undefined : this.#write(body);
+    if (!more) this.#endBody();
+    return written;
+  }
+
+  async #file(event: HttpResponseFileEvent): Promise<void> {
+    if (this.#phase !== 'started' && this.#phase !== 'streaming') {
+      throw new TypeError(this.#outOfOrder('http.response.file'));
+    }
+    const offset = event.offset ?? 0;
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      throw new TypeError('send: file offset must be an integer >= 0');
+    if (event.length !== undefined && (!Number.isSafeInteger(event.length) || event.length < 0)) {
+      throw new TypeError('send: file length must be an integer >= 0');
+    }
+    const info = await stat(event.path);
+    if (!info.isFile()) throw new TypeError(`send: ${event.path} is not a file`);
+    const length = Math.min(event.length ?? Number.POSITIVE_INFINITY, Math.max(0, info.size - offset));
+    const more = event.more === true;
+    this.#host.assertOpen();
+    if (this.#phase === 'started') this.#writeHead(!more && !this.#start!.trailers ? length : null);
+    if (length > 0) {
+      const stream = createReadStream(event.path, { start: offset, end: offset + length - 1 });
+      let sent = 0;
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          sent += chunk.byteLength;
+          await this.#write(chunk);
+        }
+      } finally {
+        stream.destroy();
+      }
+      if (sent !== length) throw new Error(`send: ${event.path} shrank while it was sent`);
+    }
+    if (!more) this.#endBody();
+  }
+
+  #addTrailers(event: HttpResponseTrailersEvent): void {
+    if (this.#phase !== 'trailers') throw new TypeError(this.#outOfOrder('http.response.trailers'));
+    const trailers = this.#trailers ?? [];
+    for (const [name, value] of event.headers) trailers.push([name, value]);
+    this.#trailers = trailers;
+    if (event.more === true) return;
+    this.#res.addTrailers(trailers);
+    this.#res.end();
+    this.#finish();
+  }
+
+  #earlyHints(event: HttpResponseEarlyHintsEvent): void {
+    if (this.#phase !== 'idle') throw new TypeError('send: early hints must come before http.response.start');
+    // RFC 9110 §15.2: no 1xx to an HTTP/1.0 client; the hints are only an optimisation.
+    if (this.#req.httpVersionMajor === 1 && this.#req.httpVersionMinor === 0) return;
+    const hints: Record<string, string | string[]> = {};
+    for (const [rawName, value] of event.headers) {
+      const name = rawName.toLowerCase();
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+      const seen = hints[name];
+      hints[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+    }
+    this.#res.writeEarlyHints(hints);
+  }
+
+  /** Writes the status line and headers; `length` becomes the Content-Length unless the app set one. */
+  #writeHead(length: number | null): void {
+    const start = this.#start!;
+    const trailers = start.trailers === true;
+    // Trailers need chunked encoding, which a HEAD, 204, 304 or HTTP/1.0 response cannot have.
+    const chunkable =
+      this.#res.useChunkedEncodingByDefault &&
+      this.#req.method !== 'HEAD' &&
+      start.status !== 204 &&
+      start.status !== 304;
+    const flat: string[] = [];
+    let framed = false;
+    for (const [name, value] of start.headers ?? NO_HEADERS) {
+      if (name.length === 14 || name.length === 17 || name.length === 7) {
+        const lower = name.toLowerCase();
+        if (lower === 'content-length') {
+          if (trailers) continue; // chunked instead, or the trailers could not follow
+          framed = true;
+        } else if (lower === 'transfer-encoding') framed = true;
+        else if (lower === 'trailer' && !chunkable) continue;
+      }
+      flat.push(name, value);
+    }
+    if (length !== null && !framed) flat.push('content-length', String(length));
+    if (this.#draining) this.#res.shouldKeepAlive = false;
+    this.#res.writeHead(start.status, flat);
+    this.status = start.status;
+    this.#phase = 'streaming';
+  }
+
+  #endBody(): void {
+    if (this.#start!.trailers) {
+      this.#phase = 'trailers';
+      return;
+    }
+    this.#res.end();
+    this.#finish();
+  }
+
+  #finish(): void {
+    this.#phase = 'done';
+    // Node emits no 'drain' after end(): a write still waiting counts as accepted now.
+    this.#settleWaiters(null);
+    this.#host.responseEnded();
+  }
+
+  /** Writes a chunk; returns a promise only when the socket is full (backpressure). */
+  #write(chunk: Uint8Array | string): Promise<void> | undefined {
+    if (this.#config.onResponse !== undefined) {
+      this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    }
+    if (this.#res.write(chunk)) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      this.#waiters.push({ resolve, reject });
+      if (this.#waiters.length > 1) return;
+      this.#onDrain ??= () => this.#settleWaiters(null);
+      this.#res.once('drain', this.#onDrain);
+      this.#host.watchClose();
+      const timeout = this.#config.writeTimeout;
+      if (timeout > 0) this.#writeTimer = setTimeout(() => this.#host.cut('write-timeout'), timeout);
+    });
+  }
+
+  #settleWaiters(error: Error | null): void {
+    if (this.#writeTimer !== null) clearTimeout(this.#writeTimer);
+    this.#writeTimer = null;
+    if (this.#onDrain !== null) this.#res.off('drain', this.#onDrain);
+    if (this.#waiters.length === 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const waiter of waiters) {
+      if (error === null) waiter.resolve();
+      else waiter.reject(error);
+    }
+  }
+
+  #trackBusy(work: Promise<void>): Promise<void> {
+    const settled: Promise<void> = work.then(ignore, ignore).then(() => {
+      if (this.#busy === settled) this.#busy = null;
+    });
+    this.#busy = settled;
+    return work;
+  }
+
+  get #draining(): boolean {
+    return this.#config.drain?.draining === true;
+  }
+
+  #outOfOrder(type: string): string {
+    const expected: Record<Phase, string> = {
+      idle: 'http.response.start',
+      started: 'a body',
+      streaming: 'a body',
+      trailers: 'http.response.trailers',
+      done: 'nothing',
+    };
+    return `send: ${type} out of order (expected ${expected[this.#phase]})`;
+  }
+}
+
+/**
+ * Writes a short text/plain response named after its status (`Bad Request`, `Internal Server Error`…);
+ * returns the body's length. `close` ends the connection after it (the request body was not read).
+ *
+ * @example
+ * ```ts
+ * answerPlain(res, 413, true); // 413 "Payload Too Large", Connection: close
+ * ```
+ */
+export function answerPlain(res: ServerResponse, status: number, close: boolean): number {
+  const body = STATUS_CODES[status] ?? 'Error';
+  if (close) res.shouldKeepAlive = false;
+  res.writeHead(status, ['content-type', 'text/plain; charset=utf-8', 'content-length', String(body.length)]);
+  res.end(body);
+  return body.length;
+}
+
+// One setImmediate for all responses started in a turn of the event loop: by then an app that answers at
+// once has sent its body (taking the Content-Length path), and only a waiting stream gets its head flushed.
+let startsToFlush: ResponseWriter[] = [];
+
+function scheduleStartFlush(writer: ResponseWriter): void {
+  if (startsToFlush.push(writer) === 1) setImmediate(flushStarts);
+}
+
+function flushStarts(): void {
+  const writers = startsToFlush;
+  startsToFlush = [];
+  for (const writer of writers) writer.flushIdleStart();
+}

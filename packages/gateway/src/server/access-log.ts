@@ -1,0 +1,92 @@
+import type { ResponseRecord } from '../node/options.js';
+
+/** Turns response records into common-log-format lines. */
+export interface AccessLog {
+  record(entry: ResponseRecord): void;
+  /** Writes out what is buffered (before the process exits). */
+  flush(): void;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * An access log in the common log format, one line per request:
+ * `127.0.0.1 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 13` (status and size are `-` when no
+ * response went out or it had no body). Lines go to `sink` one by one; without a sink they are batched
+ * and written to stdout once per turn of the event loop, so a busy server makes few write calls.
+ *
+ * @example
+ * ```ts
+ * const log = createAccessLog((line) => lines.push(line));
+ * http.createServer(toNodeHandler(app, { onResponse: (entry) => log.record(entry) }));
+ * ```
+ */
+export function createAccessLog(sink?: (line: string) => void): AccessLog {
+  const clock = new LogClock();
+  let pending = '';
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    process.stdout.write(text);
+  };
+  return {
+    record(entry) {
+      const line = formatLine(entry, clock.now());
+      if (sink !== undefined) {
+        sink(line);
+        return;
+      }
+      pending += `${line}\n`;
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}
+
+function formatLine(entry: ResponseRecord, date: string): string {
+  const { request } = entry;
+  const host = entry.remoteAddress ?? '-';
+  let target = request.url ?? '';
+  // A raw quote or control byte in the target would let a client forge log fields.
+  if (needsEscape(target)) target = JSON.stringify(target).slice(1, -1);
+  const status = entry.status ?? '-';
+  const size = entry.bytes > 0 ? entry.bytes : '-';
+  return `${host} - - [${date}] "${request.method} ${target} HTTP/${request.httpVersion}" ${status} ${size}`;
+}
+
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x22 /* " */ || code === 0x5c /* \ */) return true;
+  }
+  return false;
+}
+
+/** The log's date, formatted once per second rather than once per line. */
+class LogClock {
+  #second = -1;
+  #text = '';
+
+  now(): string {
+    const ms = Date.now();
+    const second = Math.floor(ms / 1000);
+    if (second !== this.#second) {
+      this.#second = second;
+      this.#text = formatClfDate(new Date(ms));
+    }
+    return this.#text;
+  }
+}
+
+function formatClfDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = pad(date.getUTCDate());
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  return `${day}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${time} +0000`;
+}

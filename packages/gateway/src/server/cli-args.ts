@@ -1,0 +1,149 @@
+import { parseArgs } from 'node:util';
+import type { LogLevel } from '../logger.js';
+import type { ServeOptions } from './options.js';
+import { SERVE_DEFAULTS } from './options.js';
+
+/** What the command line asks for. */
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | {
+      readonly kind: 'serve';
+      /** `<module>[:<export>]`, for `loadApp`. */
+      readonly appSpec: string;
+      readonly logLevel: LogLevel;
+      readonly options: ServeOptions;
+    };
+
+/** A command line the CLI cannot run; exits 2 with the message. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const MIB = 1024 * 1024;
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export const HELP = `Usage: flagon-gateway serve <module>[:<export>] [options]
+
+Serves a gateway app (the module's default export, or the named one) with the reference server.
+TypeScript (.ts) and JavaScript (.js) modules are resolved from the current directory.
+
+Options:
+  --host <host>                 interface to listen on (default ${SERVE_DEFAULTS.host})
+  --port <port>                 port to listen on; 0 picks a free one (default: $PORT, else ${SERVE_DEFAULTS.port})
+  --log-level <level>           debug, info, warn or error (default info)
+  --graceful-timeout <seconds>  how long a shutdown waits for in-flight requests (default ${SERVE_DEFAULTS.gracefulTimeout / 1000})
+  --max-body-size <size>        largest request body: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.maxBodySize / MIB}mb)
+  --write-timeout <seconds>     how long a client may stop reading a response (default ${SERVE_DEFAULTS.writeTimeout / 1000})
+  --no-access-log               do not write the access log to stdout
+  -h, --help                    show this help
+  -v, --version                 show the version
+
+Signals: SIGTERM or SIGINT drains (stops accepting, lets in-flight requests finish up to the graceful
+timeout, runs the lifespan shutdown) and exits; a second signal exits at once.
+
+Exit codes:
+  0  stopped cleanly after a signal (or --help, --version)
+  1  the app could not be loaded, its lifespan startup or shutdown failed, the port could not be
+     opened, or a second signal cut the shutdown short
+  2  the command line is wrong
+`;
+
+/**
+ * Reads `flagon-gateway`'s arguments (without `node` and the script). `env` supplies `PORT`.
+ *
+ * @example
+ * ```ts
+ * parseCli(['serve', 'app.ts', '--port', '0'], {});
+ * // { kind: 'serve', appSpec: 'app.ts', logLevel: 'info', options: { port: 0, ... } }
+ * ```
+ */
+export function parseCli(argv: readonly string[], env: Record<string, string | undefined>): CliCommand {
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags(argv);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, appSpec, ...extra] = positionals;
+  if (command === undefined) throw new UsageError('missing the command: flagon-gateway serve <module>');
+  if (command !== 'serve') throw new UsageError(`unknown command "${command}" (the only one is "serve")`);
+  if (appSpec === undefined) throw new UsageError('missing the app module: flagon-gateway serve <module>');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+
+  const logLevel = (values['log-level'] ?? 'info') as LogLevel;
+  if (!LEVELS.includes(logLevel)) {
+    throw new UsageError(`--log-level must be one of ${LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const port = values.port ?? env.PORT;
+  const options: ServeOptions = {
+    host: values.host,
+    port: port === undefined ? undefined : parsePort(port, values.port === undefined ? 'PORT' : '--port'),
+    gracefulTimeout: optional(values['graceful-timeout'], (t) => parseSeconds(t, '--graceful-timeout')),
+    writeTimeout: optional(values['write-timeout'], (t) => parseSeconds(t, '--write-timeout')),
+    maxBodySize: optional(values['max-body-size'], parseSize),
+    accessLog: !values['no-access-log'],
+  };
+  return { kind: 'serve', appSpec, logLevel, options };
+}
+
+/**
+ * A byte size: a plain number of bytes, or one with a binary unit (`kb`, `mb`, `gb`: 1024-based).
+ *
+ * @example
+ * ```ts
+ * parseSize('10mb'); // 10485760
+ * ```
+ */
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(text.trim());
+  if (match === null)
+    throw new UsageError(`--max-body-size must be bytes or a size like 10mb, got "${text}"`);
+  const unit = (match[2] ?? 'b').toLowerCase()[0] as 'b' | 'k' | 'm' | 'g';
+  const scale = { b: 1, k: 1024, m: MIB, g: 1024 * MIB }[unit];
+  return Math.floor(Number(match[1]) * scale);
+}
+
+function parseFlags(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'log-level': { type: 'string' },
+      'graceful-timeout': { type: 'string' },
+      'max-body-size': { type: 'string' },
+      'write-timeout': { type: 'string' },
+      'no-access-log': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}
+
+function parsePort(text: string, name: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new UsageError(`${name} must be a port number, got "${text}"`);
+  return port;
+}
+
+function parseSeconds(text: string, name: string): number {
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new UsageError(`${name} must be a number of seconds, got "${text}"`);
+  }
+  return seconds * 1000;
+}
+
+function optional<T>(text: string | undefined, parse: (text: string) => T): T | undefined {
+  return text === undefined ? undefined : parse(text);
+}

@@ -1,0 +1,76 @@
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NodeRequestHandler } from '../node/to-node-handler.js';
+import type { Address } from '../types.js';
+import type { ResolvedServeOptions } from './options.js';
+
+type ListenOptions = Pick<
+  ResolvedServeOptions,
+  'host' | 'port' | 'headersTimeout' | 'requestTimeout' | 'keepAliveTimeout'
+>;
+
+/**
+ * Creates a `node:http` server for `handle` with the given timeouts and resolves once it listens on
+ * `host:port` (rejects with the listen error, e.g. `EADDRINUSE`).
+ *
+ * @example
+ * ```ts
+ * const server = await listen(gateway.handle, resolveServeOptions({ port: 0 }));
+ * boundAddress(server); // { host: '127.0.0.1', port: 41234 }
+ * ```
+ */
+export function listen(handle: NodeRequestHandler, options: ListenOptions): Promise<Server> {
+  const { headersTimeout, requestTimeout } = options;
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      // Node checks those timeouts on this interval (30 s by default): keep it well below the shortest.
+      connectionsCheckingInterval: checkingInterval(headersTimeout, requestTimeout),
+    },
+    handle,
+  );
+  server.keepAliveTimeout = options.keepAliveTimeout;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+/**
+ * The address a server actually bound (the real port when asked for 0).
+ *
+ * @example
+ * ```ts
+ * urlOf(boundAddress(server)); // 'http://127.0.0.1:8000'
+ * ```
+ */
+export function boundAddress(server: Server): Address {
+  const bound = server.address() as AddressInfo | string | null;
+  if (bound === null) throw new Error('the server is not listening');
+  if (typeof bound === 'string') return { host: bound, port: null };
+  return { host: bound.address, port: bound.port };
+}
+
+/**
+ * The `http://` URL of an address, with IPv6 hosts in brackets.
+ *
+ * @example
+ * ```ts
+ * urlOf({ host: '::1', port: 8000 }); // 'http://[::1]:8000'
+ * ```
+ */
+export function urlOf(address: Address): string {
+  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+  return address.port === null ? `http://${host}` : `http://${host}:${address.port}`;
+}
+
+function checkingInterval(...timeouts: number[]): number {
+  const shortest = Math.min(...timeouts.filter((t) => t > 0));
+  if (!Number.isFinite(shortest)) return 30_000;
+  return Math.max(50, Math.min(1_000, Math.floor(shortest / 4)));
+}

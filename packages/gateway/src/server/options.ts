@@ -1,0 +1,107 @@
+import type { Logger, LogLevel } from '../logger.js';
+import { createLogger } from '../logger.js';
+
+/** Options of {@link serve}; durations are in milliseconds. */
+export interface ServeOptions {
+  /** Interface to listen on; `127.0.0.1` by default (use `0.0.0.0` or `::` to accept remote clients). */
+  host?: string;
+  /** Port to listen on; 8000 by default, 0 for any free port (read it back from `url`). */
+  port?: number;
+  /** The prefix the app is mounted under (`scope.rootPath`), e.g. when a proxy strips it. */
+  rootPath?: string;
+  /** Largest request body in bytes (larger: 413); 100 MiB by default. */
+  maxBodySize?: number;
+  /** How long a drain waits for in-flight requests and tasks before cutting them; 30 s by default. */
+  gracefulTimeout?: number;
+  /** How long a socket may stay unwritable (a client that stopped reading); 30 s by default, 0 = never. */
+  writeTimeout?: number;
+  /** Idle time before TCP keep-alive probes look for a vanished client; 15 s by default, 0 = off. */
+  heartbeat?: number;
+  /** Time to receive a request's headers (Node's `headersTimeout`); 60 s by default. */
+  headersTimeout?: number;
+  /** Time to receive a whole request (Node's `requestTimeout`); 300 s by default, 0 = none. */
+  requestTimeout?: number;
+  /** How long an idle keep-alive connection stays open (Node's `keepAliveTimeout`); 5 s by default. */
+  keepAliveTimeout?: number;
+  /** Level of the default logger; `info` by default. Ignored when `logger` is given. */
+  logLevel?: LogLevel;
+  /** Where the server logs (stderr by default). */
+  logger?: Logger;
+  /**
+   * The access log: one common-log-format line per request, on stdout by default; `false` turns it off,
+   * a function receives each line (without the newline) instead.
+   */
+  accessLog?: boolean | ((line: string) => void);
+  /** Drain on SIGTERM/SIGINT and exit the process (0, or 1 on a second signal); off by default. */
+  handleSignals?: boolean;
+}
+
+/** {@link ServeOptions} with every default filled in. */
+export interface ResolvedServeOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly rootPath: string;
+  readonly maxBodySize: number;
+  readonly gracefulTimeout: number;
+  readonly writeTimeout: number;
+  readonly heartbeat: number;
+  readonly headersTimeout: number;
+  readonly requestTimeout: number;
+  readonly keepAliveTimeout: number;
+  readonly logger: Logger;
+  readonly accessLog: false | ((line: string) => void) | 'stdout';
+  readonly handleSignals: boolean;
+}
+
+/** The defaults of {@link serve}, in one place so the CLI's help and the docs can quote them. */
+export const SERVE_DEFAULTS = Object.freeze({
+  host: '127.0.0.1',
+  port: 8000,
+  maxBodySize: 100 * 1024 * 1024,
+  gracefulTimeout: 30_000,
+  writeTimeout: 30_000,
+  heartbeat: 15_000,
+  headersTimeout: 60_000,
+  requestTimeout: 300_000,
+  keepAliveTimeout: 5_000,
+});
+
+/**
+ * Fills in the defaults and checks the numbers, so a typo fails at startup rather than under load.
+ *
+ * @example
+ * ```ts
+ * resolveServeOptions({ port: 0 }).gracefulTimeout; // 30000
+ * ```
+ */
+export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOptions {
+  const d = SERVE_DEFAULTS;
+  const port = options.port ?? d.port;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`serve: port must be an integer from 0 to 65535, got ${String(port)}`);
+  }
+  const accessLog = options.accessLog ?? true;
+  return {
+    host: options.host ?? d.host,
+    port,
+    rootPath: options.rootPath ?? '',
+    maxBodySize: atLeastZero('maxBodySize', options.maxBodySize, d.maxBodySize),
+    gracefulTimeout: atLeastZero('gracefulTimeout', options.gracefulTimeout, d.gracefulTimeout),
+    writeTimeout: atLeastZero('writeTimeout', options.writeTimeout, d.writeTimeout),
+    heartbeat: atLeastZero('heartbeat', options.heartbeat, d.heartbeat),
+    headersTimeout: atLeastZero('headersTimeout', options.headersTimeout, d.headersTimeout),
+    requestTimeout: atLeastZero('requestTimeout', options.requestTimeout, d.requestTimeout),
+    keepAliveTimeout: atLeastZero('keepAliveTimeout', options.keepAliveTimeout, d.keepAliveTimeout),
+    logger: options.logger ?? createLogger(options.logLevel ?? 'info'),
+    accessLog: accessLog === true ? 'stdout' : accessLog,
+    handleSignals: options.handleSignals ?? false,
+  };
+}
+
+function atLeastZero(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new RangeError(`serve: ${name} must be a number >= 0, got ${String(value)}`);
+  }
+  return value;
+}

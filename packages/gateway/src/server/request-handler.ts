@@ -1,0 +1,52 @@
+import { DrainController } from '../node/drain.js';
+import type { NodeRequestHandler } from '../node/to-node-handler.js';
+import { toNodeHandler } from '../node/to-node-handler.js';
+import type { App } from '../types.js';
+import type { AccessLog } from './access-log.js';
+import { createAccessLog } from './access-log.js';
+import type { ResolvedServeOptions } from './options.js';
+
+/** Everything a process needs to serve an app, short of a listening socket. */
+export interface GatewayHandler {
+  /** The `node:http` request listener. */
+  readonly handle: NodeRequestHandler;
+  /** Tracks this handler's in-flight requests and tasks; drain through it. */
+  readonly drain: DrainController;
+  /** The access log, or `null` when it is off. */
+  readonly accessLog: AccessLog | null;
+}
+
+/**
+ * Builds the request listener and the drain controller for an app whose lifespan already started
+ * (`state` is its state). Kept apart from listening and from process signals, so a worker process that
+ * gets its socket from a supervisor can reuse it as is.
+ *
+ * @example
+ * ```ts
+ * const lifespan = await startLifespan(app, { logger });
+ * const gateway = createGatewayHandler(app, resolveServeOptions(), lifespan.state);
+ * http.createServer(gateway.handle).listen(8000);
+ * ```
+ */
+export function createGatewayHandler(
+  app: App,
+  options: ResolvedServeOptions,
+  state: Record<string, unknown>,
+): GatewayHandler {
+  const drain = new DrainController();
+  const accessLog =
+    options.accessLog === false
+      ? null
+      : createAccessLog(options.accessLog === 'stdout' ? undefined : options.accessLog);
+  const handle = toNodeHandler(app, {
+    state,
+    rootPath: options.rootPath,
+    logger: options.logger,
+    maxBodySize: options.maxBodySize,
+    writeTimeout: options.writeTimeout,
+    heartbeat: options.heartbeat,
+    drain,
+    onResponse: accessLog === null ? undefined : (entry) => accessLog.record(entry),
+  });
+  return { handle, drain, accessLog };
+}

@@ -1,0 +1,82 @@
+import type { Server } from 'node:http';
+import { startLifespan } from '../lifespan.js';
+import type { Address, App } from '../types.js';
+import { drainGracefully } from './graceful.js';
+import { boundAddress, listen, urlOf } from './listen.js';
+import type { ServeOptions } from './options.js';
+import { resolveServeOptions } from './options.js';
+import { createGatewayHandler } from './request-handler.js';
+import { exitOnSignals } from './signals.js';
+
+/** A server started by {@link serve}. */
+export interface RunningServer {
+  /** Where it listens, e.g. `http://127.0.0.1:8000` (the real port when asked for 0). */
+  readonly url: string;
+  readonly address: Address;
+  /** The underlying `node:http` server. */
+  readonly httpServer: Server;
+  /**
+   * Stops gracefully (see `drainGracefully`), then runs the lifespan shutdown. Calling it again returns
+   * the same promise; it rejects with `LifespanShutdownError` when the app's shutdown failed.
+   */
+  drain(): Promise<void>;
+  /** Settles like `drain()` once the server has stopped. */
+  readonly closed: Promise<void>;
+}
+
+/**
+ * The reference server: runs the app's lifespan startup, then serves it over HTTP/1.1 on `node:http`.
+ * Rejects with `LifespanStartupError` when startup fails (the port is never opened) or with the listen
+ * error. Logs `Listening on <url>` once the port is open.
+ *
+ * @example
+ * ```ts
+ * import { serve } from '@flagon/gateway/server';
+ *
+ * const server = await serve(app, { port: 0 });
+ * const response = await fetch(server.url);
+ * await server.drain();
+ * ```
+ */
+export async function serve(app: App, options: ServeOptions = {}): Promise<RunningServer> {
+  const config = resolveServeOptions(options);
+  const { logger } = config;
+  // Startup runs before the port opens: a client can never reach an app that is not ready.
+  const lifespan = await startLifespan(app, { logger });
+  const gateway = createGatewayHandler(app, config, lifespan.state);
+  let httpServer: Server;
+  try {
+    httpServer = await listen(gateway.handle, config);
+  } catch (error) {
+    await lifespan
+      .shutdown()
+      .catch((shutdownError: unknown) => logger.error('lifespan shutdown failed', shutdownError));
+    throw error;
+  }
+  httpServer.on('error', (error) => logger.error('server error', error));
+  const address = boundAddress(httpServer);
+  const url = urlOf(address);
+  logger.info(`Listening on ${url}`);
+
+  let stopping: Promise<void> | null = null;
+  let settleClosed!: (outcome: Promise<void>) => void;
+  const closed = new Promise<void>((resolve) => {
+    settleClosed = resolve;
+  });
+  // Observed here so a failed shutdown is the caller's to handle via drain(), never an unhandled rejection.
+  closed.catch(() => {});
+  const drain = (): Promise<void> => {
+    stopping ??= (async () => {
+      await drainGracefully(httpServer, gateway.drain, config);
+      gateway.accessLog?.flush();
+      await lifespan.shutdown();
+      logger.info('Stopped');
+    })();
+    settleClosed(stopping);
+    return stopping;
+  };
+
+  const running: RunningServer = { url, address, httpServer, drain, closed };
+  if (config.handleSignals) exitOnSignals(running, logger);
+  return running;
+}

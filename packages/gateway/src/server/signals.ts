@@ -1,0 +1,40 @@
+import type { Logger } from '../logger.js';
+import type { RunningServer } from './serve.js';
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * Makes SIGTERM and SIGINT stop the server the way process managers expect: the first one drains and
+ * exits 0 (1 when the lifespan shutdown failed); a second one exits 1 at once. The handlers go away when
+ * the server is drained some other way.
+ *
+ * @example
+ * ```ts
+ * const server = await serve(app);
+ * exitOnSignals(server, logger); // what serve(app, { handleSignals: true }) does
+ * ```
+ */
+export function exitOnSignals(server: RunningServer, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info(`${signal}: shutting down gracefully (send it again to exit now)`);
+    server.drain().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('Shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  const remove = () => {
+    if (stopping) return;
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  };
+  server.closed.then(remove, remove);
+}
