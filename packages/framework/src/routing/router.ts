@@ -83,14 +83,13 @@ export class Router<T> {
       value: definition.value,
       paramNames: pattern.paramNames,
     };
-    if (name !== undefined) {
-      const builders = this.#builders.get(name) ?? [];
-      builders.push(new UrlBuilder(name, pattern));
-      this.#builders.set(name, builders);
-    }
+    // The builder throws for route text with no URL form (a lone surrogate): build it before registering.
+    const builder = name === undefined ? undefined : new UrlBuilder(name, pattern);
     for (const variant of pattern.variants) {
       this.#matcher.insert(variant, methods, { route, names: variant.names });
     }
+    if (builder !== undefined)
+      this.#builders.set(builder.name, [...(this.#builders.get(builder.name) ?? []), builder]);
     this.#routes.push(route);
   }
 
