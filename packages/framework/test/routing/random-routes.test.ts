@@ -117,10 +117,7 @@ function randomPattern(next: () => number): string {
     // Numbered names keep every param name unique within the route.
     // The first segment is never a group (a route starts with "/" in every form), nor a wildcard (it
     // would match every path and leave nothing to check for not-found and redirects).
-    const segment = pick(next, i === 0 ? FIRST_SEGMENTS : SEGMENTS).replace(
-      /([:*])([a-z])/g,
-      `$1$2${i}`,
-    );
+    const segment = pick(next, i === 0 ? FIRST_SEGMENTS : SEGMENTS).replace(/([:*])([a-z])/g, `$1$2${i}`);
     path += segment;
     if (segment.startsWith('/*') && !segment.endsWith('/a')) break;
   }
