@@ -1,6 +1,5 @@
 import type { RequestInfo } from '../memory/core/exchange.js';
 import { toHeaderList } from '../memory/core/header-list.js';
-import { decodePath } from '../memory/core/request-target.js';
 import type { Address } from '../types.js';
 
 /** What a Fetch `Request` cannot tell about itself and the host (or the options) supply. */
@@ -11,20 +10,23 @@ export interface RequestSurroundings {
 }
 
 /**
- * The scope fields for a Fetch `Request`: scheme, path (decoded), rawPath and queryString from its URL,
- * its headers (with a `host` header from the URL when the request has none). A path under `rootPath`
- * has the prefix taken off, as a server mounting the app there would. Fetch does not expose the HTTP
- * version, so it is reported as `1.1`.
+ * The scope fields for a Fetch `Request`: scheme, rawPath and queryString from its URL (the host decodes
+ * the path), its headers (with a `host` header from the URL when the request has none). A path under
+ * `rootPath` has the prefix taken off, as a server mounting the app there would. Fetch does not expose
+ * the HTTP version, so it is reported as `1.1`.
  *
  * @example
  * ```ts
  * const scope = scopeFromRequest(new Request('https://a.test/api/x%20y?q=1'), {
  *   rootPath: '/api', client: null, server: null,
  * });
- * scope.path; // '/x y'
+ * scope.rawPath; // '/x%20y'
  * ```
  */
-export function scopeFromRequest(request: Request, around: RequestSurroundings): Omit<RequestInfo, 'state'> {
+export function scopeFromRequest(
+  request: Request,
+  around: RequestSurroundings,
+): Omit<RequestInfo, 'state' | 'path'> {
   const url = new URL(request.url);
   const { rootPath } = around;
   let rawPath = url.pathname;
@@ -36,7 +38,6 @@ export function scopeFromRequest(request: Request, around: RequestSurroundings):
     httpVersion: '1.1',
     method: request.method.toUpperCase(),
     scheme: url.protocol.slice(0, -1),
-    path: decodePath(rawPath),
     rawPath,
     queryString: url.search.slice(1),
     rootPath,

@@ -5,13 +5,16 @@ import type { RequestInfo } from './core/exchange.js';
 import type { HeaderInput } from './core/header-list.js';
 import { toHeaderList } from './core/header-list.js';
 import type { QueryInit } from './core/request-target.js';
-import { decodePath, encodeQuery, joinQuery, splitTarget } from './core/request-target.js';
+import { encodeQuery, joinQuery, splitTarget } from './core/request-target.js';
 
 /** One request for {@link MemoryTransport.request}: only `path` is required. */
 export interface MemoryRequest {
   /** Default `GET`; uppercased. */
   readonly method?: string;
-  /** The request target, starting with `/`; a `?query` in it becomes the query string. Not decoded. */
+  /**
+   * The request target, `/` first; a `?query` in it becomes the query string. Sent as written (encode
+   * what needs it): a target a server could not decode is answered 400 without calling the app.
+   */
   readonly path: string;
   /** More query parameters, appended after any in `path`. A string is taken as already encoded. */
   readonly query?: QueryInit;
@@ -39,34 +42,39 @@ export interface RequestDefaults {
   readonly server?: Address | null | undefined;
 }
 
+const FORBIDDEN_IN_HEADERS = /[\r\n\0]/;
+
 /** The peer address a memory request comes from unless told otherwise. */
 export const DEFAULT_CLIENT: Address = { host: '127.0.0.1', port: 50000 };
 
 /**
  * Turns a {@link MemoryRequest} into the scope fields and body source a real server would have made
- * of the same request on the wire. Throws a `TypeError` for a path that does not start with `/`.
+ * of the same request on the wire (the host decodes the path). Throws a `TypeError` for a header
+ * value no client could send (CR, LF or NUL in it).
  *
  * @example
  * ```ts
  * const { request } = describeRequest({ path: '/a%20b?x=1' }, {});
- * request.path; // '/a b'
+ * request.rawPath; // '/a%20b'
  * request.queryString; // 'x=1'
  * ```
  */
 export function describeRequest(
   input: MemoryRequest,
   defaults: RequestDefaults,
-): { request: Omit<RequestInfo, 'state'>; body: BodySource } {
-  if (typeof input.path !== 'string' || !input.path.startsWith('/')) {
-    throw new TypeError(`a memory request path must start with "/", not ${JSON.stringify(input.path)}`);
-  }
+): { request: Omit<RequestInfo, 'state' | 'path'>; body: BodySource } {
+  if (typeof input.path !== 'string') throw new TypeError('a memory request needs a path');
   const scheme = input.scheme ?? defaults.scheme ?? 'http';
   const server = defaults.server === undefined ? defaultServer(scheme) : defaults.server;
   const httpVersion = input.httpVersion ?? '1.1';
   const { rawPath, queryString } = splitTarget(input.path);
   const whole =
     typeof input.body === 'string' || input.body instanceof Uint8Array ? toBytes(input.body) : null;
-  const headers = withImpliedHeaders(toHeaderList(input.headers), {
+  const given = toHeaderList(input.headers);
+  const forged = given.find(([name, value]) => FORBIDDEN_IN_HEADERS.test(name + value));
+  if (forged)
+    throw new TypeError(`header ${JSON.stringify(forged[0])} holds CR, LF or NUL, which no client can send`);
+  const headers = withImpliedHeaders(given, {
     host: hostHeader(server, scheme),
     length: whole?.byteLength ?? null,
     chunked: input.body !== undefined && whole === null && httpVersion === '1.1',
@@ -76,7 +84,6 @@ export function describeRequest(
       httpVersion,
       method: (input.method ?? 'GET').toUpperCase(),
       scheme,
-      path: decodePath(rawPath),
       rawPath,
       queryString: joinQuery(queryString, encodeQuery(input.query)),
       rootPath: input.rootPath ?? defaults.rootPath ?? '',

@@ -134,9 +134,10 @@ describe('toFetchHandler', () => {
         ],
       });
       for (const part of ['x', 'y', 'z']) {
-        await send({ type: 'http.response.body', body: part, more: part !== 'z' });
+        await send({ type: 'http.response.body', body: part, more: true });
         sent.push(part);
       }
+      await send({ type: 'http.response.body' });
     };
     const handler = toFetchHandler(app, { logger: silent });
     const res = await handler(new Request('http://a.test/'));

@@ -201,7 +201,8 @@ describe('memory transport: tasks and close', () => {
       if (scope.type !== 'http') return;
       await send({ type: 'http.response.start', status: 200 });
       try {
-        await send({ type: 'http.response.body', body: 'nobody reads this' });
+        await send({ type: 'http.response.body', body: 'nobody reads this', more: true });
+        await send({ type: 'http.response.body' });
       } finally {
         stopped = true;
       }

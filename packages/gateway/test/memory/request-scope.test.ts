@@ -123,9 +123,28 @@ describe('memory transport: the scope a request makes', () => {
     await transport.close();
   });
 
-  it('rejects a path that is not a request target', async () => {
+  it('answers 400 without calling the app for a target a server could not decode', async () => {
+    let called = 0;
+    const app: App = async (scope, receive, send) => {
+      if (scope.type === 'http') called++;
+      await scopeEcho(scope, receive, send);
+    };
+    const transport = createMemoryTransport(app);
+    for (const path of ['/%FF', '/a%zz', '/%C3', 'relative']) {
+      const res = await transport.request({ path });
+      expect([path, res.status, await res.text()]).toEqual([path, 400, 'Bad Request']);
+    }
+    expect(called).toBe(0);
+    expect((await transport.request({ path: '/ok%20' })).status).toBe(200);
+    expect(called).toBe(1);
+    await transport.close();
+  });
+
+  it('refuses a header value no client could send', async () => {
     const transport = createMemoryTransport(scopeEcho);
-    await expect(transport.request({ path: 'x' })).rejects.toThrow(TypeError);
+    await expect(
+      transport.request({ path: '/', headers: { 'x-a': 'one\r\ninjected: yes' } }),
+    ).rejects.toThrow(TypeError);
     await transport.close();
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App, ReceiveEvent } from '@flagon/gateway';
-import { createMemoryTransport, isClientDisconnected } from '@flagon/gateway';
+import { createLogger, createMemoryTransport, isClientDisconnected } from '@flagon/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const decoder = new TextDecoder();
@@ -20,8 +20,7 @@ describe('memory transport: response bodies', () => {
         await send({ type: 'http.response.body', body: part, more: true });
         sent.push(part);
       }
-      await send({ type: 'http.response.body', body: 'd' });
-      sent.push('d');
+      await send({ type: 'http.response.body' });
     };
     const transport = createMemoryTransport(app);
     const res = await transport.request({ path: '/' });
@@ -37,7 +36,7 @@ describe('memory transport: response bodies', () => {
       // Each read chunk's send resolved; the app is held at the next one until the loop asks again.
       expect(sent).toEqual(chunks);
     }
-    expect(chunks).toEqual(['a', 'b', 'c', 'd']);
+    expect(chunks).toEqual(['a', 'b', 'c']);
     await res.completed;
     expect(res.error).toBeUndefined();
     await transport.close();
@@ -186,20 +185,42 @@ describe('memory transport: response bodies', () => {
       await transport.close();
     });
 
-    it('rejects the send for a missing file, and the app can still answer', async () => {
+    it('cuts the response when the file cannot be read, and rejects the send with why', async () => {
+      let sendError: unknown;
+      const lines: string[] = [];
       const app: App = async (scope, _receive, send) => {
         if (scope.type !== 'http') return;
         await send({ type: 'http.response.start', status: 200 });
-        try {
-          await send({ type: 'http.response.file', path: join(dir, 'missing') });
-        } catch (error) {
-          await send({ type: 'http.response.body', body: (error as { code?: string }).code ?? 'unknown' });
-        }
+        await send({ type: 'http.response.file', path: join(dir, 'missing') }).catch((error: unknown) => {
+          sendError = error;
+        });
       };
-      const transport = createMemoryTransport(app);
-      expect(await (await transport.request({ path: '/' })).text()).toBe('ENOENT');
+      const transport = createMemoryTransport(app, {
+        logger: createLogger('error', (line) => lines.push(line)),
+      });
+      const res = await transport.request({ path: '/' });
+      await expect(res.text()).rejects.toMatchObject({ code: 'ENOENT' });
+      await res.completed;
+      expect(sendError).toMatchObject({ code: 'ENOENT' });
+      expect(res.error).toBe(sendError);
+      expect(lines.join('')).toMatch(
+        /ERROR GET \/: could not read the file for http.response.file; the response was cut/,
+      );
       await transport.close();
     });
+  });
+
+  it('resolves the final send at once: an app answering in one piece completes before anyone reads', async () => {
+    const app: App = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      await send({ type: 'http.response.start', status: 200 });
+      await send({ type: 'http.response.body', body: 'whole answer' });
+    };
+    const transport = createMemoryTransport(app);
+    const res = await transport.request({ path: '/' });
+    await res.completed;
+    expect(await res.text()).toBe('whole answer');
+    await transport.close();
   });
 
   it('answers receive with response-complete once the response is sent, without aborting the signal', async () => {

@@ -2,9 +2,11 @@ import type { Lifespan } from '../../lifespan.js';
 import { startLifespan } from '../../lifespan.js';
 import type { Logger } from '../../logger.js';
 import type { App } from '../../types.js';
+import { badRequestApp } from './bad-request.js';
 import { deferred, ignore } from './deferred.js';
 import type { ExchangeInit, RequestInfo } from './exchange.js';
 import { Exchange } from './exchange.js';
+import { decodePath } from './request-target.js';
 
 /** When a drain gives up waiting: epoch milliseconds (`Date.now()` clock), or `null` to wait without limit. */
 export interface DrainOptions {
@@ -17,9 +19,9 @@ export interface AppHostOptions {
   readonly logger: Logger;
 }
 
-/** A request as a host takes it: everything but what the host itself supplies (the app, the lifespan state). */
+/** A request as a host takes it: all but what the host works out (the decoded path, the lifespan state). */
 export type HostedRequest = Omit<ExchangeInit, 'app' | 'logger' | 'request'> & {
-  readonly request: Omit<RequestInfo, 'state'>;
+  readonly request: Omit<RequestInfo, 'state' | 'path'>;
 };
 
 /** The error `AppHost.exchange` rejects with once the host is closing. */
@@ -68,15 +70,19 @@ export class AppHost {
     return this.opening;
   }
 
-  /** Starts one request (after startup) and tracks it until the app is done with it. */
+  /**
+   * Starts one request (after startup) and tracks it until the app is done with it. A target that does
+   * not decode is answered 400 without calling the app, as the spec has every server do.
+   */
   async exchange(init: HostedRequest): Promise<Exchange> {
     const lifespan = await this.open();
     if (this.closing) throw new HostClosedError();
+    const path = decodePath(init.request.rawPath);
     const exchange = new Exchange({
       ...init,
-      app: this.app,
+      app: path === null ? badRequestApp : this.app,
       logger: this.options.logger,
-      request: { ...init.request, state: { ...lifespan.state } },
+      request: { ...init.request, path: path ?? init.request.rawPath, state: { ...lifespan.state } },
     });
     this.inFlight.add(exchange);
     void exchange.finished.then(() => this.inFlight.delete(exchange));

@@ -50,6 +50,7 @@ export class Exchange {
   private readonly drainer = new AbortController();
   private appError: unknown;
   private disconnected: DisconnectReason | null = null;
+  private cutCause: unknown = null;
   private appDone = false;
 
   constructor(private readonly init: ExchangeInit) {
@@ -62,6 +63,14 @@ export class Exchange {
       method: init.request.method,
       onComplete: () => this.receiver.end('response-complete'),
       onCancel: () => this.disconnect('client-closed'),
+      onFileError: (error) => {
+        init.logger.error(
+          `${this.label}: could not read the file for http.response.file; the response was cut`,
+          error,
+        );
+        this.appError = error;
+        this.cut('server-closed', error);
+      },
     });
     this.scope = {
       ...init.request,
@@ -117,6 +126,7 @@ export class Exchange {
   private cut(reason: Exclude<DisconnectReason, 'response-complete'>, cause: unknown): void {
     if (this.disconnected || this.response.complete) return;
     this.disconnected = reason;
+    this.cutCause = cause;
     const error = new ClientDisconnectedError(reason);
     this.aborter.abort(error);
     this.receiver.end(reason);
@@ -140,6 +150,7 @@ export class Exchange {
       return;
     }
     this.appError = error;
+    if (error === this.cutCause) return; // already logged when the response was cut for it
     if (this.response.complete) {
       logger.error(`${this.label}: the app failed after its response was complete`, error);
     } else if (this.disconnected) {

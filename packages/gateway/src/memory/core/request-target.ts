@@ -25,24 +25,32 @@ export function splitTarget(target: string): SplitTarget {
   return { rawPath: withoutFragment.slice(0, question), queryString: withoutFragment.slice(question + 1) };
 }
 
-const utf8 = new TextDecoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const ESCAPE_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
+const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 
 /**
- * Percent-decodes a raw path as UTF-8, the way `scope.path` carries it. Never throws: a run of escapes
- * that is not valid UTF-8 decodes with U+FFFD, like a browser would show it, and a stray `%` stays as is.
+ * Percent-decodes a raw path as UTF-8, the way `scope.path` carries it. Returns `null` for a target a
+ * server cannot decode (not origin-form, a `%` without two hex digits, escapes that are not UTF-8):
+ * the spec has the server answer those with 400 without calling the app.
  *
  * @example
  * ```ts
  * decodePath('/caf%C3%A9/a%2Fb'); // '/café/a/b'
+ * decodePath('/%FF'); // null
  * ```
  */
-export function decodePath(rawPath: string): string {
-  return rawPath.replace(ESCAPE_RUN, (run) => {
-    const bytes = new Uint8Array(run.length / 3);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
-    return utf8.decode(bytes);
-  });
+export function decodePath(rawPath: string): string | null {
+  if (!rawPath.startsWith('/') || STRAY_PERCENT.test(rawPath)) return null;
+  try {
+    return rawPath.replace(ESCAPE_RUN, (run) => {
+      const bytes = new Uint8Array(run.length / 3);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
+      return strictUtf8.decode(bytes);
+    });
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { HeaderList, HttpResponseStartEvent, SendEvent } from '../../types.
 import { toBytes } from './body-source.js';
 import type { Deferred } from './deferred.js';
 import { deferred, ignore } from './deferred.js';
+import type { FileRange } from './file-chunks.js';
 import { readFileChunks } from './file-chunks.js';
 import { checkHeaderList } from './header-list.js';
 
@@ -26,6 +27,8 @@ export interface ResponseChannelOptions {
   readonly onComplete: () => void;
   /** Called when the consumer cancels the body stream: the client went away. */
   readonly onCancel: () => void;
+  /** Called when a file for `http.response.file` cannot be read (before the send rejects with it). */
+  readonly onFileError: (error: unknown) => void;
 }
 
 // Statuses whose responses never carry a body (Fetch refuses to build one with a body for these).
@@ -169,9 +172,7 @@ export class ResponseChannel {
       case 'http.response.file':
         this.expect('file', event.type);
         this.expectBodyPhase(event.type);
-        if (this.hasBodyBytes) {
-          for await (const chunk of readFileChunks(event)) await this.write(chunk, false);
-        }
+        if (this.hasBodyBytes) await this.writeFile(event);
         return this.write(EMPTY, !event.more);
       case 'http.response.trailers':
         this.expect('trailers', event.type);
@@ -184,6 +185,16 @@ export class ResponseChannel {
         return;
       default:
         throw new TypeError(`unexpected event ${JSON.stringify(event.type)} for an http scope`);
+    }
+  }
+
+  private async writeFile(range: FileRange): Promise<void> {
+    try {
+      for await (const chunk of readFileChunks(range)) await this.write(chunk, false);
+    } catch (error) {
+      // The spec treats an unreadable file as an error after the start: the response is cut.
+      if (this.phase === 'body') this.options.onFileError(error);
+      throw error;
     }
   }
 
@@ -217,15 +228,24 @@ export class ResponseChannel {
     if (this.phase !== 'body') throw new TypeError(`${type} after the final body chunk`);
   }
 
-  /** Hands one chunk to the consumer; resolves when it was read. An empty final chunk ends at once. */
+  /**
+   * Hands one chunk to the consumer and resolves when it was read. The final chunk is queued and
+   * resolves at once (the spec allows it): its bytes are already in memory, and an app that answers
+   * in one piece then completes even if nobody reads the body.
+   */
   private write(chunk: Uint8Array, last: boolean): Promise<void> {
-    if (chunk.byteLength > 0 && this.hasBodyBytes) {
+    if (chunk.byteLength > 0 && this.hasBodyBytes && last) {
+      if (this.streamOpen) this.controller.enqueue(chunk);
+      this.endBody();
+      this.wakeReader?.();
+    } else if (chunk.byteLength > 0 && this.hasBodyBytes) {
       const taken = deferred<void>();
       this.offered = { chunk, last, taken };
       this.wakeReader?.();
       return taken.promise;
+    } else if (last) {
+      this.endBody();
     }
-    if (last) this.endBody();
     return Promise.resolve();
   }
 
