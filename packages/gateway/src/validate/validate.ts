@@ -1,4 +1,4 @@
-import type { App, HttpScope, LifespanScope, Receive, Scope, Send } from '../types.js';
+import type { App, Extensions, HttpScope, LifespanScope, Receive, Scope, Send } from '../types.js';
 import { checkedExtensions } from './extensions.js';
 import { LifespanChecks } from './lifespan.js';
 import { guardReceive, HttpReceiveChecks } from './receive.js';
@@ -55,8 +55,9 @@ export function validate(app: App, options: ValidateOptions = {}): App {
 function checkedHttpCall(scope: HttpScope, receive: Receive, send: Send, report: Report): CheckedCall {
   const response = new ResponseChecks(scope.extensions, report);
   const receiveChecks = new HttpReceiveChecks(scope, response, report);
+  const extensions = checkedExtensions(scope.extensions, report);
   return {
-    scope: { ...scope, extensions: checkedExtensions(scope.extensions, report) },
+    scope: extensions === scope.extensions ? scope : withExtensions(scope, extensions),
     receive: guardReceive(receive, report, () => {
       const afterComplete = response.completeAccepted;
       return (event) => receiveChecks.check(event, afterComplete);
@@ -70,6 +71,16 @@ function checkedHttpCall(scope: HttpScope, receive: Receive, send: Send, report:
     },
     afterReturn: () => response.checkReturn(scope.signal.aborted),
   };
+}
+
+/**
+ * The scope with other extensions. A proxy rather than a copy: a server's scope may compute keys in
+ * getters that read its private fields, which a spread would drop and a prototype link would break.
+ */
+function withExtensions(scope: HttpScope, extensions: Extensions): HttpScope {
+  return new Proxy(scope, {
+    get: (target, key) => (key === 'extensions' ? extensions : Reflect.get(target, key)),
+  });
 }
 
 function checkedLifespanCall(

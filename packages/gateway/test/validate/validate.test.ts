@@ -1,6 +1,6 @@
 // How validate() behaves around the rules: what passes through, where errors surface, what excuses an app.
 import { describe, expect, it, vi } from 'vitest';
-import type { App, GatewayValidationError, SendEvent } from '../../src/index.js';
+import type { App, GatewayValidationError, HttpScope, SendEvent } from '../../src/index.js';
 import {
   ClientDisconnectedError,
   isGatewayValidationError,
@@ -53,6 +53,37 @@ describe('validate: a well-behaved app', () => {
     expect(seen).toMatchObject({ method: 'POST', path: '/café', rawPath: '/caf%C3%A9', queryString: 'a=1' });
     expect(seen).toHaveProperty('signal', scope.signal);
     expect(seen).toHaveProperty('drain', scope.drain);
+  });
+
+  it('keeps a scope whose keys are getters over private state readable, extensions included', async () => {
+    // Like the Node bridge's scope: every key a prototype getter reading state only the real object has.
+    const hidden = new WeakMap<object, HttpScope>();
+    const prototype = {};
+    const base = httpScope({ headers: [['x-a', '1']], extensions: { tasks: { waitUntil() {} } } });
+    for (const key of Object.keys(base)) {
+      Object.defineProperty(prototype, key, {
+        get: function (this: object) {
+          return hidden.get(this)?.[key as keyof HttpScope];
+        },
+      });
+    }
+    const scope = Object.create(prototype) as HttpScope;
+    hidden.set(scope, base);
+    let seen: unknown;
+    const app: App = async (appScope, receive, send) => {
+      if (appScope.type !== 'http') return;
+      seen = {
+        headers: appScope.headers,
+        state: appScope.state,
+        tasks: typeof appScope.extensions.tasks?.waitUntil,
+      };
+      await receive();
+      await send(start);
+      await send({ type: 'http.response.body' });
+    };
+    const server = fakeServer();
+    await validate(app)(scope, server.receive, server.send);
+    expect(seen).toEqual({ headers: [['x-a', '1']], state: {}, tasks: 'function' });
   });
 
   it('accepts every extension event the server offers, in order', async () => {
