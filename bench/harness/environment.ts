@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Contender } from './contenders.js';
+import { roundTo } from './statistics.js';
 
 export interface MachineInfo {
   readonly cpu_model: string;
@@ -31,7 +32,7 @@ export function machineInfo(): MachineInfo {
     cores: cpus().length,
     memory_mb: Math.round(totalmem() / 1024 / 1024),
     os: `${platform()} ${release()} ${arch()}`,
-    load_average: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    load_average: roundTo(loadavg()[0] ?? 0, 2),
   };
 }
 

@@ -9,6 +9,7 @@ import { type LoadResult, runLoad } from './load-generator.js';
 import { watchProcessUsage } from './process-usage.js';
 import type { Scenario } from './scenarios.js';
 import { startContender } from './server-process.js';
+import { roundTo } from './statistics.js';
 
 /** The load settings of a measurement. */
 export interface LoadSettings {
@@ -101,12 +102,14 @@ export async function measure(
     if (problem)
       throw new MeasurementError(`${problem}${server.stderr() ? `\n${server.stderr()}` : ''}`, 'load');
 
+    const peak = await usage.peakMb();
     return {
       rps: load.rps,
       p50_ms: load.p50_ms,
       p99_ms: load.p99_ms,
-      rss_mb: await usage.peakMb(),
-      server_cpu: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / elapsedSeconds,
+      rss_mb: peak === null ? null : roundTo(peak, 2),
+      server_cpu:
+        cpuBefore === null || cpuAfter === null ? null : roundTo((cpuAfter - cpuBefore) / elapsedSeconds, 2),
       requests: load.requests,
       errors: load.errors,
       timeouts: load.timeouts,

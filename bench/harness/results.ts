@@ -6,9 +6,9 @@ import { BASELINES, type Contender, type ContenderId } from './contenders.js';
 import type { MachineInfo } from './environment.js';
 import type { LoadSettings } from './measurement.js';
 import type { BenchMode } from './options.js';
-import type { RoundRecord } from './rounds.js';
+import { type RoundRecord, SKIPPED } from './rounds.js';
 import type { Scenario, ScenarioId } from './scenarios.js';
-import { median } from './statistics.js';
+import { median, roundTo } from './statistics.js';
 
 /** The medians of one contender on one scenario. `vs_*` are requests/s ratios (1.0 = as fast). */
 export interface CellSummary {
@@ -53,11 +53,6 @@ export type RunContext = Omit<
   'schema_version' | 'results' | 'rounds' | 'scenarios' | 'contenders'
 >;
 
-function roundTo(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
 function medianOf(
   records: readonly (RoundRecord & { ok: true })[],
   pick: (r: RoundRecord & { ok: true }) => number | null,
@@ -70,8 +65,9 @@ function summarizeCell(
 ): Omit<CellSummary, 'vs_node_http' | 'vs_fastify'> | CellFailure {
   const measured = records.filter((record): record is RoundRecord & { ok: true } => record.ok);
   if (measured.length === 0) {
-    const last = records.at(-1);
-    return { error: last && !last.ok ? last.error : 'not measured' };
+    // The first real error says why; later rounds only say they were skipped because of it.
+    const failure = records.find((record) => !record.ok && record.error !== SKIPPED);
+    return { error: failure && !failure.ok ? failure.error : 'not measured' };
   }
   const rss = medianOf(measured, (r) => r.rss_mb);
   const cpu = medianOf(measured, (r) => r.server_cpu);

@@ -14,6 +14,8 @@ export type RoundRecord = {
   readonly contender: ContenderId;
   /** Position of the contender in this scenario's order within the round (0 = first). */
   readonly position: number;
+  /** Wall-clock seconds the measurement took, server start and stop included (absent when skipped). */
+  readonly seconds?: number;
 } & (({ readonly ok: true } & MeasuredNumbers) | { readonly ok: false; readonly error: string });
 
 export interface RoundsPlan {
@@ -22,6 +24,9 @@ export interface RoundsPlan {
   readonly rounds: number;
   readonly settings: LoadSettings;
 }
+
+/** The error of a record not measured because the same cell (or contender) failed before. */
+export const SKIPPED = 'skipped after an earlier failure';
 
 /** Measures one cell; replaced in tests. */
 export type Measure = (
@@ -70,17 +75,19 @@ export async function runRounds(
         const where = { round, scenario: scenario.id, contender: contender.id, position };
         const label = `[${records.length + 1}/${total}] round ${round} ${scenario.id} ${contender.id}`;
         if (broken.has(contender.id) || broken.has(`${contender.id} ${scenario.id}`)) {
-          records.push({ ...where, ok: false, error: 'skipped after an earlier failure' });
-          log(`${label}: skipped after an earlier failure`);
+          records.push({ ...where, ok: false, error: SKIPPED });
+          log(`${label}: ${SKIPPED}`);
           continue;
         }
+        const startedAt = performance.now();
+        const seconds = () => Math.round((performance.now() - startedAt) / 100) / 10;
         try {
           const numbers = await measureCell(contender, scenario, plan.settings);
-          records.push({ ...where, ok: true, ...numbers });
+          records.push({ ...where, ok: true, ...numbers, seconds: seconds() });
           log(`${label}: ${describe(numbers)}`);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          records.push({ ...where, ok: false, error: message });
+          records.push({ ...where, ok: false, error: message, seconds: seconds() });
           log(`${label}: FAILED ${message}`);
           const stage = error instanceof MeasurementError ? error.stage : 'load';
           broken.add(stage === 'start' ? contender.id : `${contender.id} ${scenario.id}`);

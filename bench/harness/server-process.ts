@@ -43,7 +43,7 @@ function waitForExit(child: ChildProcess): Promise<void> {
  *
  * @example
  * ```ts
- * const server = await startContender(contenderFor('fastify'), { core: SERVER_CORE });
+ * const server = await startContender(CONTENDERS[0], { core: SERVER_CORE });
  * await fetch(server.url);
  * await server.stop();
  * ```
@@ -81,17 +81,18 @@ export async function startContender(contender: Contender, options: StartOptions
     }, STARTUP_TIMEOUT_MS);
     child.once('error', (error) => fail(`could not start (${error.message})`));
     child.once('exit', (code, signal) => fail(`exited before listening (${signal ?? `code ${code}`})`));
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    const onData = (chunk: string) => {
       stdout += chunk;
       const line = stdout.split('\n').find((candidate) => candidate.startsWith(LISTENING_PREFIX));
       if (line === undefined) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
+      // From here on stdout is drained unread, so a chatty contender never blocks on a full pipe.
+      child.stdout?.off('data', onData).resume();
       resolve(Number(line.slice(LISTENING_PREFIX.length)));
-    });
+    };
+    child.stdout?.setEncoding('utf8').on('data', onData);
   });
-  // Keep draining stdout so a chatty contender never blocks on a full pipe.
-  child.stdout?.resume();
 
   return {
     contender,

@@ -9,8 +9,7 @@ import { loadProblem } from './measurement.js';
 import { watchProcessUsage } from './process-usage.js';
 import type { Scenario } from './scenarios.js';
 import { startContender } from './server-process.js';
-
-const tenths = (value: number) => Math.round(value * 10) / 10;
+import { roundTo } from './statistics.js';
 
 /** How much RSS may grow between the end of the warm-up and the end of the soak. */
 export const SOAK_GROWTH_LIMIT = 0.1;
@@ -86,10 +85,10 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void): Prom
       contender: plan.contender.id,
       scenarios: plan.scenarios.map((scenario) => scenario.id),
       requests: perScenario * plan.scenarios.length,
-      rss_after_warmup_mb: tenths(rssAfterWarmup),
-      rss_end_mb: tenths(rssEnd),
-      peak_rss_mb: peak === null ? null : tenths(peak),
-      growth: Math.round(growth * 1000) / 1000,
+      rss_after_warmup_mb: roundTo(rssAfterWarmup, 1),
+      rss_end_mb: roundTo(rssEnd, 1),
+      peak_rss_mb: peak === null ? null : roundTo(peak, 1),
+      growth: roundTo(growth, 3),
       within_limit: growth <= SOAK_GROWTH_LIMIT,
       elapsed_seconds: Math.round((performance.now() - startedAt) / 1000),
     };

@@ -1,5 +1,6 @@
 /**
- * The statistic the report is built on: the median, robust to the odd round disturbed by the machine.
+ * The statistic the report is built on (the median, robust to the odd round disturbed by the machine),
+ * and the rounding of the numbers kept.
  */
 
 /**
@@ -17,4 +18,17 @@ export function median(values: readonly number[]): number | null {
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] as number;
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] as number) + upper) / 2;
+}
+
+/**
+ * `value` rounded to `digits` decimals.
+ *
+ * @example
+ * ```ts
+ * roundTo(101.4609375, 1); // 101.5
+ * ```
+ */
+export function roundTo(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
 }

@@ -3,7 +3,7 @@ import { CONTENDERS } from '../harness/contenders.js';
 import { REPORT_END, REPORT_START, renderReport, replaceReport } from '../harness/markdown-report.js';
 import type { MeasuredNumbers } from '../harness/measurement.js';
 import { type BenchResults, type RunContext, summarize } from '../harness/results.js';
-import type { RoundRecord } from '../harness/rounds.js';
+import { type RoundRecord, SKIPPED } from '../harness/rounds.js';
 import { SCENARIOS } from '../harness/scenarios.js';
 
 const context: RunContext = {
@@ -59,6 +59,8 @@ function records(): RoundRecord[] {
     ok: false,
     error: 'express: exited before listening (code 1)\nstack',
   });
+  // A later round of a broken cell only says it was skipped; the report must keep the first error.
+  list.push({ round: 2, scenario, contender: 'express', position: 0, ok: false, error: SKIPPED });
   return list;
 }
 
@@ -89,7 +91,7 @@ describe('summarize', () => {
 
   it('keeps the raw rounds and what the run depended on', () => {
     const all = results();
-    expect(all.rounds).toHaveLength(10);
+    expect(all.rounds).toHaveLength(11);
     expect(all).toMatchObject({
       schema_version: 1,
       mode: 'full',
@@ -119,6 +121,15 @@ describe('renderReport', () => {
     expect(section).toContain('The run took 20.0 minutes.');
     expect(section).toContain('Test CPU, 2 cores; memory 4,096 MiB');
     expect(section).toContain('`fastify` 5.0.0');
+  });
+});
+
+describe('renderReport on a busy machine', () => {
+  it('warns when the load average at the start was high for the cores', () => {
+    const quiet = renderReport(results());
+    const busy = renderReport({ ...results(), machine: { ...context.machine, load_average: 6.07 } });
+    expect(quiet).not.toContain('The machine was busy');
+    expect(busy).toContain('**The machine was busy** (load average 6.07 on 2 cores when the run started)');
   });
 });
 
