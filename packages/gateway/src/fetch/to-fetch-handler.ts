@@ -100,7 +100,8 @@ export function toFetchHandler<C = FetchContext>(
       });
     } catch (error) {
       if (host.closed) return plainResponse(503, 'Service Unavailable');
-      logger.error(`${request.method} ${request.url}: the app could not start`, error);
+      // Lifespan startup failed (lazily, on this request), or getClient threw: no app to hand it to.
+      logger.error(`${request.method} ${request.url}: could not serve the request`, error);
       return plainResponse(500, 'Internal Server Error');
     }
     return responseOf(exchange, logger);

@@ -39,7 +39,7 @@ const encoder = new TextEncoder();
 export function bodySource(body: RequestBody | null | undefined): BodySource {
   if (body === null || body === undefined) return wholeSource(EMPTY);
   if (typeof body === 'string' || body instanceof Uint8Array) return wholeSource(toBytes(body));
-  if (body instanceof ReadableStream) {
+  if (isReadableStream(body)) {
     const reader = body.getReader();
     return chunkedSource(
       () => reader.read(),
@@ -101,6 +101,11 @@ function chunkedSource(
       void stop();
     },
   };
+}
+
+// Duck-typed: a stream from another realm or polyfill is not an instance of this runtime's class.
+function isReadableStream(body: object): body is ReadableStream<Uint8Array> {
+  return typeof (body as { getReader?: unknown }).getReader === 'function';
 }
 
 function describe(value: unknown): string {

@@ -37,17 +37,17 @@ const EMPTY = new Uint8Array(0);
 
 type Phase = 'head' | 'body' | 'trailers' | 'complete' | 'failed';
 
+/** A body chunk waiting for the consumer to read it, and the send that waits with it. */
 interface OfferedChunk {
   readonly chunk: Uint8Array;
-  readonly last: boolean;
   readonly taken: Deferred<void>;
 }
 
 /**
  * The `send` side of one request: it checks the order of the app's events and turns them into a
  * response head, a body stream and trailers. The body is a `ReadableStream` with no buffer of its own,
- * so a body `send` resolves only when the consumer reads that chunk: that is the backpressure the memory
- * transport's reader and a Fetch host's socket both exert.
+ * so a body `send` (but the final one) resolves only when the consumer reads that chunk: that is the
+ * backpressure the memory transport's reader and a Fetch host's socket both exert.
  */
 export class ResponseChannel {
   /** Early hints (`103`) received before the start, in order. */
@@ -234,17 +234,17 @@ export class ResponseChannel {
    * in one piece then completes even if nobody reads the body.
    */
   private write(chunk: Uint8Array, last: boolean): Promise<void> {
-    if (chunk.byteLength > 0 && this.hasBodyBytes && last) {
-      if (this.streamOpen) this.controller.enqueue(chunk);
-      this.endBody();
-      this.wakeReader?.();
-    } else if (chunk.byteLength > 0 && this.hasBodyBytes) {
+    const carriesBytes = chunk.byteLength > 0 && this.hasBodyBytes;
+    if (carriesBytes && !last) {
       const taken = deferred<void>();
-      this.offered = { chunk, last, taken };
+      this.offered = { chunk, taken };
       this.wakeReader?.();
       return taken.promise;
-    } else if (last) {
+    }
+    if (carriesBytes && this.streamOpen) this.controller.enqueue(chunk);
+    if (last) {
       this.endBody();
+      this.wakeReader?.(); // a read waiting for a chunk sees the end instead
     }
     return Promise.resolve();
   }
@@ -265,9 +265,6 @@ export class ResponseChannel {
     if (!offered || !this.streamOpen) return;
     this.offered = null;
     controller.enqueue(offered.chunk);
-    // The end is settled in the same step the reader gets the last chunk: a reader that stops right
-    // after it sees a closed stream, never a cancelled one.
-    if (offered.last) this.endBody();
     offered.taken.resolve();
   }
 
