@@ -12,6 +12,16 @@ export interface ClientRequestOptions {
   readonly body?: string | Uint8Array;
 }
 
+/** A raw connection to the server that keeps every byte it receives. */
+export interface RawConnection {
+  readonly socket: Socket;
+  write(text: string): void;
+  /** Resolves once the bytes received so far contain `text`. */
+  received(text: string): Promise<void>;
+  /** Resolves with every byte received, once the connection closed (either side). */
+  readonly closed: Promise<Buffer>;
+}
+
 /** A response read to its end (or to the cut), through `node:http`. */
 export interface HttpExchange {
   readonly status: number;
@@ -123,15 +133,41 @@ export class CheckClient {
     });
   }
 
-  /** Writes `text` on a new connection and collects what the server sends until it closes the connection. */
-  async raw(base: string, text: string): Promise<RawExchange> {
+  /** Opens a raw connection that collects what the server sends; see {@link RawConnection}. */
+  async connection(base: string): Promise<RawConnection> {
     const socket = await this.connect(base);
     const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const arrivals = new Set<() => void>();
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      for (const arrival of arrivals) arrival();
+    });
     socket.on('error', () => {}); // a reset after the response still leaves the bytes to look at
-    socket.write(text);
-    await new Promise((resolve) => socket.once('close', resolve));
-    return parseRawResponse(Buffer.concat(chunks));
+    const closed = new Promise<Buffer>((resolve) =>
+      socket.once('close', () => resolve(Buffer.concat(chunks))),
+    );
+    return {
+      socket,
+      write: (text) => socket.write(text),
+      received: (text) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (!Buffer.concat(chunks).includes(text)) return;
+            arrivals.delete(check);
+            resolve();
+          };
+          arrivals.add(check);
+          check();
+        }),
+      closed,
+    };
+  }
+
+  /** Writes `text` on a new connection and collects what the server sends until it closes the connection. */
+  async raw(base: string, text: string): Promise<RawExchange> {
+    const connection = await this.connection(base);
+    connection.write(text);
+    return parseRawResponse(await connection.closed);
   }
 
   /** Destroys every request and socket this client opened. */
@@ -144,6 +180,18 @@ export class CheckClient {
     this.#open.add(handle);
     handle.once('close', () => this.#open.delete(handle));
   }
+}
+
+/**
+ * An HTTP/1.1 request head for a raw connection, with a `Host` header and any `headerLines` as written.
+ *
+ * @example
+ * ```ts
+ * connection.write(requestHead('GET', '/a', ['Connection: close']));
+ * ```
+ */
+export function requestHead(method: string, path: string, headerLines: readonly string[] = []): string {
+  return [`${method} ${path} HTTP/1.1`, 'Host: conformance.test', ...headerLines, '', ''].join('\r\n');
 }
 
 /**

@@ -1,17 +1,17 @@
 // A client that goes away mid-request, as the app sees it (spec §3.3).
 import assert from 'node:assert/strict';
 import { isClientDisconnected } from '../../errors.js';
+import { requestHead } from '../client.js';
 import type { CheckContext, ConformanceCheck } from '../types.js';
 import { aborted, httpApp, readBody } from './apps.js';
 
 /** Opens a request, waits until the app has read its body (it posts `waiting`), then drops the connection. */
 async function walkAway({ start, client, mailbox }: CheckContext): Promise<void> {
   const { url } = await start();
-  const socket = await client.connect(url);
-  socket.on('error', () => {});
-  socket.write('GET /wait HTTP/1.1\r\nHost: conformance.test\r\n\r\n');
+  const connection = await client.connection(url);
+  connection.write(requestHead('GET', '/wait'));
   await mailbox.next('waiting');
-  socket.destroy();
+  connection.socket.destroy();
 }
 
 const disconnectReceive: ConformanceCheck = {

@@ -1,31 +1,32 @@
 // What a draining server tells requests in flight, and how it stops (spec §3.4); needs `drain()`.
 import assert from 'node:assert/strict';
-import { decodeChunked, headerOf, parseRawResponse } from '../client.js';
+import { decodeChunked, headerOf, parseRawResponse, requestHead } from '../client.js';
 import type { ConformanceCheck } from '../types.js';
 import { httpApp, protocolLifespan, readBody, respond } from './apps.js';
 
 const drainNotice: ConformanceCheck = {
   id: 'drain-notice',
   spec: '§3.4 [S-DRAIN] [S-DRAIN-ORDER]',
-  rule: 'draining aborts scope.drain and sends http.drain to a request in flight, refuses new connections, lets the response finish with Connection: close and closes the connection, then runs lifespan shutdown',
+  rule: 'draining aborts scope.drain and sends http.drain to a request in flight, closes idle keep-alive connections at once, refuses new ones, ends the response with Connection: close and closes its connection, then runs lifespan shutdown',
   requires: { drain: true },
   app: (mailbox) =>
     httpApp(async (scope, receive, send) => {
       await readBody(receive);
+      if (scope.path === '/idle') return respond(send, 204);
       mailbox.post('waiting');
       const event = await receive();
       mailbox.post('notice', { type: event.type, drainAborted: scope.drain.aborted });
+      await mailbox.next('idle-closed'); // idle connections close while this request is still in flight
       await respond(send, 200, 'answered while draining'); // started after the drain began: Connection: close
       mailbox.post('finished');
     }, protocolLifespan(mailbox)),
   async interact({ start, client, mailbox }) {
     const server = await start();
-    const socket = await client.connect(server.url);
-    const received: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => received.push(chunk));
-    socket.on('error', () => {});
-    const closed = new Promise((resolve) => socket.once('close', resolve));
-    socket.write('GET /long HTTP/1.1\r\nHost: conformance.test\r\n\r\n'); // HTTP/1.1: keep-alive unless told
+    const idle = await client.connection(server.url);
+    idle.write(requestHead('GET', '/idle'));
+    await idle.received('\r\n\r\n'); // answered: from now on an idle keep-alive connection
+    const busy = await client.connection(server.url);
+    busy.write(requestHead('GET', '/long')); // HTTP/1.1: keep-alive unless told otherwise
     await mailbox.next('waiting');
 
     const drained = server.drain!().then(
@@ -33,6 +34,8 @@ const drainNotice: ConformanceCheck = {
       (error: unknown) => `rejected: ${String(error)}`,
     );
     assert.deepEqual(await mailbox.next('notice'), { type: 'http.drain', drainAborted: true });
+    await idle.closed;
+    mailbox.post('idle-closed');
     const refused = await client.connect(server.url).then(
       (late) => {
         late.destroy();
@@ -42,8 +45,7 @@ const drainNotice: ConformanceCheck = {
     );
     assert.ok(refused, 'the draining server still accepted a new connection');
 
-    await closed; // a draining server closes the connection once the response is over
-    const res = parseRawResponse(Buffer.concat(received));
+    const res = parseRawResponse(await busy.closed); // a draining server closes it once the response is over
     assert.equal(res.status, 200);
     assert.equal(headerOf(res.headers, 'connection')?.toLowerCase(), 'close');
     const chunked = headerOf(res.headers, 'transfer-encoding')?.toLowerCase() === 'chunked';

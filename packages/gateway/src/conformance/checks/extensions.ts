@@ -64,6 +64,30 @@ const file: ConformanceCheck = {
   },
 };
 
+const fileMissing: ConformanceCheck = {
+  id: 'extension-file-missing',
+  spec: '§5 file [S-EXTENSION-HONOURED], §3.5 [S-ERROR-AFTER-START]',
+  rule: 'an http.response.file the server cannot read rejects the send and cuts the response',
+  requires: { extension: 'file' },
+  app: (mailbox) =>
+    httpApp(async (_scope, receive, send) => {
+      await readBody(receive);
+      await send({ type: 'http.response.start', status: 200, headers: [['content-type', 'text/plain']] });
+      const path = join(tmpdir(), `flagon-conformance-missing-${process.pid}-${Date.now()}.txt`);
+      const outcome = await send({ type: 'http.response.file', path }).then(
+        () => 'resolved',
+        () => 'rejected',
+      );
+      mailbox.post('send', outcome);
+    }),
+  async interact({ start, client, mailbox }) {
+    const { url } = await start();
+    const res = await client.request(url, { path: '/missing' }).catch(() => undefined);
+    assert.equal(await mailbox.next('send'), 'rejected');
+    assert.notEqual(res?.complete, true, 'the response for a file that cannot be read looked complete');
+  },
+};
+
 const earlyHints: ConformanceCheck = {
   id: 'extension-early-hints',
   spec: '§5 earlyHints [S-EXTENSION-HONOURED]',
@@ -116,4 +140,4 @@ const tasks: ConformanceCheck = {
   },
 };
 
-export const EXTENSION_CHECKS: readonly ConformanceCheck[] = [trailers, file, earlyHints, tasks];
+export const EXTENSION_CHECKS: readonly ConformanceCheck[] = [trailers, file, fileMissing, earlyHints, tasks];

@@ -1,6 +1,7 @@
 // What the client gets for the events the app sends (spec §3.2).
 import assert from 'node:assert/strict';
 import { isClientDisconnected } from '../../errors.js';
+import { requestHead } from '../client.js';
 import type { ConformanceCheck } from '../types.js';
 import { httpApp, readBody, respond } from './apps.js';
 
@@ -100,9 +101,9 @@ const responseBackpressure: ConformanceCheck = {
     }),
   async interact({ start, client, mailbox }) {
     const { url } = await start();
-    const socket = await client.connect(url);
+    const socket = await client.connect(url); // read nothing from it: no 'data' listener
     socket.on('error', () => {});
-    socket.write('GET /firehose HTTP/1.1\r\nHost: conformance.test\r\n\r\n'); // and never read a byte
+    socket.write(requestHead('GET', '/firehose'));
     // Wait until the app's sends stop making progress (its send is blocked), or it accepted far too much.
     let last = -1;
     for (let still = 0; still < 6; ) {
@@ -123,12 +124,12 @@ const responseBackpressure: ConformanceCheck = {
 const responseNoBody: ConformanceCheck = {
   id: 'response-no-body',
   spec: '§3.2 [S-HEAD]',
-  rule: 'no body goes out for HEAD requests or 204 responses, and the body events the app sends are accepted and dropped',
+  rule: 'no body goes out for HEAD requests or 204 and 304 responses, and the body events the app sends are accepted and dropped',
   app: (mailbox) =>
     httpApp(async (scope, receive, send) => {
       await readBody(receive);
       try {
-        await respond(send, scope.method === 'HEAD' ? 200 : 204, 'this body must not be sent');
+        await respond(send, Number(scope.path.slice(1)), 'this body must not be sent');
         mailbox.post('sends', 'accepted');
       } catch (error) {
         mailbox.post('sends', `rejected: ${String(error)}`);
@@ -139,18 +140,13 @@ const responseNoBody: ConformanceCheck = {
     for (const [method, status] of [
       ['HEAD', 200],
       ['GET', 204],
+      ['GET', 304],
     ] as const) {
-      const res = await client.raw(
-        url,
-        `${method} /no-body HTTP/1.1\r\nHost: conformance.test\r\nConnection: close\r\n\r\n`,
-      );
+      const res = await client.raw(url, requestHead(method, `/${status}`, ['Connection: close']));
       assert.equal(res.status, status);
       assert.equal(res.body.toString(), '', `a ${method} ${status} response carried a body`);
-      assert.equal(
-        await mailbox.next('sends'),
-        'accepted',
-        `the body events of a ${method} ${status} response`,
-      );
+      const sends = await mailbox.next('sends');
+      assert.equal(sends, 'accepted', `the body events of a ${method} ${status} response`);
     }
   },
 };

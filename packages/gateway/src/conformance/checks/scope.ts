@@ -1,6 +1,7 @@
 // What the server puts in the http scope, seen over real HTTP (spec §1 and §2).
 import assert from 'node:assert/strict';
 import type { Address, HttpScope } from '../../types.js';
+import { requestHead } from '../client.js';
 import type { ConformanceCheck } from '../types.js';
 import { httpApp, protocolLifespan, readBody, respond } from './apps.js';
 
@@ -91,11 +92,8 @@ const scopeHeaders: ConformanceCheck = {
     }),
   async interact({ start, client, mailbox }) {
     const { url } = await start();
-    const res = await client.raw(
-      url,
-      'GET /headers HTTP/1.1\r\nHost: conformance.test\r\nX-Dup: one\r\nX-Mixed-Case: Value Kept\r\n' +
-        'x-dup: two\r\nConnection: close\r\n\r\n',
-    );
+    const headerLines = ['X-Dup: one', 'X-Mixed-Case: Value Kept', 'x-dup: two', 'Connection: close'];
+    const res = await client.raw(url, requestHead('GET', '/headers', headerLines));
     assert.equal(res.status, 204);
     const headers = await mailbox.next<Array<[string, string]>>('headers');
     assert.deepEqual(
@@ -143,9 +141,8 @@ const scopeAddresses: ConformanceCheck = {
     }),
   async interact({ start, client, mailbox }) {
     const { url } = await start();
-    const socket = await client.connect(url);
-    socket.resume();
-    socket.write('GET /addresses HTTP/1.1\r\nHost: conformance.test\r\nConnection: close\r\n\r\n');
+    const { socket, write } = await client.connection(url);
+    write(requestHead('GET', '/addresses', ['Connection: close']));
     const seen = await mailbox.next<Pick<HttpScope, 'client' | 'server'>>('addresses');
     assert.deepEqual(
       { client: unmapped(seen.client), server: unmapped(seen.server) },
