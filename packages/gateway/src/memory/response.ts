@@ -48,6 +48,7 @@ export class ExchangeResponse implements MemoryResponse {
   readonly status: number;
   readonly headers: HeaderList;
   private bodyTouched = false;
+  private bodyRead = false;
   private buffered: Promise<Uint8Array> | null = null;
 
   constructor(
@@ -72,8 +73,7 @@ export class ExchangeResponse implements MemoryResponse {
 
   get body(): AsyncIterable<Uint8Array> {
     this.bodyTouched = true;
-    const stream = this.exchange.response.body;
-    return { [Symbol.asyncIterator]: () => readChunks(stream) };
+    return { [Symbol.asyncIterator]: () => this.readOnce() };
   }
 
   /** True once the body was read or asked for. */
@@ -84,6 +84,13 @@ export class ExchangeResponse implements MemoryResponse {
   bytes(): Promise<Uint8Array> {
     this.buffered ??= collect(this.body);
     return this.buffered;
+  }
+
+  /** The body's one reader: a second read would silently see nothing, so it is refused instead. */
+  private readOnce(): AsyncGenerator<Uint8Array, void, undefined> {
+    if (this.bodyRead) throw new TypeError('the response body was already read');
+    this.bodyRead = true;
+    return readChunks(this.exchange.response.body);
   }
 
   async text(): Promise<string> {
@@ -108,7 +115,6 @@ export class ExchangeResponse implements MemoryResponse {
 }
 
 async function* readChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
-  if (stream.locked) throw new TypeError('the response body is already being read');
   const reader = stream.getReader();
   let done = false;
   try {

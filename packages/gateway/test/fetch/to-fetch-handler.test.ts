@@ -72,6 +72,19 @@ describe('toFetchHandler', () => {
     await handler.shutdown();
   });
 
+  it('answers 400 without calling the app for a path that does not decode', async () => {
+    let called = false;
+    const handler = toFetchHandler(
+      async (scope) => {
+        called = scope.type === 'http';
+      },
+      { logger: silent },
+    );
+    const res = await handler(new Request('http://a.test/%FF'));
+    expect([res.status, await res.text(), called]).toEqual([400, 'Bad Request', false]);
+    await handler.shutdown();
+  });
+
   it('streams the request body to receive, pulling only as the app asks', async () => {
     const pulls: number[] = [];
     let count = 0;

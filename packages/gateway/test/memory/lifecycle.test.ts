@@ -117,6 +117,20 @@ describe('memory transport: drain', () => {
     await transport.close();
   });
 
+  it('hands requests that start while draining an aborted scope.drain and the notice', async () => {
+    const app: App = async (scope, receive, send) => {
+      if (scope.type !== 'http') return;
+      await receive();
+      const notice = await receive();
+      await send({ type: 'http.response.start', status: 200 });
+      await send({ type: 'http.response.body', body: `${scope.drain.aborted} ${notice.type}` });
+    };
+    const transport = createMemoryTransport(app);
+    transport.drain();
+    expect(await (await transport.request({ path: '/' })).text()).toBe('true http.drain');
+    await transport.close();
+  });
+
   it('cuts the requests still running at the deadline', async () => {
     let seen: ReceiveEvent | undefined;
     const app: App = async (scope, receive, send) => {

@@ -73,7 +73,7 @@ describe('memory transport: response bodies', () => {
     await transport.close();
   });
 
-  it('gives text, bytes and json the whole body, as often as asked', async () => {
+  it('gives text, bytes and json the whole body, as often as asked, but refuses a body already streamed', async () => {
     const app: App = async (scope, _receive, send) => {
       if (scope.type !== 'http') return;
       await send({ type: 'http.response.start', status: 201 });
@@ -85,6 +85,9 @@ describe('memory transport: response bodies', () => {
     expect(await res.json()).toEqual({ ok: true });
     expect(await res.text()).toBe('{"ok":true}');
     expect((await res.bytes()).byteLength).toBe(11);
+    const streamed = await transport.request({ path: '/' });
+    for await (const _ of streamed.body);
+    await expect(streamed.text()).rejects.toThrow('the response body was already read');
     await transport.close();
   });
 
