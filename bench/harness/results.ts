@@ -7,7 +7,7 @@ import type { MachineInfo } from './environment.js';
 import type { LoadSettings } from './measurement.js';
 import type { BenchMode } from './options.js';
 import { type RoundRecord, SKIPPED } from './rounds.js';
-import type { Scenario, ScenarioId } from './scenarios.js';
+import type { Scenario } from './scenarios.js';
 import { median, roundTo } from './statistics.js';
 
 /** The medians of one contender on one scenario. `vs_*` are requests/s ratios (1.0 = as fast). */
@@ -129,21 +129,4 @@ export function summarize(
     results,
     rounds: records,
   };
-}
-
-/**
- * The cell of `contender` on `scenario`, when it was measured.
- *
- * @example
- * ```ts
- * cellOf(results, 'json', 'hono')?.rps;
- * ```
- */
-export function cellOf(
-  results: BenchResults,
-  scenario: ScenarioId,
-  contender: ContenderId,
-): CellSummary | undefined {
-  const cell = results.results[scenario]?.[contender];
-  return cell && 'rps' in cell ? cell : undefined;
 }
