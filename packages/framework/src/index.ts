@@ -26,6 +26,21 @@ export type { ServerSentEvent, SseOptions, SseSource } from './responses/sse.js'
 export { sse } from './responses/sse.js';
 export { stream } from './responses/stream.js';
 export { html, text } from './responses/text.js';
+// The router: path syntax, typed params, URL building (usable on its own too).
+export type {
+  MatchedParams,
+  PathParams,
+  QueryInput,
+  QueryValue,
+  RouteInfo,
+  RouteMap,
+  RouteMatch,
+  UrlFor,
+  UrlParamInput,
+  UrlParams,
+  UrlParamValue,
+} from './routing/index.js';
+export { Router } from './routing/index.js';
 export type { RegisterOptions } from './scaffold.js';
 export { Scaffold } from './scaffold.js';
 // The test client: any gateway app, called in memory.
@@ -58,19 +73,3 @@ export type {
   TeardownHook,
 } from './types.js';
 export type { RouteSchemas, ValidationIssue } from './validation.js';
-
-// The router: path syntax, typed params, URL building (usable on its own too).
-export type {
-  MatchedParams,
-  PathParams,
-  QueryInput,
-  QueryValue,
-  RouteInfo,
-  RouteMap,
-  RouteMatch,
-  UrlFor,
-  UrlParamInput,
-  UrlParams,
-  UrlParamValue,
-} from './routing/index.js';
-export { Router } from './routing/index.js';
