@@ -6,6 +6,8 @@ import type { QueryInput, UrlParamInput } from './routing/index.js';
 import type { AppEnv, DefaultEnv, Input, RawInput } from './types.js';
 import type { ValidatedInput } from './validation.js';
 
+const NO_TASKS: readonly PromiseLike<unknown>[] = Object.freeze([]);
+
 /** Options of `urlFor` besides the params. */
 export interface UrlForOptions {
   /** Appended as the query string; arrays repeat the key. */
@@ -176,6 +178,6 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
 
   /** @internal The tasks to await before the request ends, when the server keeps none (dispatch). */
   pendingTasks(): readonly PromiseLike<unknown>[] {
-    return this.tasks ?? [];
+    return this.tasks ?? NO_TASKS;
   }
 }

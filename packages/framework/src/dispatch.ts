@@ -5,13 +5,16 @@ import { Context } from './context.js';
 import type { Endpoint } from './endpoint.js';
 import { HTTPError } from './errors.js';
 import type { HookSet } from './hooks.js';
-import { findErrorHandler } from './hooks.js';
+import { findErrorHandler, mayHandle } from './hooks.js';
 import { prefersHtml } from './http/media-type.js';
+import { statusPhrase } from './http/status.js';
 import { Response } from './response.js';
+import type { ErrorAnswer } from './responses/error.js';
 import { errorResponse } from './responses/error.js';
 import { toResponse } from './responses/from-result.js';
 import type { RouteMatch } from './routing/index.js';
 import type { Input, RawInput } from './types.js';
+import type { CompiledSchemas } from './validation.js';
 import { validateRequest } from './validation.js';
 
 type AnyApp = Flagon<object, object, object>;
@@ -59,7 +62,11 @@ export async function dispatch(
   let response: Response | undefined;
   let failure: unknown;
   try {
-    response = await respond(c, endpoint, match, chain);
+    const pending = hasBeforeHooks(chain)
+      ? respondAfterBefore(c, endpoint, match, chain)
+      : respond(c, endpoint, match);
+    const answer = pending instanceof Promise ? await pending : pending;
+    response = answer instanceof Response ? answer : await answerError(app, c, chain, answer);
   } catch (error) {
     ({ response, failure } = await recover(app, c, chain, error));
   }
@@ -86,12 +93,29 @@ export async function dispatch(
   if (!sent) throw failure;
 }
 
-async function respond(
+/**
+ * What the route answers, synchronously when the handler is (the common case costs no extra promise):
+ * the handler's response after validation, or the routing outcome when no route matched.
+ */
+function respond(
+  c: AnyContext,
+  endpoint: Endpoint | undefined,
+  match: RouteMatch<Endpoint>,
+): Answer | Promise<Answer> {
+  if (endpoint === undefined) return routingAnswer(c.scope, match);
+  if (endpoint.schemas !== undefined) return validateThenHandle(c, endpoint, endpoint.schemas);
+  const result = endpoint.handler(c);
+  return result instanceof Promise
+    ? result.then((value) => toResponse(value, endpoint.label))
+    : toResponse(result, endpoint.label);
+}
+
+async function respondAfterBefore(
   c: AnyContext,
   endpoint: Endpoint | undefined,
   match: RouteMatch<Endpoint>,
   chain: readonly HookSet[],
-): Promise<Response> {
+): Promise<Answer> {
   for (let i = 0; i < chain.length; i++) {
     const before = chain[i]!.before;
     for (let j = 0; j < before.length; j++) {
@@ -99,16 +123,27 @@ async function respond(
       if (result !== undefined) return toResponse(result, 'a before hook');
     }
   }
-  if (endpoint === undefined) return routingResponse(c.scope, match);
-  if (endpoint.schemas !== undefined)
-    c.applyInput(await validateRequest(endpoint.schemas, c.request, c.params as never));
-  let result = endpoint.handler(c);
-  if (result instanceof Promise) result = await result;
-  return toResponse(result, endpoint.label);
+  return respond(c, endpoint, match);
 }
 
+async function validateThenHandle(
+  c: AnyContext,
+  endpoint: Endpoint,
+  schemas: CompiledSchemas,
+): Promise<Response> {
+  c.applyInput(
+    await validateRequest(schemas, c.request, c.params as Readonly<Record<string, string | undefined>>),
+  );
+  return toResponse(await endpoint.handler(c), endpoint.label);
+}
+
+/** A response, or an error the framework answers itself (routing), kept as plain data until needed. */
+type Answer = Response | ErrorAnswer;
+
+const NOT_FOUND: ErrorAnswer = Object.freeze({ status: 404, message: statusPhrase(404) });
+
 /** The answer when no route serves the request: a slash redirect, an automatic OPTIONS, a 405 or a 404. */
-function routingResponse(scope: HttpScope, match: RouteMatch<Endpoint>): Response {
+function routingAnswer(scope: HttpScope, match: RouteMatch<Endpoint>): Answer {
   if (match.kind === 'redirect') {
     const query = scope.queryString === '' ? '' : `?${scope.queryString}`;
     return new Response(null, {
@@ -119,21 +154,22 @@ function routingResponse(scope: HttpScope, match: RouteMatch<Endpoint>): Respons
   if (match.kind === 'method-not-allowed') {
     const allow = match.allowed.join(', ');
     if (scope.method === 'OPTIONS') return new Response(null, { status: 204, headers: [['allow', allow]] });
-    throw routingError(405, [['allow', allow]]);
+    return { status: 405, message: statusPhrase(405), headers: [['allow', allow]] };
   }
-  throw routingError(404, undefined);
+  return NOT_FOUND;
 }
 
-// Routing errors are answers, not failures: their stack says nothing, and capturing it would make
-// every 404 pay for a stack walk.
-function routingError(status: number, headers: [string, string][] | undefined): HTTPError {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new HTTPError(status, undefined, { headers });
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+// Routing errors are answers, not failures: an HTTPError (and its stack) is made only when an error
+// handler may want it, so a plain 404 costs no exception.
+function answerError(
+  app: AnyApp,
+  c: AnyContext,
+  chain: readonly HookSet[],
+  answer: ErrorAnswer,
+): Response | Promise<Response> {
+  if (!mayHandle(chain, answer.status)) return errorResponse(answer, { html: wantsHtml(c) });
+  const error = new HTTPError(answer.status, answer.message, { headers: answer.headers });
+  return recover(app, c, chain, error).then((recovery) => recovery.response as Response);
 }
 
 /**
@@ -174,6 +210,11 @@ function internalError(app: AnyApp, c: AnyContext, error: unknown): Response {
 
 function wantsHtml(c: AnyContext): boolean {
   return prefersHtml(c.request.headers.get('accept'));
+}
+
+function hasBeforeHooks(chain: readonly HookSet[]): boolean {
+  for (let i = 0; i < chain.length; i++) if (chain[i]!.before.length > 0) return true;
+  return false;
 }
 
 function hasAfterHooks(chain: readonly HookSet[]): boolean {

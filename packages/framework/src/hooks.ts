@@ -56,6 +56,23 @@ export function findErrorHandler(chain: readonly HookSet[], error: unknown): Err
   return handler ? { handler, error: new HTTPError(500, undefined, { cause: error }) } : undefined;
 }
 
+/**
+ * True when some scaffold in `chain` could answer an error of `status` (a status handler, or any class
+ * handler): only then does an answer the framework makes itself (a 404) need an `HTTPError` object.
+ *
+ * @example
+ * ```ts
+ * if (!mayHandle(app.rootHooks, 404)) return errorResponse(NOT_FOUND, options);
+ * ```
+ */
+export function mayHandle(chain: readonly HookSet[], status: number): boolean {
+  for (let i = 0; i < chain.length; i++) {
+    const hooks = chain[i]!;
+    if (hooks.byStatus.has(status) || hooks.byClass.size > 0) return true;
+  }
+  return false;
+}
+
 function byStatus(chain: readonly HookSet[], status: number): StoredErrorHandler | undefined {
   for (let i = chain.length - 1; i >= 0; i--) {
     const handler = chain[i]!.byStatus.get(status);

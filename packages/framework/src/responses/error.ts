@@ -1,6 +1,15 @@
-import type { HTTPError } from '../errors.js';
+import type { HeadersInit } from '../http/response-headers.js';
 import { statusPhrase } from '../http/status.js';
 import { Response } from '../response.js';
+import { JSON_CONTENT_TYPE } from './json.js';
+
+/** What an error response is made of: an `HTTPError`, or a plain answer when no handler needs an error object. */
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly message: string;
+  readonly headers?: HeadersInit | undefined;
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
+}
 
 /** How to render an error response. */
 export interface ErrorRenderOptions {
@@ -11,7 +20,7 @@ export interface ErrorRenderOptions {
 }
 
 /**
- * The default response for an `HTTPError`: JSON `{"error": message, ...details}`, or a small HTML page
+ * The default response for an error answer (an `HTTPError`): JSON `{"error": message, ...details}`, or a small HTML page
  * for browsers, with the error's headers. In debug mode an unhandled error adds its message and stack.
  *
  * @example
@@ -19,22 +28,31 @@ export interface ErrorRenderOptions {
  * errorResponse(new HTTPError(404), { html: false }); // 404 {"error":"Not Found"}
  * ```
  */
-export function errorResponse(error: HTTPError, options: ErrorRenderOptions): Response {
-  const init = { status: error.status, headers: error.headers };
+export function errorResponse(error: ErrorAnswer, options: ErrorRenderOptions): Response {
   const debug = options.debugError === undefined ? undefined : describe(options.debugError);
   if (options.html) {
     const title = `${error.status} ${escapeHtml(statusPhrase(error.status))}`;
     const detail = debug === undefined ? '' : `\n<pre>${escapeHtml(debug.stack ?? debug.message)}</pre>`;
     const page = `<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n<title>${title}</title>\n<h1>${title}</h1>\n<p>${escapeHtml(error.message)}</p>${detail}\n</html>\n`;
-    return new Response(page, { ...init, contentType: 'text/html; charset=utf-8' });
+    return new Response(page, { status: error.status, headers: error.headers, contentType: HTML_TYPE });
   }
-  const body: Record<string, unknown> = { error: error.message, ...error.details };
-  if (debug !== undefined) {
-    body.message = debug.message;
-    body.stack = debug.stack;
+  // The common body is built without an intermediate object (a 404 is on the hot path).
+  let body = `{"error":${JSON.stringify(error.message)}`;
+  if (error.details !== undefined) {
+    for (const [key, value] of Object.entries(error.details)) {
+      if (key !== 'error') body += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    }
   }
-  return new Response(JSON.stringify(body), { ...init, contentType: 'application/json' });
+  if (debug !== undefined)
+    body += `,"message":${JSON.stringify(debug.message)},"stack":${JSON.stringify(debug.stack ?? null)}`;
+  return new Response(`${body}}`, {
+    status: error.status,
+    headers: error.headers,
+    contentType: JSON_CONTENT_TYPE,
+  });
 }
+
+const HTML_TYPE = 'text/html; charset=utf-8';
 
 function describe(error: unknown): { message: string; stack: string | undefined } {
   if (error instanceof Error) return { message: error.message, stack: error.stack };
