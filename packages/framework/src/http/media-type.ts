@@ -37,7 +37,8 @@ export function isJsonMediaType(mediaType: string): boolean {
  * ```
  */
 export function prefersHtml(accept: string | null): boolean {
-  if (accept === null || !accept.includes('html')) return false;
+  // Only a range naming html or text/* can rank HTML first: skip parsing the common `*/*` or JSON.
+  if (accept === null || (!accept.includes('html') && !accept.includes('text/*'))) return false;
   return qualityOf(accept, 'text/html') > qualityOf(accept, 'application/json');
 }
 

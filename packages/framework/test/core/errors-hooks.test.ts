@@ -32,6 +32,17 @@ describe('errors', () => {
     expect(page).toContain('<p>&lt;no&gt; &amp; &quot;never&quot;</p>');
   });
 
+  it('keeps JSON for clients that rank JSON first or accept anything', async () => {
+    const app = new Flagon();
+    const t = await serve(app);
+    for (const accept of ['*/*', 'application/json, text/html;q=0.9', 'text/html;q=0.5, */*']) {
+      const res = await t.request({ path: '/missing', headers: { accept } });
+      expect(res.header('content-type')).toBe('application/json');
+    }
+    const html = await t.request({ path: '/missing', headers: { accept: 'text/*, application/json;q=0.5' } });
+    expect(html.header('content-type')).toBe('text/html; charset=utf-8');
+  });
+
   it('answers an unhandled error 500 without its stack, and logs it in full', async () => {
     const logger = recordingLogger();
     const app = new Flagon({ logger });

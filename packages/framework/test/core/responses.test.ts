@@ -153,6 +153,22 @@ describe('streams', () => {
     await res.completed;
     await vi.waitFor(() => expect(cleaned).toBe(true));
   });
+  it('cuts the connection when the producer fails after the response started (never ends it as complete)', async () => {
+    const app = new Flagon();
+    app.get('/broken', () =>
+      stream(
+        (async function* () {
+          yield 'partial';
+          throw new Error('producer failed');
+        })(),
+      ),
+    );
+    const res = await (await serve(app)).request({ path: '/broken' });
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+    await res.completed;
+    expect((res.error as Error).message).toBe('producer failed');
+  });
 });
 
 describe('server-sent events', () => {
