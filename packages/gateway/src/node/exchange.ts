@@ -171,6 +171,10 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
   cut(reason: DisconnectReason = 'server-closed'): void {
     if (this.#over !== null) return;
     this.#disconnect(reason);
+    // Node corks the socket until the next tick after a write: hand what the app already sent to the
+    // kernel first, so the client gets the partial response and then the cut, not an empty hang-up.
+    const socket = this.#socket;
+    while (socket.writableCorked > 0) socket.uncork();
     this.#res.destroy();
   }
 

@@ -126,7 +126,8 @@ export class ResponseWriter {
 
   /** Writes the head if the app sent a start and nothing since (called once the event loop moved on). */
   flushIdleStart(): void {
-    if (this.#phase !== 'started') return;
+    // A file being opened writes the head itself, with the file's length.
+    if (this.#phase !== 'started' || this.#busy !== null) return;
     try {
       this.#host.assertOpen();
     } catch {

@@ -1,0 +1,260 @@
+// The response as the client receives it: one-shot and streamed bodies, trailers, files, early hints.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpSendEvent } from '../../src/index.js';
+import { silentLogger, toNodeHandler } from '../../src/index.js';
+import type { HttpApp, TestServer } from './helpers.js';
+import { asApp, deferred, fetchOutcome, listenWith, rawExchange } from './helpers.js';
+
+/** An app that sends `events` in order (after reading the empty body) and records a send failure. */
+function sending(events: HttpSendEvent[], failure: { error?: unknown } = {}): HttpApp {
+  return async (_scope, receive, send) => {
+    await receive();
+    try {
+      for (const event of events) await send(event);
+    } catch (error) {
+      failure.error = error;
+      throw error;
+    }
+  };
+}
+
+const start = (headers: [string, string][] = [], trailers = false): HttpSendEvent => ({
+  type: 'http.response.start',
+  status: 200,
+  headers,
+  trailers,
+});
+
+const quiet = { logger: silentLogger };
+
+let running: TestServer | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+describe('toNodeHandler: response bodies', () => {
+  it('streams chunks sent with more: true, chunked, in order', async () => {
+    const app = sending([
+      start(),
+      { type: 'http.response.body', body: 'one ', more: true },
+      { type: 'http.response.body', body: new TextEncoder().encode('two '), more: true },
+      { type: 'http.response.body', body: 'three' },
+    ]);
+    const response = await supertest(toNodeHandler(asApp(app))).get('/');
+    expect(response.text).toBe('one two three');
+    expect(response.headers['transfer-encoding']).toBe('chunked');
+  });
+
+  it('counts a string body as UTF-8 bytes and keeps a Content-Length the app set', async () => {
+    const utf8 = await supertest(
+      toNodeHandler(asApp(sending([start(), { type: 'http.response.body', body: 'café' }]))),
+    )
+      .get('/')
+      .buffer(true);
+    expect(utf8.headers['content-length']).toBe('5');
+    expect(utf8.text).toBe('café');
+    const own = sending([
+      start([['Content-Length', '3']]),
+      { type: 'http.response.body', body: 'ab', more: true },
+      { type: 'http.response.body', body: 'c' },
+    ]);
+    const response = await supertest(toNodeHandler(asApp(own))).get('/');
+    expect(response.headers['content-length']).toBe('3');
+    expect(response.headers['transfer-encoding']).toBeUndefined();
+    expect(response.text).toBe('abc');
+  });
+
+  it('sends the head of a stream while the app waits for its first chunk', async () => {
+    const headArrived = deferred();
+    const app: HttpApp = async (_scope, _receive, send) => {
+      await send({
+        type: 'http.response.start',
+        status: 200,
+        headers: [['content-type', 'text/event-stream']],
+      });
+      await headArrived.promise; // only the client can release this: it must have the head already
+      await send({ type: 'http.response.body', body: 'data: 1\n\n' });
+    };
+    running = await listenWith(app);
+    const body = await new Promise<string>((resolve, reject) => {
+      get(running!.url, (res: IncomingMessage) => {
+        expect(res.headers['content-type']).toBe('text/event-stream');
+        headArrived.resolve();
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve(text));
+      }).on('error', reject);
+    });
+    expect(body).toBe('data: 1\n\n');
+  });
+
+  it('rejects events out of order with a TypeError', async () => {
+    const twice: { error?: unknown } = {};
+    const app = sending([start(), start()], twice);
+    running = await listenWith(app);
+    await fetchOutcome(running.url).catch(() => null); // started, then failed: cut
+    expect(twice.error).toBeInstanceOf(TypeError);
+    expect(String(twice.error)).toContain('http.response.start was already sent');
+
+    const early: { error?: unknown } = {};
+    await supertest(
+      toNodeHandler(asApp(sending([{ type: 'http.response.body', body: 'x' }], early)), quiet),
+    ).get('/');
+    expect(String(early.error)).toMatch(/TypeError: send: http\.response\.body out of order/);
+
+    const late: { error?: unknown } = {};
+    const afterEnd = sending(
+      [start(), { type: 'http.response.body', body: 'x' }, { type: 'http.response.body' }],
+      late,
+    );
+    await supertest(toNodeHandler(asApp(afterEnd), quiet)).get('/');
+    expect(String(late.error)).toContain('the response is already complete');
+  });
+});
+
+describe('toNodeHandler: trailers', () => {
+  it('sends trailers after a chunked body, with the Trailer header the app declared', async () => {
+    const app = sending([
+      start([['trailer', 'x-checksum']], true),
+      { type: 'http.response.body', body: 'payload', more: true },
+      { type: 'http.response.body', body: '!' },
+      { type: 'http.response.trailers', headers: [['x-checksum', 'abc123']] },
+    ]);
+    running = await listenWith(app);
+    const { text } = await rawExchange(
+      running.port,
+      'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
+    expect(text).toMatch(/\r\ntrailer: x-checksum\r\n/i);
+    expect(text).toMatch(/\r\nTransfer-Encoding: chunked\r\n/);
+    expect(text).toMatch(/\r\n\r\n7\r\npayload\r\n1\r\n!\r\n0\r\nx-checksum: abc123\r\n\r\n$/);
+    const outcome = await fetchOutcome(running.url);
+    expect(outcome.body).toBe('payload!');
+    expect(outcome.trailers).toEqual({ 'x-checksum': 'abc123' });
+  });
+
+  it('collects trailers sent with more: true until the last one', async () => {
+    const app = sending([
+      start([], true),
+      { type: 'http.response.body', body: 'x' },
+      { type: 'http.response.trailers', headers: [['x-a', '1']], more: true },
+      { type: 'http.response.trailers', headers: [['x-b', '2']] },
+    ]);
+    running = await listenWith(app);
+    const outcome = await fetchOutcome(running.url);
+    expect(outcome.trailers).toEqual({ 'x-a': '1', 'x-b': '2' });
+    expect(outcome.complete).toBe(true);
+  });
+});
+
+describe('toNodeHandler: file responses', () => {
+  let dir: string;
+  let path: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'flagon-file-'));
+    path = join(dir, 'alphabet.txt');
+    await writeFile(path, 'abcdefghijklmnopqrstuvwxyz');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('sends a slice of a file by offset and length, with its Content-Length', async () => {
+    running = await listenWith(
+      sending([
+        start([['content-type', 'text/plain']]),
+        { type: 'http.response.file', path, offset: 3, length: 5 },
+      ]),
+    );
+    const outcome = await fetchOutcome(running.url);
+    expect(outcome.body).toBe('defgh');
+    expect(outcome.headers['content-length']).toBe('5');
+  });
+
+  it('sends the rest of the file by default, and mixes files with body chunks', async () => {
+    running = await listenWith(
+      sending([
+        start(),
+        { type: 'http.response.body', body: '[', more: true },
+        { type: 'http.response.file', path, offset: 20, more: true },
+        { type: 'http.response.file', path, length: 2, more: true },
+        { type: 'http.response.body', body: ']' },
+      ]),
+    );
+    const outcome = await fetchOutcome(running.url);
+    expect(outcome.body).toBe('[uvwxyzab]');
+    expect(outcome.headers['transfer-encoding']).toBe('chunked');
+  });
+
+  it('streams a large file with backpressure', async () => {
+    const big = join(dir, 'big.bin');
+    await writeFile(big, Buffer.alloc(8 * 1024 * 1024, 7));
+    running = await listenWith(sending([start(), { type: 'http.response.file', path: big, offset: 1 }]));
+    const size = await new Promise<number>((resolve, reject) => {
+      get(running!.url, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
+        res.on('end', () => resolve(bytes));
+      }).on('error', reject);
+    });
+    expect(size).toBe(8 * 1024 * 1024 - 1);
+  });
+
+  it('fails the send for a missing file (the app then decides)', async () => {
+    const failure: { error?: unknown } = {};
+    running = await listenWith(
+      sending([start(), { type: 'http.response.file', path: join(dir, 'missing.txt') }], failure),
+    );
+    const outcome = await fetchOutcome(running.url).catch(() => null);
+    expect(outcome?.complete ?? false).toBe(false); // started, then failed: the connection is cut
+    expect(failure.error).toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('toNodeHandler: early hints', () => {
+  const hinting = sending([
+    { type: 'http.response.early_hints', headers: [['link', '</style.css>; rel=preload; as=style']] },
+    start([['content-type', 'text/html']]),
+    { type: 'http.response.body', body: '<h1>hi</h1>' },
+  ]);
+
+  it('writes a 103 Early Hints with the Link header before the response', async () => {
+    running = await listenWith(hinting);
+    const { text } = await rawExchange(
+      running.port,
+      'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
+    expect(text).toMatch(
+      /^HTTP\/1\.1 103 Early Hints\r\nLink: <\/style\.css>; rel=preload; as=style\r\n\r\nHTTP\/1\.1 200 OK\r\n/,
+    );
+    expect(text.endsWith('<h1>hi</h1>')).toBe(true);
+  });
+
+  it('reaches a Node client as an information event', async () => {
+    running = await listenWith(hinting);
+    const informed = await new Promise<{ statusCode: number; headers: Record<string, unknown> }>(
+      (resolve) => {
+        const req = get(running!.url, (res) => res.resume());
+        req.on('information', (info) => resolve(info));
+      },
+    );
+    expect(informed.statusCode).toBe(103);
+    expect(informed.headers.link).toBe('</style.css>; rel=preload; as=style');
+  });
+
+  it('sends no 1xx to an HTTP/1.0 client', async () => {
+    running = await listenWith(hinting);
+    const { text } = await rawExchange(running.port, 'GET / HTTP/1.0\r\n\r\n');
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  });
+});

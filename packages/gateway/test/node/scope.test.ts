@@ -1,0 +1,165 @@
+// What an app sees of a request: the scope the bridge builds from a real node:http request.
+import { Agent, get } from 'node:http';
+import supertest from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HttpScope } from '../../src/index.js';
+import { toNodeHandler } from '../../src/index.js';
+import type { HttpApp, TestServer } from './helpers.js';
+import { asApp, captureLogger, listenWith, rawExchange } from './helpers.js';
+
+const hello: HttpApp = async (_scope, _receive, send) => {
+  await send({ type: 'http.response.start', status: 200, headers: [['content-type', 'text/plain']] });
+  await send({ type: 'http.response.body', body: 'Hello, World!' });
+};
+
+/** Answers every request with its scope, JSON-encoded (headers as pairs). */
+const echoScope: HttpApp = async (scope, _receive, send) => {
+  const {
+    gateway,
+    httpVersion,
+    method,
+    scheme,
+    path,
+    rawPath,
+    queryString,
+    rootPath,
+    headers,
+    client,
+    server,
+  } = scope;
+  const seen = {
+    gateway,
+    httpVersion,
+    method,
+    scheme,
+    path,
+    rawPath,
+    queryString,
+    rootPath,
+    headers,
+    client,
+    server,
+  };
+  await send({ type: 'http.response.start', status: 200, headers: [['content-type', 'application/json']] });
+  await send({ type: 'http.response.body', body: JSON.stringify(seen) });
+};
+
+let running: TestServer | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+describe('toNodeHandler: the scope', () => {
+  it('serves through supertest with a Content-Length and no chunking', async () => {
+    const response = await supertest(toNodeHandler(asApp(hello))).get('/');
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('Hello, World!');
+    expect(response.headers['content-length']).toBe('13');
+    expect(response.headers['transfer-encoding']).toBeUndefined();
+  });
+
+  it('describes the request: method, path decoded, raw path and query as sent, lowercase headers in order', async () => {
+    const response = await supertest(toNodeHandler(asApp(echoScope), { rootPath: '/api' }))
+      .post('/caf%C3%A9/a%2Fb?x=1&y=%20')
+      .set('X-One', 'a');
+    const seen = response.body as HttpScope;
+    expect(seen).toMatchObject({
+      gateway: { version: '1.0' },
+      httpVersion: '1.1',
+      method: 'POST',
+      scheme: 'http',
+      path: '/café/a/b',
+      rawPath: '/caf%C3%A9/a%2Fb',
+      queryString: 'x=1&y=%20',
+      rootPath: '/api',
+    });
+    expect(seen.headers).toContainEqual(['x-one', 'a']);
+    expect(seen.client).toMatchObject({ host: '127.0.0.1' });
+    expect(seen.client?.port).toBeGreaterThan(0);
+    expect(seen.server).toMatchObject({ host: '127.0.0.1' });
+  });
+
+  it('keeps repeated headers in arrival order, names lowercased; HTTP/1.0 is "1.0"; no query is ""', async () => {
+    running = await listenWith(echoScope);
+    const { text } = await rawExchange(
+      running.port,
+      'GET /plain HTTP/1.0\r\nX-Multi: 1\r\nx-other: o\r\nX-MULTI: 2\r\n\r\n',
+    );
+    const seen = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as HttpScope;
+    expect(seen.headers).toEqual([
+      ['x-multi', '1'],
+      ['x-other', 'o'],
+      ['x-multi', '2'],
+    ]);
+    expect(seen.httpVersion).toBe('1.0');
+    expect(seen.queryString).toBe('');
+    expect(seen.path).toBe('/plain');
+  });
+
+  it('answers 400 without calling the app for bad percent-encoding or a target that is not origin-form', async () => {
+    let calls = 0;
+    const counted: HttpApp = async (scope, receive, send) => {
+      calls += 1;
+      await hello(scope, receive, send);
+    };
+    running = await listenWith(counted);
+    for (const target of ['/bad%ZZ', '/bad%C3', 'http://example.com/x', '*']) {
+      const method = target === '*' ? 'OPTIONS' : 'GET';
+      const { text } = await rawExchange(
+        running.port,
+        `${method} ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      );
+      expect(text, target).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(text, target).toMatch(/\r\n\r\nBad Request$/);
+    }
+    expect(calls).toBe(0);
+  });
+
+  it('gives each request its own shallow copy of the lifespan state', async () => {
+    const state = { greeting: 'hi', counter: { n: 0 } };
+    const app: HttpApp = async (scope, _receive, send) => {
+      const before = JSON.stringify(scope.state);
+      scope.state.greeting = 'changed by a request';
+      await send({ type: 'http.response.start', status: 200 });
+      await send({ type: 'http.response.body', body: before });
+    };
+    const agent = supertest(toNodeHandler(asApp(app), { state }));
+    expect((await agent.get('/')).text).toBe('{"greeting":"hi","counter":{"n":0}}');
+    expect((await agent.get('/')).text).toBe('{"greeting":"hi","counter":{"n":0}}');
+    expect(state.greeting).toBe('hi');
+  });
+
+  it('keeps a connection alive across requests', async () => {
+    running = await listenWith(hello);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const ports: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      await new Promise<void>((resolve, reject) => {
+        get(`${running!.url}/`, { agent }, (res) => {
+          ports.push(res.socket.localPort ?? -1);
+          res.resume().on('end', resolve);
+        }).on('error', reject);
+      });
+    }
+    agent.destroy();
+    expect(new Set(ports).size).toBe(1);
+  });
+
+  it('answers HEAD with the headers of the response and no body', async () => {
+    running = await listenWith(hello);
+    const { text } = await rawExchange(
+      running.port,
+      'HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(text).toContain('content-length: 13\r\n');
+    expect(text.endsWith('\r\n\r\n')).toBe(true);
+  });
+
+  it('logs nothing for a healthy request', async () => {
+    const logger = captureLogger('info');
+    await supertest(toNodeHandler(asApp(hello), { logger })).get('/');
+    expect(logger.lines).toEqual([]);
+  });
+});
