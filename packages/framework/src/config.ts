@@ -23,7 +23,14 @@ export type Env = Readonly<Record<string, string | undefined>>;
  * ```
  */
 export class Config {
-  /** Sets every entry of `values` (own enumerable keys) on the config; returns the config. */
+  /**
+   * Sets every entry of `values` (own enumerable keys) on the config; returns the config, typed with them.
+   *
+   * @example
+   * ```ts
+   * app.config.update({ MAX_BODY_SIZE: 10 * 1024 * 1024, UPLOAD_DIR: '/srv/uploads' });
+   * ```
+   */
   update<V extends object>(values: V): this & V {
     Object.assign(this, values);
     return this as this & V;
