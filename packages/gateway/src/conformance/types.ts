@@ -91,6 +91,6 @@ export interface ConformanceOptions {
   readonly checks?: readonly ConformanceCheck[];
   /** Run only the checks with these ids. */
   readonly only?: readonly string[];
-  /** Milliseconds a check may take before it fails; default 10 000. */
+  /** Milliseconds a check may take before it fails; default 4 000 (keep it under your runner's test timeout). */
   readonly timeout?: number;
 }
