@@ -17,7 +17,7 @@ interface Snippet {
 }
 
 /** The ```ts blocks of a markdown text, with the line each starts on. */
-export function extractTsBlocks(markdown: string): { line: number; code: string }[] {
+function extractTsBlocks(markdown: string): { line: number; code: string }[] {
   const blocks: { line: number; code: string }[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -35,7 +35,9 @@ function writeSnippets(): Snippet[] {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const snippets: Snippet[] = [];
-  const docs = readdirSync(docsDir).filter((name) => name.endsWith('.md')).sort();
+  const docs = readdirSync(docsDir)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
   for (const doc of [...docs, '../README.md']) {
     for (const block of extractTsBlocks(readFileSync(join(docsDir, doc), 'utf8'))) {
       const file = join(outDir, `${doc.replace(/^\.\.\//, '').replace(/\.md$/, '')}.L${block.line}.ts`);
