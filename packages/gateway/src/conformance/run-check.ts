@@ -91,10 +91,7 @@ export async function runCheck(
   mailbox.close(new Error('the check is over'));
   client.closeAll();
   const closeFailure = await closeServers([...running]);
-  for (const cleanup of cleanups)
-    await Promise.resolve()
-      .then(cleanup)
-      .catch(() => {});
+  await Promise.allSettled(cleanups.map((cleanup) => Promise.resolve().then(cleanup)));
 
   const result = (status: CheckResult['status'], message: string): CheckResult => ({
     id: check.id,
