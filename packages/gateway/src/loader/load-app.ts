@@ -75,7 +75,7 @@ export async function loadApp(spec: string, options: { cwd?: string } = {}): Pro
  * ```
  */
 export function parseAppSpec(spec: string): { modulePath: string; exportName: string } {
-  const match = /^(.+):([A-Za-z_$][\w$]*)$/.exec(spec);
+  const match = /^(.*):([A-Za-z_$][\w$]*)$/.exec(spec);
   const modulePath = match?.[1] ?? spec;
   if (modulePath.trim() === '') throw new AppLoadError(`no module in the app spec "${spec}"`);
   return { modulePath, exportName: match?.[2] ?? 'default' };

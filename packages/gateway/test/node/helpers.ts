@@ -82,13 +82,23 @@ export interface Outcome {
   complete: boolean;
 }
 
-/** GETs (or sends `body` with `method`) and reports whether the response completed or was cut. */
+/**
+ * GETs (or sends `body` with `method`) and reports whether the response completed or was cut.
+ * `onArrival` is called once the server has the request: it is sent with `Expect: 100-continue`, which a
+ * Node server answers as it hands the request to its handler.
+ */
 export function fetchOutcome(
   url: string,
-  init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    body?: string | Buffer;
+    headers?: Record<string, string>;
+    onArrival?: () => void;
+  } = {},
 ): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
+    const headers = init.onArrival ? { ...init.headers, expect: '100-continue' } : init.headers;
+    const req = request(url, { method: init.method ?? 'GET', headers, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
@@ -107,6 +117,7 @@ export function fetchOutcome(
       res.on('aborted', () => report(false));
     });
     req.on('error', reject);
+    if (init.onArrival) req.once('continue', init.onArrival);
     req.end(init.body);
   });
 }

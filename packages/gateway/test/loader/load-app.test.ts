@@ -1,0 +1,61 @@
+// loadApp: `<module>[:<export>]` resolved from a directory, TypeScript through tsx, JavaScript natively.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createMemoryTransport } from '../../src/index.js';
+import { AppLoadError, loadApp, parseAppSpec } from '../../src/loader/index.js';
+
+const FIXTURES = fileURLToPath(new URL('../server/fixtures/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+describe('loadApp', () => {
+  it('loads the default export of a TypeScript module, resolved from cwd', async () => {
+    const loaded = await loadApp('examples/hello-gateway/app.ts', { cwd: ROOT });
+    expect(loaded.exportName).toBe('default');
+    expect(loaded.path).toBe(`${ROOT}examples/hello-gateway/app.ts`);
+    const transport = createMemoryTransport(loaded.app);
+    const response = await transport.request({ method: 'GET', path: '/' });
+    expect(await response.text()).toBe('Hello, World!');
+    await transport.close();
+  });
+
+  it('loads a named export of a JavaScript module, and finds the module without its extension', async () => {
+    const loaded = await loadApp('named:api', { cwd: FIXTURES });
+    expect(loaded.exportName).toBe('api');
+    expect(loaded.path).toBe(`${FIXTURES}named.js`);
+    expect(typeof loaded.app).toBe('function');
+  });
+
+  it('explains a missing module, a missing export and an export that is not a function', async () => {
+    await expect(loadApp('nowhere.ts', { cwd: FIXTURES })).rejects.toThrow(
+      new AppLoadError(`cannot find the app module "nowhere.ts" (looked in ${FIXTURES})`),
+    );
+    await expect(loadApp('named.js', { cwd: FIXTURES })).rejects.toThrow(
+      /has no export "default" \(its exports: api\); name one as "named\.js:<export>"/,
+    );
+    await expect(loadApp('not-an-app.ts', { cwd: FIXTURES })).rejects.toThrow(
+      /export "default" of .*not-an-app\.ts is not a function \(it is a number\)/,
+    );
+    await expect(loadApp('not-an-app.ts:settings', { cwd: FIXTURES })).rejects.toBeInstanceOf(AppLoadError);
+  });
+
+  it('reports a module that fails to load, keeping the cause', async () => {
+    const error = await loadApp('failing-import.ts', { cwd: FIXTURES }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppLoadError);
+    expect((error as Error).message).toMatch(
+      /cannot load the app module .*failing-import\.ts: config\.json is missing/,
+    );
+    expect((error as Error).cause).toBeInstanceOf(Error);
+  });
+});
+
+describe('parseAppSpec', () => {
+  it('splits module and export, keeping a Windows drive in the path', () => {
+    expect(parseAppSpec('app.ts')).toEqual({ modulePath: 'app.ts', exportName: 'default' });
+    expect(parseAppSpec('src/app.ts:api')).toEqual({ modulePath: 'src/app.ts', exportName: 'api' });
+    expect(parseAppSpec('C:\\site\\app.ts')).toEqual({
+      modulePath: 'C:\\site\\app.ts',
+      exportName: 'default',
+    });
+    expect(() => parseAppSpec(':api')).toThrow(AppLoadError);
+  });
+});
