@@ -25,8 +25,11 @@ export function asApp(app: HttpApp): App {
 }
 
 /** Serves `app` through `http.createServer(toNodeHandler(app, options))` on 127.0.0.1:0. */
-export async function listenWith(app: HttpApp, options: NodeHandlerOptions = {}): Promise<TestServer> {
-  const server = createServer(toNodeHandler(asApp(app), { logger: captureLogger(), ...options }));
+export async function listenWith(app: HttpApp, options?: NodeHandlerOptions): Promise<TestServer>;
+export async function listenWith(app: App, options?: NodeHandlerOptions): Promise<TestServer>;
+export async function listenWith(app: HttpApp | App, options: NodeHandlerOptions = {}): Promise<TestServer> {
+  // toNodeHandler only ever calls an app with http scopes, so either kind of app can be wrapped.
+  const server = createServer(toNodeHandler(asApp(app as HttpApp), { logger: captureLogger(), ...options }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
