@@ -1,14 +1,14 @@
 /**
  * `pnpm bench`: parses the command line, runs the benchmark (or the soak) and writes the results.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { CONTENDERS } from './contenders.js';
 import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
 import { machineInfo, versions } from './environment.js';
 import { writeReport } from './markdown-report.js';
 import { type BenchOptions, coversEverything, parseBenchOptions, USAGE } from './options.js';
-import { summarize } from './results.js';
+import { type BenchResults, summarize } from './results.js';
 import { runRounds } from './rounds.js';
 import { SCENARIOS } from './scenarios.js';
 import { runSoak, SOAK_GROWTH_LIMIT } from './soak.js';
@@ -76,6 +76,13 @@ async function benchmark(options: BenchOptions): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
+async function render(): Promise<number> {
+  const results = JSON.parse(await readFile(`${RESULTS_DIR}latest.json`, 'utf8')) as BenchResults;
+  await writeReport(REPORT_DOC, results);
+  log(`bench: rewrote ${REPORT_DOC} from ${RESULTS_DIR}latest.json`);
+  return 0;
+}
+
 async function soak(options: BenchOptions): Promise<number> {
   const contender = CONTENDERS.find((candidate) => candidate.id === options.contenders[0]);
   if (!contender) throw new Error('soak: no contender selected');
@@ -111,6 +118,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (options.render) return render();
   const support = pinningSupport();
   if (!support.available) log(`bench: warning: ${support.reason}; numbers will be noisier`);
   // The harness's own bookkeeping shares the load core, leaving the server's core to the server.

@@ -17,14 +17,20 @@ export interface BenchOptions {
   readonly connections: number;
   /** Soak mode: how many requests to send after the warm-up. */
   readonly soakRequests: number;
+  /** Only rewrite the docs' generated section from `bench/results/latest.json`, measuring nothing. */
+  readonly render: boolean;
   readonly help: boolean;
 }
 
-/** Defaults per mode: a full run takes about 20 minutes on 2 cores, a quick one about 2. */
+/**
+ * Defaults per mode. A measurement costs its load time plus about 2 s (server start, autocannon start,
+ * stop), so a full run (5 × 6 × 6 measurements of 2 + 3 s) takes about 20 minutes on 2 cores and a
+ * quick one (36 of 1 + 1 s) about 2.
+ */
 export const MODE_DEFAULTS: Readonly<
   Record<BenchMode, Pick<BenchOptions, 'rounds' | 'warmupSeconds' | 'durationSeconds' | 'connections'>>
 > = {
-  full: { rounds: 5, warmupSeconds: 2, durationSeconds: 4, connections: 100 },
+  full: { rounds: 5, warmupSeconds: 2, durationSeconds: 3, connections: 100 },
   quick: { rounds: 1, warmupSeconds: 1, durationSeconds: 1, connections: 100 },
   // Soak: the warm-up is per scenario, long enough for V8's heap to reach its working size.
   soak: { rounds: 1, warmupSeconds: 5, durationSeconds: 4, connections: 100 },
@@ -47,6 +53,7 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
                         soak: per scenario, default ${MODE_DEFAULTS.soak.warmupSeconds})
   --connections N       concurrent connections (default ${MODE_DEFAULTS.full.connections})
   --requests N          soak: requests to send after the warm-up (default ${DEFAULT_SOAK_REQUESTS.toLocaleString('en')})
+  --render              only rewrite docs/benchmarks.md from bench/results/latest.json (no measuring)
   --help                this text
 
 A run limited by --scenario or --contender writes bench/results/partial.json instead.`;
@@ -91,6 +98,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       warmup: { type: 'string' },
       connections: { type: 'string' },
       requests: { type: 'string' },
+      render: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -110,6 +118,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     durationSeconds: positive('duration', values.duration, defaults.durationSeconds),
     connections: Math.round(positive('connections', values.connections, defaults.connections)),
     soakRequests: Math.round(positive('requests', values.requests, DEFAULT_SOAK_REQUESTS)),
+    render: values.render ?? false,
     help: values.help ?? false,
   };
 }

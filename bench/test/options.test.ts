@@ -11,7 +11,7 @@ import { SCENARIO_IDS } from '../harness/scenarios.js';
 describe('parseBenchOptions', () => {
   it('runs everything with the full-run defaults when given nothing', () => {
     const options = parseBenchOptions([]);
-    expect(options).toMatchObject({ mode: 'full', ...MODE_DEFAULTS.full, help: false });
+    expect(options).toMatchObject({ mode: 'full', ...MODE_DEFAULTS.full, render: false, help: false });
     expect(options.scenarios).toEqual([...SCENARIO_IDS]);
     expect(options.contenders).toEqual([...CONTENDER_IDS]);
     expect(coversEverything(options)).toBe(true);
