@@ -74,7 +74,7 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void): Prom
       const result = await load(scenario, perScenario);
       const rss = (await usage.currentMb()) ?? Number.NaN;
       log(
-        `soak: ${scenario.id} ${result.requests.toLocaleString('en')} requests, ${Math.round(result.rps)} req/s, RSS ${rss.toFixed(1)} MiB`,
+        `soak: ${scenario.id} ${result.requests.toLocaleString('en')} requests, ${Math.round(result.requests / result.durationSeconds)} req/s, RSS ${rss.toFixed(1)} MiB`,
       );
     }
     const rssEnd = (await usage.currentMb()) ?? Number.NaN;
