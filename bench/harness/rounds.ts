@@ -51,8 +51,9 @@ export function rotate<T>(items: readonly T[], by: number): T[] {
 
 /**
  * Runs the plan and returns every measurement in the order taken. A contender that does not start is
- * left out of the rest of the run; one that answers wrongly is left out of that scenario. Both stay in
- * the records with their error, so the report can say why a cell is empty.
+ * left out of the rest of the run; one that answers wrongly is left out of that scenario; one that fails
+ * under load is tried again next round. All stay in the records with their error, so the report can say
+ * why a cell is empty or has fewer rounds.
  *
  * @example
  * ```ts
@@ -89,8 +90,10 @@ export async function runRounds(
           const message = error instanceof Error ? error.message : String(error);
           records.push({ ...where, ok: false, error: message, seconds: seconds() });
           log(`${label}: FAILED ${message}`);
+          // Not starting and answering wrongly will not change; a failure under load may be a hiccup.
           const stage = error instanceof MeasurementError ? error.stage : 'load';
-          broken.add(stage === 'start' ? contender.id : `${contender.id} ${scenario.id}`);
+          if (stage === 'start') broken.add(contender.id);
+          if (stage === 'answer') broken.add(`${contender.id} ${scenario.id}`);
         }
       }
     }

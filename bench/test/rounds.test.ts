@@ -56,6 +56,23 @@ describe('runRounds', () => {
     expect(records.every((record) => record.ok)).toBe(true);
   });
 
+  it('tries a cell that failed under load again in the next round', async () => {
+    let calls = 0;
+    const records = await runRounds(
+      { scenarios: SCENARIOS.slice(0, 1), contenders: CONTENDERS.slice(0, 1), rounds: 2, settings },
+      () => {},
+      async () => {
+        calls++;
+        if (calls === 1) throw new MeasurementError('unexpected statuses 500×3', 'load');
+        return numbers(100);
+      },
+    );
+    expect(records.map((record) => (record.ok ? 'ok' : record.error))).toEqual([
+      'unexpected statuses 500×3',
+      'ok',
+    ]);
+  });
+
   it('drops a contender that did not start, and a wrong answer only from its scenario', async () => {
     const lines: string[] = [];
     const records = await runRounds(
