@@ -7,7 +7,13 @@ import { CONTENDERS } from './contenders.js';
 import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
 import { machineInfo, versions } from './environment.js';
 import { writeReport } from './markdown-report.js';
-import { type BenchOptions, coversEverything, parseBenchOptions, USAGE } from './options.js';
+import {
+  type BenchOptions,
+  coversEverything,
+  estimatedMinutes,
+  parseBenchOptions,
+  USAGE,
+} from './options.js';
 import { type BenchResults, summarize } from './results.js';
 import { runRounds } from './rounds.js';
 import { SCENARIOS } from './scenarios.js';
@@ -33,13 +39,12 @@ async function benchmark(options: BenchOptions): Promise<number> {
     durationSeconds: options.durationSeconds,
     connections: options.connections,
   };
-  const perRun = settings.warmupSeconds + settings.durationSeconds + 2;
-  const estimate = (options.rounds * scenarios.length * contenders.length * perRun) / 60;
   log(
-    `bench: ${options.mode} run, ${options.rounds} round(s) × ${scenarios.length} scenario(s) × ${contenders.length} contender(s), about ${estimate.toFixed(0)} min`,
+    `bench: ${options.mode} run, ${options.rounds} round(s) × ${scenarios.length} scenario(s) × ${contenders.length} contender(s), about ${estimatedMinutes(options).toFixed(0)} min`,
   );
 
   const machine = machineInfo();
+  const date = new Date().toISOString();
   const startedAt = performance.now();
   const records = await runRounds({ scenarios, contenders, rounds: options.rounds, settings }, log);
   const support = pinningSupport();
@@ -47,7 +52,7 @@ async function benchmark(options: BenchOptions): Promise<number> {
     scenarios,
     contenders,
     context: {
-      date: new Date().toISOString(),
+      date,
       mode: options.mode,
       settings: { ...settings, rounds: options.rounds, pipelining: 1 },
       pinning: support.available

@@ -33,7 +33,7 @@ export interface MeasuredNumbers {
   readonly statuses: Readonly<Record<string, number>>;
 }
 
-/** Why a measurement could not be taken: the server did not start, or gave a wrong answer. */
+/** Why a measurement could not be taken: the server did not start, answered wrongly, or failed under load. */
 export class MeasurementError extends Error {
   constructor(
     message: string,

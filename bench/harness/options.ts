@@ -38,6 +38,23 @@ export const MODE_DEFAULTS: Readonly<
 
 export const DEFAULT_SOAK_REQUESTS = 1_000_000;
 
+/** What a measurement costs besides its load, measured on the 2-core machine: starts and stop. */
+export const MEASUREMENT_OVERHEAD_SECONDS = 2;
+
+/**
+ * How long a benchmark run with these options should take, in minutes.
+ *
+ * @example
+ * ```ts
+ * estimatedMinutes(parseBenchOptions([])); // 21
+ * ```
+ */
+export function estimatedMinutes(options: BenchOptions): number {
+  const measurements = options.rounds * options.scenarios.length * options.contenders.length;
+  const perMeasurement = options.warmupSeconds + options.durationSeconds + MEASUREMENT_OVERHEAD_SECONDS;
+  return (measurements * perMeasurement) / 60;
+}
+
 export const USAGE = `Usage: pnpm bench [options]
 
 Runs every scenario against every contender (server on core 0, autocannon on core 1), writes

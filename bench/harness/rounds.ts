@@ -6,6 +6,7 @@
 import type { Contender, ContenderId } from './contenders.js';
 import { type LoadSettings, type MeasuredNumbers, MeasurementError, measure } from './measurement.js';
 import type { Scenario, ScenarioId } from './scenarios.js';
+import { roundTo } from './statistics.js';
 
 /** One raw measurement as kept in `latest.json`: where it ran in the schedule, and what it gave. */
 export type RoundRecord = {
@@ -81,7 +82,7 @@ export async function runRounds(
           continue;
         }
         const startedAt = performance.now();
-        const seconds = () => Math.round((performance.now() - startedAt) / 100) / 10;
+        const seconds = () => roundTo((performance.now() - startedAt) / 1000, 1);
         try {
           const numbers = await measureCell(contender, scenario, plan.settings);
           records.push({ ...where, ok: true, ...numbers, seconds: seconds() });

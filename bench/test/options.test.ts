@@ -3,6 +3,7 @@ import { CONTENDER_IDS } from '../harness/contenders.js';
 import {
   coversEverything,
   DEFAULT_SOAK_REQUESTS,
+  estimatedMinutes,
   MODE_DEFAULTS,
   parseBenchOptions,
 } from '../harness/options.js';
@@ -15,6 +16,13 @@ describe('parseBenchOptions', () => {
     expect(options.scenarios).toEqual([...SCENARIO_IDS]);
     expect(options.contenders).toEqual([...CONTENDER_IDS]);
     expect(coversEverything(options)).toBe(true);
+  });
+
+  it('plans a full run of 15 to 25 minutes and a quick one of about 2 on two cores', () => {
+    expect(estimatedMinutes(parseBenchOptions([]))).toBeGreaterThanOrEqual(15);
+    expect(estimatedMinutes(parseBenchOptions([]))).toBeLessThanOrEqual(25);
+    expect(estimatedMinutes(parseBenchOptions(['--quick']))).toBeGreaterThanOrEqual(1.5);
+    expect(estimatedMinutes(parseBenchOptions(['--quick']))).toBeLessThanOrEqual(3);
   });
 
   it('takes the quick defaults with --quick, and explicit flags over them', () => {
