@@ -16,8 +16,9 @@ export interface DrainSource {
   readonly draining: boolean;
   /** When in-flight requests will be cut (epoch ms), or `null` for no limit. */
   readonly deadline: number | null;
-  enter(request: DrainParticipant): void;
-  leave(request: DrainParticipant): void;
+  /** Registers a request; returns the ticket that {@link DrainSource.leave} takes. */
+  enter(request: DrainParticipant): number;
+  leave(ticket: number): void;
   keep(task: Promise<unknown>): void;
 }
 
@@ -38,7 +39,10 @@ export interface DrainSource {
  * ```
  */
 export class DrainController implements DrainSource {
-  readonly #requests = new Set<DrainParticipant>();
+  // Keyed by ticket number: a small-integer key hashes far cheaper than an object, and this runs twice
+  // per request.
+  readonly #requests = new Map<number, DrainParticipant>();
+  #lastTicket = 0;
   readonly #tasks = new Set<Promise<unknown>>();
   #onRequestLeft: (() => void) | undefined;
   #waiters: Array<() => void> = [];
@@ -63,13 +67,15 @@ export class DrainController implements DrainSource {
     return this.#tasks.size;
   }
 
-  enter(request: DrainParticipant): void {
-    this.#requests.add(request);
+  enter(request: DrainParticipant): number {
+    const ticket = ++this.#lastTicket;
+    this.#requests.set(ticket, request);
     if (this.#draining) request.drainBegan(this.#deadline);
+    return ticket;
   }
 
-  leave(request: DrainParticipant): void {
-    if (!this.#requests.delete(request)) return;
+  leave(ticket: number): void {
+    if (!this.#requests.delete(ticket)) return;
     if (this.#draining) this.#onRequestLeft?.();
     this.#wakeIfSettled();
   }
@@ -93,7 +99,7 @@ export class DrainController implements DrainSource {
     this.#draining = true;
     this.#deadline = deadline;
     this.#onRequestLeft = onRequestLeft;
-    for (const request of [...this.#requests]) request.drainBegan(deadline);
+    for (const request of [...this.#requests.values()]) request.drainBegan(deadline);
   }
 
   /** Resolves once no request is in flight and no task is pending. */
@@ -104,7 +110,7 @@ export class DrainController implements DrainSource {
 
   /** Cuts every request still in flight; returns how many there were. */
   cutAll(): number {
-    const left = [...this.#requests];
+    const left = [...this.#requests.values()];
     for (const request of left) request.cut();
     return left.length;
   }

@@ -89,6 +89,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
   #drainNotice: 'none' | 'due' | 'delivered' = 'none';
   #deadline: number | null = null;
   #remoteAddress: string | undefined;
+  #drainTicket = 0;
 
   constructor(
     config: BridgeConfig,
@@ -113,7 +114,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
   run(): void {
     const config = this.#config;
     if (config.heartbeat > 0) enableHeartbeat(this.#socket, config.heartbeat);
-    config.drain?.enter(this);
+    if (config.drain !== undefined) this.#drainTicket = config.drain.enter(this);
     const scope = new NodeHttpScope(this.#req, this.#target, config, this);
     let result: Promise<void> | undefined;
     try {
@@ -307,12 +308,13 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
     const drain = this.#config.drain;
     if (drain === undefined) return;
     const res = this.#res;
+    const ticket = this.#drainTicket;
     if (!drain.draining || res.writableFinished || res.destroyed) {
-      drain.leave(this);
+      drain.leave(ticket);
       return;
     }
     // While draining the server closes connections as requests leave: wait until the bytes are out.
-    const leave = () => drain.leave(this);
+    const leave = () => drain.leave(ticket);
     res.once('finish', leave);
     res.once('close', leave);
   }

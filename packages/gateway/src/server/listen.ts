@@ -1,18 +1,20 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { enableHeartbeat } from '../node/heartbeat.js';
 import type { NodeRequestHandler } from '../node/to-node-handler.js';
 import type { Address } from '../types.js';
 import type { ResolvedServeOptions } from './options.js';
 
 type ListenOptions = Pick<
   ResolvedServeOptions,
-  'host' | 'port' | 'headersTimeout' | 'requestTimeout' | 'keepAliveTimeout'
+  'host' | 'port' | 'headersTimeout' | 'requestTimeout' | 'keepAliveTimeout' | 'heartbeat'
 >;
 
 /**
  * Creates a `node:http` server for `handle` with the given timeouts and resolves once it listens on
- * `host:port` (rejects with the listen error, e.g. `EADDRINUSE`).
+ * `host:port` (rejects with the listen error, e.g. `EADDRINUSE`). With a `heartbeat`, every connection
+ * gets TCP keep-alive probes as it opens (the bridge then reports a dead peer as `heartbeat`).
  *
  * @example
  * ```ts
@@ -32,6 +34,9 @@ export function listen(handle: NodeRequestHandler, options: ListenOptions): Prom
     handle,
   );
   server.keepAliveTimeout = options.keepAliveTimeout;
+  const { heartbeat } = options;
+  // Per connection rather than per request: a keep-alive connection carries many requests.
+  if (heartbeat > 0) server.on('connection', (socket: Socket) => enableHeartbeat(socket, heartbeat));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

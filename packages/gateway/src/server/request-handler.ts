@@ -18,7 +18,7 @@ export interface GatewayHandler {
 
 /**
  * Builds the request listener and the drain controller for an app whose lifespan already started
- * (`state` is its state). Kept apart from listening and from process signals, so a worker process that
+ * (`state` is its state). The heartbeat is the listener's part (`listen`): it is set per connection. Kept apart from listening and from process signals, so a worker process that
  * gets its socket from a supervisor can reuse it as is.
  *
  * @example
@@ -44,7 +44,6 @@ export function createGatewayHandler(
     logger: options.logger,
     maxBodySize: options.maxBodySize,
     writeTimeout: options.writeTimeout,
-    heartbeat: options.heartbeat,
     drain,
     onResponse: accessLog === null ? undefined : (entry) => accessLog.record(entry),
   });

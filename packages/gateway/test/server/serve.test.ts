@@ -1,8 +1,8 @@
 // The reference server in-process: lifespan around listening, the access log, timeouts, and the drain.
 import { Agent, get } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { connect, createServer as createTcpServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { App, HttpReceiveEvent } from '../../src/index.js';
 import { LifespanShutdownError, LifespanStartupError } from '../../src/index.js';
 import type { RunningServer, ServeOptions } from '../../src/server/index.js';
@@ -160,6 +160,14 @@ describe('serve: connections', () => {
     const { text, closed } = await rawExchange(server.address.port!, 'GET / HTTP/1.1\r\nHost: x\r\n');
     expect(text).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(closed).toBe(true);
+  });
+
+  it('turns on TCP keep-alive probes on each connection (heartbeat)', async () => {
+    const probe = vi.spyOn(Socket.prototype, 'setKeepAlive');
+    const server = await start(withLifespan(hello), { heartbeat: 2_500 });
+    await fetchOutcome(server.url);
+    expect(probe).toHaveBeenCalledWith(true, 2_500);
+    probe.mockRestore();
   });
 
   it('refuses a body over maxBodySize with 413', async () => {
