@@ -61,7 +61,7 @@ export class ResponseWriter {
   #start: HttpResponseStartEvent | null = null;
   #trailers: Array<[string, string]> | null = null;
   #busy: Promise<void> | null = null;
-  #waiters: Waiter[] = [];
+  #waiters: Waiter[] | null = null;
   #onDrain: (() => void) | null = null;
   #writeTimer: NodeJS.Timeout | null = null;
 
@@ -169,7 +169,9 @@ export class ResponseWriter {
     } else if (this.#phase !== 'streaming') {
       throw new TypeError(this.#outOfOrder('http.response.body'));
     }
-    const written = body.length === 0 ? undefined : this.#write(body);
+    let written: Promise<void> | undefined;
+    if (body.length > 0) written = this.#write(body);
+    else if (more) this.#res.flushHeaders(); // an empty chunk: put what was sent so far on the wire
     if (!more) this.#endBody();
     return written;
   }
@@ -290,8 +292,11 @@ export class ResponseWriter {
     }
     if (this.#res.write(chunk)) return undefined;
     return new Promise<void>((resolve, reject) => {
-      this.#waiters.push({ resolve, reject });
-      if (this.#waiters.length > 1) return;
+      if (this.#waiters !== null) {
+        this.#waiters.push({ resolve, reject });
+        return;
+      }
+      this.#waiters = [{ resolve, reject }];
       this.#onDrain ??= () => this.#settleWaiters(null);
       this.#res.once('drain', this.#onDrain);
       this.#host.watchClose();
@@ -301,12 +306,12 @@ export class ResponseWriter {
   }
 
   #settleWaiters(error: Error | null): void {
+    const waiters = this.#waiters;
+    if (waiters === null) return; // nothing waits: no timer, no listener either
+    this.#waiters = null;
     if (this.#writeTimer !== null) clearTimeout(this.#writeTimer);
     this.#writeTimer = null;
-    if (this.#onDrain !== null) this.#res.off('drain', this.#onDrain);
-    if (this.#waiters.length === 0) return;
-    const waiters = this.#waiters;
-    this.#waiters = [];
+    this.#res.off('drain', this.#onDrain!);
     for (const waiter of waiters) {
       if (error === null) waiter.resolve();
       else waiter.reject(error);

@@ -71,7 +71,10 @@ describe('toNodeHandler: response bodies', () => {
     expect(response.text).toBe('abc');
   });
 
-  it('sends the head of a stream while the app waits for its first chunk', async () => {
+  it.each([
+    ['after a start alone', false],
+    ['after an empty chunk with more: true', true],
+  ])('sends the head of a stream while the app waits (%s)', async (_case, emptyChunk) => {
     const headArrived = deferred();
     const app: HttpApp = async (_scope, _receive, send) => {
       await send({
@@ -79,6 +82,7 @@ describe('toNodeHandler: response bodies', () => {
         status: 200,
         headers: [['content-type', 'text/event-stream']],
       });
+      if (emptyChunk) await send({ type: 'http.response.body', body: '', more: true });
       await headArrived.promise; // only the client can release this: it must have the head already
       await send({ type: 'http.response.body', body: 'data: 1\n\n' });
     };
