@@ -38,6 +38,7 @@ async function benchmark(options: BenchOptions): Promise<number> {
     warmupSeconds: options.warmupSeconds,
     durationSeconds: options.durationSeconds,
     connections: options.connections,
+    pipelining: options.pipelining,
   };
   log(
     `bench: ${options.mode} run, ${options.rounds} round(s) × ${scenarios.length} scenario(s) × ${contenders.length} contender(s), about ${estimatedMinutes(options).toFixed(0)} min`,
@@ -54,7 +55,7 @@ async function benchmark(options: BenchOptions): Promise<number> {
     context: {
       date,
       mode: options.mode,
-      settings: { ...settings, rounds: options.rounds, pipelining: 1 },
+      settings: { ...settings, rounds: options.rounds },
       pinning: support.available
         ? { server_core: SERVER_CORE, load_core: LOAD_CORE }
         : { unpinned: support.reason ?? 'unavailable' },
@@ -98,6 +99,7 @@ async function soak(options: BenchOptions): Promise<number> {
       requests: options.soakRequests,
       warmupSeconds: options.warmupSeconds,
       connections: options.connections,
+      pipelining: options.pipelining,
     },
     log,
   );

@@ -16,6 +16,8 @@ export interface LoadOptions {
   readonly url: string;
   readonly request: BenchRequest;
   readonly connections: number;
+  /** Requests in flight per connection (HTTP/1.1 pipelining); 1 for none. */
+  readonly pipelining?: number;
   /** Seconds to measure; ignored when `amount` is set. */
   readonly durationSeconds?: number;
   /** Seconds of unmeasured load before measuring (same connections); 0 for none. */
@@ -51,11 +53,20 @@ interface AutocannonReport {
 
 function autocannonArgs(options: LoadOptions): string[] {
   const { request } = options;
-  const args = [AUTOCANNON_CLI, '--json', '--connections', String(options.connections)];
+  const pipelining = String(options.pipelining ?? 1);
+  const args = [
+    AUTOCANNON_CLI,
+    '--json',
+    '--connections',
+    String(options.connections),
+    '--pipelining',
+    pipelining,
+  ];
   if (options.amount !== undefined) args.push('--amount', String(options.amount));
   else args.push('--duration', String(options.durationSeconds ?? 10));
   if (options.warmupSeconds) {
-    args.push('--warmup', '[', '-c', String(options.connections), '-d', String(options.warmupSeconds), ']');
+    const warmup = ['-c', String(options.connections), '-p', pipelining, '-d', String(options.warmupSeconds)];
+    args.push('--warmup', '[', ...warmup, ']');
   }
   args.push('--method', request.method);
   for (const [name, value] of Object.entries(request.headers ?? {}))

@@ -16,6 +16,7 @@ export interface LoadSettings {
   readonly warmupSeconds: number;
   readonly durationSeconds: number;
   readonly connections: number;
+  readonly pipelining: number;
 }
 
 /** The numbers one measurement gave. */

@@ -15,6 +15,11 @@ export interface BenchOptions {
   readonly warmupSeconds: number;
   readonly durationSeconds: number;
   readonly connections: number;
+  /**
+   * Requests in flight per connection. One autocannon process on one core cannot saturate a fast Node
+   * server without pipelining (bare node:http idled at ~40 % CPU), which would squeeze every ratio to ~1.
+   */
+  readonly pipelining: number;
   /** Soak mode: how many requests to send after the warm-up. */
   readonly soakRequests: number;
   /** Only rewrite the docs' generated section from `bench/results/latest.json`, measuring nothing. */
@@ -28,12 +33,15 @@ export interface BenchOptions {
  * quick one (36 of 1 + 1 s) about 2.
  */
 export const MODE_DEFAULTS: Readonly<
-  Record<BenchMode, Pick<BenchOptions, 'rounds' | 'warmupSeconds' | 'durationSeconds' | 'connections'>>
+  Record<
+    BenchMode,
+    Pick<BenchOptions, 'rounds' | 'warmupSeconds' | 'durationSeconds' | 'connections' | 'pipelining'>
+  >
 > = {
-  full: { rounds: 5, warmupSeconds: 2, durationSeconds: 3, connections: 100 },
-  quick: { rounds: 1, warmupSeconds: 1, durationSeconds: 1, connections: 100 },
+  full: { rounds: 5, warmupSeconds: 2, durationSeconds: 3, connections: 100, pipelining: 10 },
+  quick: { rounds: 1, warmupSeconds: 1, durationSeconds: 1, connections: 100, pipelining: 10 },
   // Soak: the warm-up is per scenario, long enough for V8's heap to reach its working size.
-  soak: { rounds: 1, warmupSeconds: 5, durationSeconds: 4, connections: 100 },
+  soak: { rounds: 1, warmupSeconds: 5, durationSeconds: 4, connections: 100, pipelining: 10 },
 };
 
 export const DEFAULT_SOAK_REQUESTS = 1_000_000;
@@ -69,6 +77,7 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
   --warmup S            warm-up seconds before each measured run (default ${MODE_DEFAULTS.full.warmupSeconds};
                         soak: per scenario, default ${MODE_DEFAULTS.soak.warmupSeconds})
   --connections N       concurrent connections (default ${MODE_DEFAULTS.full.connections})
+  --pipelining N        requests in flight per connection (default ${MODE_DEFAULTS.full.pipelining})
   --requests N          soak: requests to send after the warm-up (default ${DEFAULT_SOAK_REQUESTS.toLocaleString('en')})
   --render              only rewrite docs/benchmarks.md from bench/results/latest.json (no measuring)
   --help                this text
@@ -114,6 +123,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
+      pipelining: { type: 'string' },
       requests: { type: 'string' },
       render: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -134,6 +144,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     warmupSeconds: positive('warmup', values.warmup, defaults.warmupSeconds),
     durationSeconds: positive('duration', values.duration, defaults.durationSeconds),
     connections: Math.round(positive('connections', values.connections, defaults.connections)),
+    pipelining: Math.round(positive('pipelining', values.pipelining, defaults.pipelining)),
     soakRequests: Math.round(positive('requests', values.requests, DEFAULT_SOAK_REQUESTS)),
     render: values.render ?? false,
     help: values.help ?? false,

@@ -21,6 +21,7 @@ export interface SoakPlan {
   readonly requests: number;
   readonly warmupSeconds: number;
   readonly connections: number;
+  readonly pipelining: number;
 }
 
 export interface SoakResult {
@@ -57,6 +58,7 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void): Prom
         url: server.url,
         request: scenario.request,
         connections: plan.connections,
+        pipelining: plan.pipelining,
         core: LOAD_CORE,
         ...(amount === undefined ? { durationSeconds: plan.warmupSeconds } : { amount }),
       });

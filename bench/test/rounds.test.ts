@@ -5,7 +5,7 @@ import { type RoundRecord, rotate, runRounds } from '../harness/rounds.js';
 import { SCENARIOS, type Scenario } from '../harness/scenarios.js';
 import { median } from '../harness/statistics.js';
 
-const settings = { warmupSeconds: 1, durationSeconds: 1, connections: 10 };
+const settings = { warmupSeconds: 1, durationSeconds: 1, connections: 10, pipelining: 1 };
 
 function numbers(rps: number): MeasuredNumbers {
   return {

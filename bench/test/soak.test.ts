@@ -11,7 +11,7 @@ describe('runSoak', () => {
     const lines: string[] = [];
     const scenarios = SCENARIOS.filter((scenario) => scenario.id === 'json' || scenario.id === 'validate');
     const result = await runSoak(
-      { contender, scenarios, requests: 300, warmupSeconds: 0.3, connections: 2 },
+      { contender, scenarios, requests: 300, warmupSeconds: 0.3, connections: 2, pipelining: 1 },
       (line) => lines.push(line),
     );
     expect(result).toMatchObject({ contender: 'node-http', scenarios: ['json', 'validate'], requests: 300 });
