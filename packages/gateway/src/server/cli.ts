@@ -31,18 +31,28 @@ async function main(argv: readonly string[]): Promise<number | null> {
   const logger = createLogger(command.logLevel);
   try {
     const { app } = await loadApp(command.appSpec);
-    await serve(app, { ...command.options, logger, handleSignals: true });
+    const server = await serve(app, { ...command.options, logger, handleSignals: true });
+    // Supervisors and scripts read this line for the port: it is printed even when info lines are not.
+    if (command.logLevel === 'warn' || command.logLevel === 'error') {
+      process.stderr.write(`Listening on ${server.url}\n`);
+    }
     return null;
   } catch (error) {
     if (error instanceof LifespanStartupError) {
       logger.error(`Lifespan startup failed: ${error.message}`);
     } else if (error instanceof AppLoadError) {
       logger.error(error.message);
+    } else if (isSystemError(error)) {
+      logger.error(`Cannot start the server: ${error.message}`); // e.g. EADDRINUSE: no stack needed
     } else {
       logger.error('Cannot start the server', error);
     }
     return 1;
   }
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
 function readVersion(): string {

@@ -176,6 +176,19 @@ describe('flagon-gateway: failures and exit codes', () => {
     expect(run.stderr()).toContain(message);
   });
 
+  it('prints the Listening line even at --log-level warn, where info lines are not', async () => {
+    const run = await serving(['--log-level', 'warn']);
+    expect(run.stderr()).toBe(`Listening on ${run.url}\n`);
+  });
+
+  it('exits 1 when the port is taken', async () => {
+    const first = await serving();
+    const second = runCli(['serve', EXAMPLE, '--port', String(first.port)]);
+    runs.push(second);
+    expect(await second.exited).toEqual({ code: 1, signal: null });
+    expect(second.stderr()).toContain('ERROR Cannot start the server: listen EADDRINUSE');
+  });
+
   it('serves a named export of a JavaScript module', async () => {
     const run = await serving([], {}, `${FIXTURES}/named.js:api`);
     expect((await fetchOutcome(run.url)).body).toBe('named js app');
