@@ -1,5 +1,8 @@
 // What an app sees of a request: the scope the bridge builds from a real node:http request.
+import { readFileSync } from 'node:fs';
 import { Agent, get } from 'node:http';
+import { createServer as createHttpsServer, get as httpsGet } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpScope } from '../../src/index.js';
@@ -78,6 +81,29 @@ describe('toNodeHandler: the scope', () => {
     expect(seen.client).toMatchObject({ host: '127.0.0.1' });
     expect(seen.client?.port).toBeGreaterThan(0);
     expect(seen.server).toMatchObject({ host: '127.0.0.1' });
+  });
+
+  it('says https when the connection is TLS', async () => {
+    const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+    const cert = fixture('localhost-cert.pem');
+    const server = createHttpsServer(
+      { key: fixture('localhost-key.pem'), cert },
+      toNodeHandler(asApp(echoScope)),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const seen = await new Promise<HttpScope>((resolve, reject) => {
+      httpsGet(`https://127.0.0.1:${port}/secure`, { ca: cert }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve(JSON.parse(text) as HttpScope));
+      }).on('error', reject);
+    });
+    server.close();
+    server.closeAllConnections();
+    expect(seen).toMatchObject({ scheme: 'https', path: '/secure' });
   });
 
   it('keeps repeated headers in arrival order, names lowercased; HTTP/1.0 is "1.0"; no query is ""', async () => {
