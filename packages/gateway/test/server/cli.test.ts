@@ -164,6 +164,13 @@ describe('flagon-gateway: failures and exit codes', () => {
     expect(run.stderr()).not.toContain('Listening on');
   });
 
+  it('exits 1 after SIGTERM when the lifespan shutdown fails', async () => {
+    const run = await serving([], {}, `${FIXTURES}/failing-shutdown.ts`);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toEqual({ code: 1, signal: null });
+    expect(run.stderr()).toContain('could not flush the write-ahead log');
+  });
+
   it.each([
     ['nowhere/app.ts', 'cannot find the app module "nowhere/app.ts"'],
     [`${EXAMPLE}:missing`, 'has no export "missing" (its exports: default)'],

@@ -1,0 +1,84 @@
+// How flagon-gateway reads its command line (the process-level behaviour is in cli.test.ts).
+import { describe, expect, it } from 'vitest';
+import { parseCli, parseSize, UsageError } from '../../src/server/cli-args.js';
+
+describe('parseCli', () => {
+  it('turns flags into serve options: seconds become milliseconds, sizes bytes', () => {
+    const command = parseCli(
+      [
+        'serve',
+        'app.ts:api',
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '9000',
+        '--log-level',
+        'debug',
+        '--graceful-timeout',
+        '2.5',
+        '--max-body-size',
+        '10mb',
+        '--write-timeout',
+        '7',
+        '--no-access-log',
+      ],
+      {},
+    );
+    expect(command).toEqual({
+      kind: 'serve',
+      appSpec: 'app.ts:api',
+      logLevel: 'debug',
+      options: {
+        host: '0.0.0.0',
+        port: 9000,
+        gracefulTimeout: 2500,
+        writeTimeout: 7000,
+        maxBodySize: 10 * 1024 * 1024,
+        accessLog: false,
+      },
+    });
+  });
+
+  it('takes the port from PORT unless --port is given, and leaves the rest to the defaults', () => {
+    expect(parseCli(['serve', 'app.ts'], { PORT: '3000' })).toMatchObject({
+      logLevel: 'info',
+      options: { port: 3000, host: undefined, maxBodySize: undefined, accessLog: true },
+    });
+    expect(parseCli(['serve', 'app.ts', '--port', '0'], { PORT: '3000' })).toMatchObject({
+      options: { port: 0 },
+    });
+    expect(() => parseCli(['serve', 'app.ts'], { PORT: 'http' })).toThrow(
+      'PORT must be a port number, got "http"',
+    );
+  });
+
+  it('answers --help and --version before anything else', () => {
+    expect(parseCli(['--help'], {})).toEqual({ kind: 'help' });
+    expect(parseCli(['serve', '-v'], {})).toEqual({ kind: 'version' });
+  });
+
+  it.each([
+    [[], 'missing the command'],
+    [['run', 'app.ts'], 'unknown command "run"'],
+    [['serve'], 'missing the app module'],
+    [['serve', 'a.ts', 'b.ts'], 'unexpected argument "b.ts"'],
+    [['serve', 'a.ts', '--port', '70000'], '--port must be a port number'],
+    [['serve', 'a.ts', '--log-level', 'loud'], '--log-level must be one of debug, info, warn, error'],
+    [['serve', 'a.ts', '--graceful-timeout', 'soon'], '--graceful-timeout must be a number of seconds'],
+    [['serve', 'a.ts', '--max-body-size', '10 parsecs'], '--max-body-size must be bytes or a size like 10mb'],
+    [['serve', 'a.ts', '--verbose'], "Unknown option '--verbose'"],
+  ])('refuses %j with a usage error', (argv, message) => {
+    expect(() => parseCli(argv, {})).toThrow(UsageError);
+    expect(() => parseCli(argv, {})).toThrow(message);
+  });
+});
+
+describe('parseSize', () => {
+  it('reads bytes and 1024-based units, case-insensitive', () => {
+    expect(parseSize('512')).toBe(512);
+    expect(parseSize('1kb')).toBe(1024);
+    expect(parseSize('1.5MB')).toBe(1.5 * 1024 * 1024);
+    expect(parseSize('1gb')).toBe(1024 ** 3);
+    expect(parseSize('2 GiB')).toBe(2 * 1024 ** 3);
+  });
+});
