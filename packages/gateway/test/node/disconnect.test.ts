@@ -140,9 +140,11 @@ describe('toNodeHandler: a client that stops reading (writeTimeout)', () => {
       { writeTimeout: 500 },
     );
     const rss = watchRss();
+    const opened = Date.now();
     const client = openRequest(running.port);
     client.pause(); // never reads, never closes
     await done.promise;
+    const noticedAfter = Date.now() - opened;
     const growth = rss.stop();
     client.destroy();
     expect(seen.sendError).toMatchObject({ code: 'ERR_CLIENT_DISCONNECTED', reason: 'write-timeout' });
@@ -150,6 +152,8 @@ describe('toNodeHandler: a client that stops reading (writeTimeout)', () => {
     expect(seen.cleanedUp).toBe(true);
     expect(seen.offered).toBeLessThan(256 * MiB); // send waited for the socket instead of buffering
     expect(growth).toBeLessThan(64 * MiB);
+    // Buffers fill in moments, then the 500 ms write timeout: a generous bound, not a timing test.
+    expect(noticedAfter).toBeLessThan(10_000);
   }, 60_000);
 });
 
