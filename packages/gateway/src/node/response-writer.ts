@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
 import type {
@@ -12,6 +10,7 @@ import type {
   HttpResponseTrailersEvent,
   SendEvent,
 } from '../types.js';
+import { fileSlice, streamFileSlice } from './file-slice.js';
 import type { BridgeConfig } from './options.js';
 
 /** What the writer needs from the request it belongs to. */
@@ -180,31 +179,12 @@ export class ResponseWriter {
     if (this.#phase !== 'started' && this.#phase !== 'streaming') {
       throw new TypeError(this.#outOfOrder('http.response.file'));
     }
-    const offset = event.offset ?? 0;
-    if (!Number.isSafeInteger(offset) || offset < 0)
-      throw new TypeError('send: file offset must be an integer >= 0');
-    if (event.length !== undefined && (!Number.isSafeInteger(event.length) || event.length < 0)) {
-      throw new TypeError('send: file length must be an integer >= 0');
-    }
-    const info = await stat(event.path);
-    if (!info.isFile()) throw new TypeError(`send: ${event.path} is not a file`);
-    const length = Math.min(event.length ?? Number.POSITIVE_INFINITY, Math.max(0, info.size - offset));
+    const slice = await fileSlice(event);
     const more = event.more === true;
     this.#host.assertOpen();
-    if (this.#phase === 'started') this.#writeHead(!more && !this.#start!.trailers ? length : null);
-    if (length > 0) {
-      const stream = createReadStream(event.path, { start: offset, end: offset + length - 1 });
-      let sent = 0;
-      try {
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          sent += chunk.byteLength;
-          await this.#write(chunk);
-        }
-      } finally {
-        stream.destroy();
-      }
-      if (sent !== length) throw new Error(`send: ${event.path} shrank while it was sent`);
-    }
+    // The file alone is the body: its length is the Content-Length.
+    if (this.#phase === 'started') this.#writeHead(!more && !this.#start!.trailers ? slice.length : null);
+    await streamFileSlice(slice, (chunk) => this.#write(chunk));
     if (!more) this.#endBody();
   }
 
