@@ -56,7 +56,6 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   httpServer.on('error', (error) => logger.error('server error', error));
   const address = boundAddress(httpServer);
   const url = urlOf(address);
-  logger.info(`Listening on ${url}`);
 
   let stopping: Promise<void> | null = null;
   let settleClosed!: (outcome: Promise<void>) => void;
@@ -77,6 +76,8 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   };
 
   const running: RunningServer = { url, address, httpServer, drain, closed };
+  // Handlers first, then the announcement: whoever reads it may signal at once.
   if (config.handleSignals) exitOnSignals(running, logger);
+  logger.info(`Listening on ${url}`);
   return running;
 }
