@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { core } from 'zod';
 import { HTTPError } from './errors.js';
 import { isJsonMediaType } from './http/media-type.js';
 import type { Request } from './request.js';
@@ -69,7 +70,7 @@ export async function validateRequest(
 ): Promise<ValidatedInput> {
   const input: ValidatedInput = {};
   if (schemas.params) {
-    const result = await schemas.params.safeParseAsync(params);
+    const result = await safeParse(schemas.params, params);
     if (!result.success) throw new HTTPError(404);
     input.params = result.data;
   }
@@ -95,7 +96,7 @@ async function check(
   part: string,
   issues: ValidationIssue[],
 ): Promise<unknown> {
-  const result = await schema.safeParseAsync(value);
+  const result = await safeParse(schema, value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     issues.push({
@@ -104,6 +105,25 @@ async function check(
     });
   }
   return undefined;
+}
+
+// Schemas found to need an async parse (an async refinement or transform): parsed async from then on.
+const asyncSchemas = new WeakSet<ZodType>();
+
+// A sync parse costs far less than an async one; zod throws `$ZodAsyncError` when a schema needs the latter.
+function safeParse(
+  schema: ZodType,
+  value: unknown,
+): ReturnType<ZodType['safeParse']> | ReturnType<ZodType['safeParseAsync']> {
+  if (!asyncSchemas.has(schema)) {
+    try {
+      return schema.safeParse(value);
+    } catch (error) {
+      if (!(error instanceof core.$ZodAsyncError)) throw error;
+      asyncSchemas.add(schema);
+    }
+  }
+  return schema.safeParseAsync(value);
 }
 
 async function readBody(request: Request, schemas: CompiledSchemas): Promise<unknown> {

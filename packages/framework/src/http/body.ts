@@ -1,4 +1,4 @@
-import type { HttpReceive } from '@flagon/gateway';
+import type { HttpReceive, HttpReceiveEvent, HttpRequestEvent } from '@flagon/gateway';
 import { ClientDisconnectedError } from '@flagon/gateway';
 import { HTTPError } from '../errors.js';
 
@@ -15,14 +15,19 @@ import { HTTPError } from '../errors.js';
 export async function* receiveChunks(receive: HttpReceive, limit: number): AsyncGenerator<Uint8Array> {
   let total = 0;
   for (;;) {
-    const event = await receive();
-    if (event.type === 'http.disconnect') throw new ClientDisconnectedError(event.reason);
-    if (event.type !== 'http.request') continue;
+    const event = bodyEvent(await receive());
+    if (event === undefined) continue;
     total += event.body.byteLength;
     if (total > limit) throw tooLarge(limit);
     if (event.body.byteLength > 0) yield event.body;
     if (!event.more) return;
   }
+}
+
+/** The event if it carries body bytes; throws for a disconnect, `undefined` for anything else. */
+function bodyEvent(event: HttpReceiveEvent): HttpRequestEvent | undefined {
+  if (event.type === 'http.disconnect') throw new ClientDisconnectedError(event.reason);
+  return event.type === 'http.request' ? event : undefined;
 }
 
 /**
@@ -34,13 +39,26 @@ export async function* receiveChunks(receive: HttpReceive, limit: number): Async
  * ```
  */
 export async function receiveAll(receive: HttpReceive, limit: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
+  // A plain loop, not `receiveChunks`: an async generator costs a promise per step, and most bodies are one chunk.
+  let first: Uint8Array | undefined;
+  let chunks: Uint8Array[] | undefined;
   let total = 0;
-  for await (const chunk of receiveChunks(receive, limit)) {
-    chunks.push(chunk);
+  for (;;) {
+    const event = bodyEvent(await receive());
+    if (event === undefined) continue;
+    const chunk = event.body;
     total += chunk.byteLength;
+    if (total > limit) throw tooLarge(limit);
+    if (chunk.byteLength > 0) {
+      if (first === undefined) first = chunk;
+      else {
+        chunks ??= [first];
+        chunks.push(chunk);
+      }
+    }
+    if (!event.more) break;
   }
-  if (chunks.length === 1) return chunks[0]!;
+  if (chunks === undefined) return first ?? EMPTY;
   const body = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
@@ -49,6 +67,8 @@ export async function receiveAll(receive: HttpReceive, limit: number): Promise<U
   }
   return body;
 }
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * The 413 for a declared `Content-Length` over `limit`, checked before reading a byte; `undefined` when

@@ -93,6 +93,34 @@ describe('body validation', () => {
     expect(calls).toEqual([]);
   });
 
+  it('validates with async refinements too, on every request (valid and invalid)', async () => {
+    const taken = new Set(['pen']);
+    const Unique = z.object({
+      name: z.string().refine(async (name) => !taken.has(name), { message: 'Name taken' }),
+    });
+    const app = new Flagon();
+    app.post('/names', { body: Unique }, (c) => json(c.body, { status: 201 }));
+    const client = await serve(app);
+    const post = (name: string) =>
+      client.request({
+        method: 'POST',
+        path: '/names',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      });
+    for (let round = 0; round < 2; round++) {
+      const ok = await post('cup');
+      expect(ok.status).toBe(201);
+      expect(await ok.json()).toEqual({ name: 'cup' });
+      const bad = await post('pen');
+      expect(bad.status).toBe(422);
+      expect(await bad.json()).toEqual({
+        error: 'Validation failed',
+        issues: [{ path: ['body', 'name'], message: 'Name taken' }],
+      });
+    }
+  });
+
   it('answers malformed JSON 400 with the parser message', async () => {
     const { app, calls } = itemsApp();
     const res = await (await serve(app)).request({
