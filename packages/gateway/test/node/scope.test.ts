@@ -172,6 +172,28 @@ describe('toNodeHandler: the scope', () => {
     expect(new Set(ports).size).toBe(1);
   });
 
+  it('answers pipelined requests in order, even when later apps finish first', async () => {
+    const app: HttpApp = async (scope, _receive, send) => {
+      const n = Number(scope.path.slice(1));
+      await new Promise((resolve) => setTimeout(resolve, (5 - n) * 20)); // the last request is ready first
+      await send({ type: 'http.response.start', status: 200 });
+      if (n === 2) {
+        // A large streamed body: it waits in Node until the responses before it went out.
+        for (let i = 0; i < 16; i += 1) {
+          await send({ type: 'http.response.body', body: Buffer.alloc(64 * 1024, 50), more: true });
+        }
+      }
+      await send({ type: 'http.response.body', body: `<${n}>` });
+    };
+    running = await listenWith(app);
+    const requests = [1, 2, 3, 4, 5].map((n) => `GET /${n} HTTP/1.1\r\nHost: x\r\n\r\n`).join('');
+    const { text } = await rawExchange(running.port, requests, (received) => received.includes('<5>'));
+    const order = [...text.matchAll(/<(\d)>/g)].map((match) => match[1]);
+    expect(order).toEqual(['1', '2', '3', '4', '5']);
+    expect(text.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(5);
+    expect(text).toContain('2'.repeat(64 * 1024));
+  });
+
   it('answers HEAD with the headers of the response and no body', async () => {
     running = await listenWith(hello);
     const { text } = await rawExchange(
