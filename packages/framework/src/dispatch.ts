@@ -40,7 +40,16 @@ interface Recovery {
  * if (scope.type === 'http') return dispatch(app, scope, receive as HttpReceive, send as HttpSend);
  * ```
  */
-export async function dispatch(
+export function dispatch(app: AnyApp, scope: HttpScope, receive: HttpReceive, send: HttpSend): Promise<void> {
+  try {
+    return dispatchUnguarded(app, scope, receive, send);
+  } catch (error) {
+    // A gateway app reports failure by rejecting, never by throwing.
+    return Promise.reject(error);
+  }
+}
+
+function dispatchUnguarded(
   app: AnyApp,
   scope: HttpScope,
   receive: HttpReceive,
@@ -59,12 +68,38 @@ export async function dispatch(
   ) as unknown as AnyContext;
   const chain = endpoint === undefined ? app.rootHooks : endpoint.hooks;
 
+  let pending: Answer | Promise<Answer>;
+  try {
+    pending = hasBeforeHooks(chain)
+      ? respondAfterBefore(c, endpoint, match, chain)
+      : respond(c, endpoint, match);
+    // The common case, answered without an async frame: a plain response and nothing to run after it.
+    if (!(pending instanceof Promise)) {
+      if (!(pending instanceof Response) && !mayHandle(chain, pending.status))
+        pending = errorResponse(pending, { html: wantsHtml(c) });
+      if (pending instanceof Response && pending.hasPlainBody() && hasNothingAfter(c, chain))
+        return pending.send(scope, send);
+    }
+  } catch (error) {
+    pending = Promise.reject(error);
+  }
+  return complete(app, c, chain, pending, send);
+}
+
+/**
+ * The rest of the pipeline once the answer is pending: error recovery, `after` hooks, send, waitUntil
+ * tasks, `teardown` hooks. Rejects as {@link dispatch} describes.
+ */
+async function complete(
+  app: AnyApp,
+  c: AnyContext,
+  chain: readonly HookSet[],
+  pending: Answer | Promise<Answer>,
+  send: HttpSend,
+): Promise<void> {
   let response: Response | undefined;
   let failure: unknown;
   try {
-    const pending = hasBeforeHooks(chain)
-      ? respondAfterBefore(c, endpoint, match, chain)
-      : respond(c, endpoint, match);
     const answer = pending instanceof Promise ? await pending : pending;
     response = answer instanceof Response ? answer : await answerError(app, c, chain, answer);
   } catch (error) {
@@ -82,7 +117,7 @@ export async function dispatch(
   let sent = false;
   if (response !== undefined) {
     try {
-      await response.send(scope, send);
+      await response.send(c.scope, send);
       sent = true;
     } catch (error) {
       failure = error;
@@ -91,6 +126,11 @@ export async function dispatch(
   if (c.pendingTasks().length > 0) await settleTasks(app, c);
   if (hasTeardownHooks(chain)) await runTeardownHooks(app, c, chain, failure);
   if (!sent) throw failure;
+}
+
+/** True when nothing runs once the response is sent: no `after`/`teardown` hooks, no waitUntil task. */
+function hasNothingAfter(c: AnyContext, chain: readonly HookSet[]): boolean {
+  return !hasAfterHooks(chain) && !hasTeardownHooks(chain) && c.pendingTasks().length === 0;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { HttpScope, HttpSend } from '@flagon/gateway';
+import type { HttpResponseBodyEvent, HttpScope, HttpSend } from '@flagon/gateway';
 import type { CookieOptions, PendingCookie } from './http/cookies.js';
 import { checkCookie, serializeCookie } from './http/cookies.js';
 import type { HeadersInit } from './http/response-headers.js';
@@ -110,30 +110,50 @@ export class Response {
    * await json({ ok: true }).send(scope, send);
    * ```
    */
-  async send(scope: HttpScope, send: HttpSend): Promise<void> {
-    const headers = this.headerList;
-    if (this.cookies !== undefined) {
-      const https = scope.scheme === 'https';
-      for (const cookie of this.cookies) headers.push(['set-cookie', serializeCookie(cookie, https)]);
-    }
-    const body = isBodilessStatus(this.status) ? null : this.body;
-    if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
-      if (!hasHeader(headers, 'content-length') && !isBodilessStatus(this.status)) {
+  send(scope: HttpScope, send: HttpSend): Promise<void> {
+    // Not async: the common response (start, one final chunk) costs no promise of its own.
+    try {
+      const headers = this.headerList;
+      if (this.cookies !== undefined) {
+        const https = scope.scheme === 'https';
+        for (const cookie of this.cookies) headers.push(['set-cookie', serializeCookie(cookie, https)]);
+      }
+      const bodiless = isBodilessStatus(this.status);
+      const body = bodiless ? null : this.body;
+      if (!isPlainBody(body)) return this.sendStreamed(scope, send, body);
+      if (!bodiless && !hasHeader(headers, 'content-length')) {
         const length = body === null ? 0 : typeof body === 'string' ? utf8Length(body) : body.byteLength;
         headers.push(['content-length', String(length)]);
       }
-      await send({ type: 'http.response.start', status: this.status, headers });
-      await send({
+      const last: HttpResponseBodyEvent = {
         type: 'http.response.body',
         body: scope.method === 'HEAD' || body === null ? EMPTY : body,
-      });
-      return;
+      };
+      return send({ type: 'http.response.start', status: this.status, headers }).then(() => send(last));
+    } catch (error) {
+      return Promise.reject(error);
     }
-    await send({ type: 'http.response.start', status: this.status, headers });
+  }
+
+  /** @internal True when sending runs no user code (no stream, no file): dispatch may skip its bookkeeping. */
+  hasPlainBody(): boolean {
+    return isPlainBody(this.body);
+  }
+
+  private async sendStreamed(
+    scope: HttpScope,
+    send: HttpSend,
+    body: AsyncIterable<Uint8Array | string> | FileBody,
+  ): Promise<void> {
+    await send({ type: 'http.response.start', status: this.status, headers: this.headerList });
     if (scope.method === 'HEAD') await send({ type: 'http.response.body', body: EMPTY });
     else if (body instanceof FileBody) await sendFileBody(body, scope, send);
     else await pipeIterable(body, scope, send, this.streaming);
   }
+}
+
+function isPlainBody(body: ResponseBody): body is string | Uint8Array | null {
+  return body === null || typeof body === 'string' || body instanceof Uint8Array;
 }
 
 function defaultContentType(body: ResponseBody): string | undefined {
