@@ -12,6 +12,14 @@ export const utf8Decoder = new TextDecoder();
  * ```
  */
 export function utf8Length(text: string): number {
+  return nativeByteLength === undefined ? countUtf8Bytes(text) : nativeByteLength(text, 'utf8');
+}
+
+// Node, Bun and Deno have Buffer: its native count is several times faster than a loop in JS on long bodies.
+const nativeByteLength = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } })
+  .Buffer?.byteLength;
+
+function countUtf8Bytes(text: string): number {
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
