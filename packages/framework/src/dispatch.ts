@@ -7,6 +7,7 @@ import { HTTPError } from './errors.js';
 import type { HookSet } from './hooks.js';
 import { findErrorHandler, mayHandle } from './hooks.js';
 import { prefersHtml } from './http/media-type.js';
+import { headerValue } from './http/request-headers.js';
 import { statusPhrase } from './http/status.js';
 import { Response } from './response.js';
 import type { ErrorAnswer } from './responses/error.js';
@@ -249,7 +250,8 @@ function internalError(app: AnyApp, c: AnyContext, error: unknown): Response {
 }
 
 function wantsHtml(c: AnyContext): boolean {
-  return prefersHtml(c.request.headers.get('accept'));
+  // Read from the scope: a 404 should not build the request view just for this.
+  return prefersHtml(headerValue(c.scope.headers, 'accept'));
 }
 
 function hasBeforeHooks(chain: readonly HookSet[]): boolean {

@@ -18,13 +18,7 @@ export class RequestHeaders implements Iterable<[name: string, value: string]> {
 
   /** The value of `name`, duplicates joined with `, ` (`; ` for `cookie`), or `null` when absent. */
   get(name: string): string | null {
-    const key = name.toLowerCase();
-    let found: string | null = null;
-    for (const [header, value] of this.list) {
-      if (header !== key) continue;
-      found = found === null ? value : `${found}${key === 'cookie' ? '; ' : ', '}${value}`;
-    }
-    return found;
+    return headerValue(this.list, name.toLowerCase());
   }
 
   /** Every value of `name`, in arrival order. */
@@ -53,4 +47,23 @@ export class RequestHeaders implements Iterable<[name: string, value: string]> {
     for (const [name] of this.list) if (!(name in out)) out[name] = this.get(name) ?? '';
     return out;
   }
+}
+
+/**
+ * The value of header `key` (lowercase) in `list`, duplicates joined as {@link RequestHeaders.get} does;
+ * for the framework's own lookups, which need no view object.
+ *
+ * @example
+ * ```ts
+ * headerValue([['accept', 'text/html']], 'accept'); // 'text/html'
+ * ```
+ */
+export function headerValue(list: HeaderList, key: string): string | null {
+  let found: string | null = null;
+  for (let i = 0; i < list.length; i++) {
+    const [header, value] = list[i]!;
+    if (header !== key) continue;
+    found = found === null ? value : `${found}${key === 'cookie' ? '; ' : ', '}${value}`;
+  }
+  return found;
 }
