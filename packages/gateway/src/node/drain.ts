@@ -17,9 +17,16 @@ export interface DrainSource {
   /** When in-flight requests will be cut (epoch ms), or `null` for no limit. */
   readonly deadline: number | null;
   /** Registers a request; returns the ticket that {@link DrainSource.leave} takes. */
-  enter(request: DrainParticipant): number;
-  leave(ticket: number): void;
+  enter(request: DrainParticipant): DrainTicket;
+  leave(ticket: DrainTicket): void;
   keep(task: Promise<unknown>): void;
+}
+
+/** A request's place among those in flight: a link of the controller's list (see {@link DrainSource.enter}). */
+export class DrainTicket {
+  prev: DrainTicket | null = null;
+  next: DrainTicket | null = null;
+  constructor(readonly request: DrainParticipant) {}
 }
 
 /**
@@ -39,10 +46,11 @@ export interface DrainSource {
  * ```
  */
 export class DrainController implements DrainSource {
-  // Keyed by ticket number: a small-integer key hashes far cheaper than an object, and this runs twice
-  // per request.
-  readonly #requests = new Map<number, DrainParticipant>();
-  #lastTicket = 0;
+  // An intrusive list, not a Map or Set: with ~1,000 requests in flight a hash table that takes an insert
+  // and a delete per request kept reallocating its backing store (measured: the bridge with a Map-based
+  // controller ran at ~0.7x of the bridge without one). Entering and leaving the list allocates one ticket.
+  #head: DrainTicket | null = null;
+  #count = 0;
   readonly #tasks = new Set<Promise<unknown>>();
   #onRequestLeft: (() => void) | undefined;
   #waiters: Array<() => void> = [];
@@ -59,7 +67,7 @@ export class DrainController implements DrainSource {
 
   /** Requests the app is still handling (or whose response is still being written). */
   get inFlight(): number {
-    return this.#requests.size;
+    return this.#count;
   }
 
   /** `waitUntil` tasks not settled yet. */
@@ -67,15 +75,21 @@ export class DrainController implements DrainSource {
     return this.#tasks.size;
   }
 
-  enter(request: DrainParticipant): number {
-    const ticket = ++this.#lastTicket;
-    this.#requests.set(ticket, request);
+  enter(request: DrainParticipant): DrainTicket {
+    const ticket = new DrainTicket(request);
+    const head = this.#head;
+    if (head !== null) {
+      head.prev = ticket;
+      ticket.next = head;
+    }
+    this.#head = ticket;
+    this.#count++;
     if (this.#draining) request.drainBegan(this.#deadline);
     return ticket;
   }
 
-  leave(ticket: number): void {
-    if (!this.#requests.delete(ticket)) return;
+  leave(ticket: DrainTicket): void {
+    if (!this.#unlink(ticket)) return;
     if (this.#draining) this.#onRequestLeft?.();
     this.#wakeIfSettled();
   }
@@ -99,7 +113,7 @@ export class DrainController implements DrainSource {
     this.#draining = true;
     this.#deadline = deadline;
     this.#onRequestLeft = onRequestLeft;
-    for (const request of [...this.#requests.values()]) request.drainBegan(deadline);
+    for (const request of this.#participants()) request.drainBegan(deadline);
   }
 
   /** Resolves once no request is in flight and no task is pending. */
@@ -110,13 +124,33 @@ export class DrainController implements DrainSource {
 
   /** Cuts every request still in flight; returns how many there were. */
   cutAll(): number {
-    const left = [...this.#requests.values()];
+    const left = this.#participants();
     for (const request of left) request.cut();
     return left.length;
   }
 
+  /** Takes `ticket` out of the list; false when it had left already. */
+  #unlink(ticket: DrainTicket): boolean {
+    const { prev, next } = ticket;
+    if (prev === null && this.#head !== ticket) return false;
+    if (prev === null) this.#head = next;
+    else prev.next = next;
+    if (next !== null) next.prev = prev;
+    ticket.prev = null;
+    ticket.next = null;
+    this.#count--;
+    return true;
+  }
+
+  /** A snapshot of the requests in flight, safe to iterate while they leave. */
+  #participants(): DrainParticipant[] {
+    const list: DrainParticipant[] = [];
+    for (let link = this.#head; link !== null; link = link.next) list.push(link.request);
+    return list;
+  }
+
   #isSettled(): boolean {
-    return this.#requests.size === 0 && this.#tasks.size === 0;
+    return this.#count === 0 && this.#tasks.size === 0;
   }
 
   #wakeIfSettled(): void {

@@ -8,7 +8,7 @@ import type {
   ReceiveEvent,
   SendEvent,
 } from '../types.js';
-import type { DrainParticipant } from './drain.js';
+import type { DrainParticipant, DrainTicket } from './drain.js';
 import { enableHeartbeat, isDeadPeer } from './heartbeat.js';
 import type { BridgeConfig } from './options.js';
 import { RequestBody } from './request-body.js';
@@ -89,7 +89,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
   #drainNotice: 'none' | 'due' | 'delivered' = 'none';
   #deadline: number | null = null;
   #remoteAddress: string | undefined;
-  #drainTicket = 0;
+  #drainTicket: DrainTicket | null = null;
 
   constructor(
     config: BridgeConfig,
@@ -309,6 +309,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
     if (drain === undefined) return;
     const res = this.#res;
     const ticket = this.#drainTicket;
+    if (ticket === null) return;
     if (!drain.draining || res.writableFinished || res.destroyed) {
       drain.leave(ticket);
       return;

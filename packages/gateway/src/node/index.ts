@@ -3,7 +3,7 @@
  * server uses to stop it gracefully.
  */
 
-export type { DrainParticipant, DrainSource } from './drain.js';
+export type { DrainParticipant, DrainSource, DrainTicket } from './drain.js';
 export { DrainController } from './drain.js';
 export type { NodeHandlerOptions, ResponseRecord } from './options.js';
 export type { NodeRequestHandler } from './to-node-handler.js';
