@@ -15,34 +15,23 @@ const hello: HttpApp = async (_scope, _receive, send) => {
   await send({ type: 'http.response.body', body: 'Hello, World!' });
 };
 
+const SCOPE_KEYS = [
+  'gateway',
+  'httpVersion',
+  'method',
+  'scheme',
+  'path',
+  'rawPath',
+  'queryString',
+  'rootPath',
+  'headers',
+  'client',
+  'server',
+] as const;
+
 /** Answers every request with its scope, JSON-encoded (headers as pairs). */
 const echoScope: HttpApp = async (scope, _receive, send) => {
-  const {
-    gateway,
-    httpVersion,
-    method,
-    scheme,
-    path,
-    rawPath,
-    queryString,
-    rootPath,
-    headers,
-    client,
-    server,
-  } = scope;
-  const seen = {
-    gateway,
-    httpVersion,
-    method,
-    scheme,
-    path,
-    rawPath,
-    queryString,
-    rootPath,
-    headers,
-    client,
-    server,
-  };
+  const seen = Object.fromEntries(SCOPE_KEYS.map((key) => [key, scope[key]]));
   await send({ type: 'http.response.start', status: 200, headers: [['content-type', 'application/json']] });
   await send({ type: 'http.response.body', body: JSON.stringify(seen) });
 };
