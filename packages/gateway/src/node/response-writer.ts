@@ -11,6 +11,7 @@ import type {
   SendEvent,
 } from '../types.js';
 import { fileSlice, streamFileSlice } from './file-slice.js';
+import { type Link, LinkedSet } from './linked-set.js';
 import type { BridgeConfig } from './options.js';
 
 /** What the writer needs from the request it belongs to. */
@@ -63,6 +64,8 @@ export class ResponseWriter {
   #waiters: Waiter[] | null = null;
   #onDrain: (() => void) | null = null;
   #writeTimer: NodeJS.Timeout | null = null;
+  /** Its place in the queue of heads to flush, from start until the head is written. */
+  #flushLink: Link<ResponseWriter> | null = null;
 
   constructor(config: BridgeConfig, req: IncomingMessage, res: ServerResponse, host: ResponseHost) {
     this.#config = config;
@@ -113,6 +116,7 @@ export class ResponseWriter {
 
   /** Answers in the app's place (400, 413, 500): a short text/plain body. */
   answer(status: number, close: boolean): void {
+    this.#leaveFlushQueue();
     this.#phase = 'done';
     this.status = status;
     this.bytes += answerPlain(this.#res, status, close || this.#draining);
@@ -125,6 +129,7 @@ export class ResponseWriter {
 
   /** Writes the head if the app sent a start and nothing since (called once the event loop moved on). */
   flushIdleStart(): void {
+    this.#flushLink = null;
     // A file being opened writes the head itself, with the file's length.
     if (this.#phase !== 'started' || this.#busy !== null) return;
     try {
@@ -148,7 +153,7 @@ export class ResponseWriter {
     }
     this.#start = event;
     this.#phase = 'started';
-    scheduleStartFlush(this);
+    this.#flushLink = queueStartFlush(this);
   }
 
   #body(event: HttpResponseBodyEvent): Promise<void> | undefined {
@@ -240,6 +245,13 @@ export class ResponseWriter {
     this.#res.writeHead(start.status, flat);
     this.status = start.status;
     this.#phase = 'streaming';
+    this.#leaveFlushQueue();
+  }
+
+  #leaveFlushQueue(): void {
+    if (this.#flushLink === null) return;
+    startsToFlush.delete(this.#flushLink);
+    this.#flushLink = null;
   }
 
   /** Whether the response can be chunked, as trailers need: not for HEAD, 204, 304 or HTTP/1.0. */
@@ -341,14 +353,16 @@ export function answerPlain(res: ServerResponse, status: number, close: boolean)
 
 // One setImmediate for all responses started in a turn of the event loop: by then an app that answers at
 // once has sent its body (taking the Content-Length path), and only a waiting stream gets its head flushed.
-let startsToFlush: ResponseWriter[] = [];
+// A writer leaves the queue as soon as its head is written, so the queue holds only the waiting ones: a
+// queue of every response kept each request's objects alive past young-generation GCs (measured on the
+// template scenario: old-space collections every second, ~0.8x the throughput without them).
+const startsToFlush = new LinkedSet<ResponseWriter>();
 
-function scheduleStartFlush(writer: ResponseWriter): void {
-  if (startsToFlush.push(writer) === 1) setImmediate(flushStarts);
+function queueStartFlush(writer: ResponseWriter): Link<ResponseWriter> {
+  if (startsToFlush.size === 0) setImmediate(flushStarts);
+  return startsToFlush.add(writer);
 }
 
 function flushStarts(): void {
-  const writers = startsToFlush;
-  startsToFlush = [];
-  for (const writer of writers) writer.flushIdleStart();
+  for (const writer of startsToFlush.takeAll()) writer.flushIdleStart();
 }
