@@ -6,9 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CONTENDERS } from './contenders.js';
 import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
 import { machineInfo, versions } from './environment.js';
-import { createInterferenceGate, NO_GATE } from './interference.js';
 import { writeReport } from './markdown-report.js';
-import { measure } from './measurement.js';
 import {
   type BenchOptions,
   coversEverything,
@@ -49,12 +47,7 @@ async function benchmark(options: BenchOptions): Promise<number> {
   const machine = machineInfo();
   const date = new Date().toISOString();
   const startedAt = performance.now();
-  const gate =
-    options.quietWaitSeconds > 0
-      ? createInterferenceGate({ maxWaitSeconds: options.quietWaitSeconds })
-      : NO_GATE;
-  const plan = { scenarios, contenders, rounds: options.rounds, settings };
-  const records = await runRounds(plan, log, measure, gate);
+  const records = await runRounds({ scenarios, contenders, rounds: options.rounds, settings }, log);
   const support = pinningSupport();
   const results = summarize(records, {
     scenarios,
@@ -62,7 +55,7 @@ async function benchmark(options: BenchOptions): Promise<number> {
     context: {
       date,
       mode: options.mode,
-      settings: { ...settings, rounds: options.rounds, quiet_wait_seconds: options.quietWaitSeconds },
+      settings: { ...settings, rounds: options.rounds },
       pinning: support.available
         ? { server_core: SERVER_CORE, load_core: LOAD_CORE }
         : { unpinned: support.reason ?? 'unavailable' },

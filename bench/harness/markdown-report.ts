@@ -72,25 +72,8 @@ function runDescription(results: BenchResults): string {
       `warm-up, then ${settings.durationSeconds} s measured with ${settings.connections} connections ` +
       `(pipelining ${settings.pipelining}); medians over the rounds. ${pinning} ` +
       `The run took ${(results.elapsed_seconds / 60).toFixed(1)} minutes.`,
-    ...interferenceNote(results),
     ...busy,
   ].join('\n');
-}
-
-/** How the interference probe shaped the run: measurements retaken, and those kept disturbed. */
-function interferenceNote(results: BenchResults): string[] {
-  const wait = results.settings.quiet_wait_seconds ?? 0;
-  if (wait === 0) return [];
-  const kept = results.rounds.filter((record) => record.ok);
-  const retaken = kept.reduce((sum, record) => sum + record.attempts - 1, 0);
-  const disturbed = kept.filter((record) => record.disturbed).length;
-  return [
-    '',
-    `Each measurement waited (up to ${wait} s) for the interference probe to read the machine quiet, and was ` +
-      `taken again when it read noisy before or after: ${retaken} of ${kept.length + retaken} measurements were ` +
-      `retaken${disturbed > 0 ? `, and ${disturbed} kept although still disturbed after 3 tries` : ''}. ` +
-      'See [Interference](#interference).',
-  ];
 }
 
 function environmentSection(results: BenchResults): string {

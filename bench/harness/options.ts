@@ -22,11 +22,6 @@ export interface BenchOptions {
   readonly pipelining: number;
   /** Soak mode: how many requests to send after the warm-up. */
   readonly soakRequests: number;
-  /**
-   * How long to wait for a quiet machine before each measurement (see `interference.ts`); 0 turns the
-   * interference probe off, and with it the re-measuring of disturbed measurements.
-   */
-  readonly quietWaitSeconds: number;
   /** Only rewrite the docs' generated section from `bench/results/latest.json`, measuring nothing. */
   readonly render: boolean;
   readonly help: boolean;
@@ -50,9 +45,6 @@ export const MODE_DEFAULTS: Readonly<
 };
 
 export const DEFAULT_SOAK_REQUESTS = 1_000_000;
-
-/** Seconds a full run waits for a quiet machine before a measurement; a quick run does not probe. */
-export const DEFAULT_QUIET_WAIT_SECONDS = 60;
 
 /** What a measurement costs besides its load, measured on the 2-core machine: starts and stop. */
 export const MEASUREMENT_OVERHEAD_SECONDS = 2;
@@ -86,8 +78,6 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
                         soak: per scenario, default ${MODE_DEFAULTS.soak.warmupSeconds})
   --connections N       concurrent connections (default ${MODE_DEFAULTS.full.connections})
   --pipelining N        requests in flight per connection (default ${MODE_DEFAULTS.full.pipelining})
-  --quiet-wait S        seconds to wait for a quiet machine before each measurement, measuring again
-                        when it turned noisy (default ${DEFAULT_QUIET_WAIT_SECONDS}; 0 = no probe; --quick: 0)
   --requests N          soak: requests to send after the warm-up (default ${DEFAULT_SOAK_REQUESTS.toLocaleString('en')})
   --render              only rewrite docs/benchmarks.md from bench/results/latest.json (no measuring)
   --help                this text
@@ -100,11 +90,6 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   if (!Number.isFinite(number) || number <= 0)
     throw new Error(`--${name} needs a positive number, got ${value}`);
   return number;
-}
-
-function nonNegative(name: string, value: string | undefined, fallback: number): number {
-  if (value === '0') return 0;
-  return positive(name, value, fallback);
 }
 
 function ids<T extends string>(name: string, values: string[] | undefined, known: readonly T[]): T[] {
@@ -140,7 +125,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       connections: { type: 'string' },
       pipelining: { type: 'string' },
       requests: { type: 'string' },
-      'quiet-wait': { type: 'string' },
       render: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -162,11 +146,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     connections: Math.round(positive('connections', values.connections, defaults.connections)),
     pipelining: Math.round(positive('pipelining', values.pipelining, defaults.pipelining)),
     soakRequests: Math.round(positive('requests', values.requests, DEFAULT_SOAK_REQUESTS)),
-    quietWaitSeconds: nonNegative(
-      'quiet-wait',
-      values['quiet-wait'],
-      mode === 'full' ? DEFAULT_QUIET_WAIT_SECONDS : 0,
-    ),
     render: values.render ?? false,
     help: values.help ?? false,
   };

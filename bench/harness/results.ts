@@ -32,11 +32,7 @@ export interface BenchResults {
   readonly schema_version: 1;
   readonly date: string;
   readonly mode: BenchMode;
-  readonly settings: LoadSettings & {
-    readonly rounds: number;
-    /** Seconds waited for a quiet machine before each measurement (0: no interference probe). */
-    readonly quiet_wait_seconds?: number;
-  };
+  readonly settings: LoadSettings & { readonly rounds: number };
   /** Cores the server and the load ran on, or `null` when processes ran unpinned (and why). */
   readonly pinning:
     | { readonly server_core: number; readonly load_core: number }

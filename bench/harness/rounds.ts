@@ -4,7 +4,6 @@
  * the same neighbour (thermal state, page cache and the like even out over the rounds).
  */
 import type { Contender, ContenderId } from './contenders.js';
-import { type InterferenceGate, NO_GATE } from './interference.js';
 import { type LoadSettings, type MeasuredNumbers, MeasurementError, measure } from './measurement.js';
 import type { Scenario, ScenarioId } from './scenarios.js';
 import { roundTo } from './statistics.js';
@@ -18,20 +17,7 @@ export type RoundRecord = {
   readonly position: number;
   /** Wall-clock seconds the measurement took, server start and stop included (absent when skipped). */
   readonly seconds?: number;
-} & (({ readonly ok: true } & MeasuredNumbers & GateRecord) | { readonly ok: false; readonly error: string });
-
-/** What the interference probe read around a kept measurement (see `interference.ts`). */
-export interface GateRecord {
-  /** Measurements taken for this record: more than 1 when the machine was noisy around the earlier ones. */
-  readonly attempts: number;
-  /** The probe's slowdown before and after the kept measurement (1.0 = the run's fastest reading). */
-  readonly probe: { readonly before: number; readonly after: number };
-  /** True when even the last attempt had a noisy probe: kept, since the attempts ran out. */
-  readonly disturbed: boolean;
-}
-
-/** Measurements of one record at most: a disturbed one is taken again up to this count. */
-export const MAX_ATTEMPTS = 3;
+} & (({ readonly ok: true } & MeasuredNumbers) | { readonly ok: false; readonly error: string });
 
 export interface RoundsPlan {
   readonly scenarios: readonly Scenario[];
@@ -79,7 +65,6 @@ export async function runRounds(
   plan: RoundsPlan,
   log: (line: string) => void,
   measureCell: Measure = measure,
-  gate: InterferenceGate = NO_GATE,
 ): Promise<RoundRecord[]> {
   const records: RoundRecord[] = [];
   const broken = new Set<string>();
@@ -99,15 +84,9 @@ export async function runRounds(
         const startedAt = performance.now();
         const seconds = () => roundTo((performance.now() - startedAt) / 1000, 1);
         try {
-          const { numbers, gated } = await measureGated(
-            () => measureCell(contender, scenario, plan.settings),
-            gate,
-            (note) => log(`${label}: ${note}`),
-          );
-          records.push({ ...where, ok: true, ...numbers, ...gated, seconds: seconds() });
-          log(
-            `${label}: ${describe(numbers)}${gated.disturbed ? ' (machine noisy, kept after 3 tries)' : ''}`,
-          );
+          const numbers = await measureCell(contender, scenario, plan.settings);
+          records.push({ ...where, ok: true, ...numbers, seconds: seconds() });
+          log(`${label}: ${describe(numbers)}`);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           records.push({ ...where, ok: false, error: message, seconds: seconds() });
@@ -121,32 +100,6 @@ export async function runRounds(
     }
   }
   return records;
-}
-
-/**
- * Measures once the machine is quiet, and again (up to {@link MAX_ATTEMPTS}) while the probe says the
- * machine was noisy before or after: interference only ever slows a server down, so a disturbed number
- * would pull the median towards whichever contenders had the bad luck.
- */
-async function measureGated(
-  measureOnce: () => Promise<MeasuredNumbers>,
-  gate: InterferenceGate,
-  note: (line: string) => void,
-): Promise<{ numbers: MeasuredNumbers; gated: GateRecord }> {
-  for (let attempt = 1; ; attempt++) {
-    const before = await gate.waitForQuiet();
-    const numbers = await measureOnce();
-    const after = await gate.read();
-    const quiet = before.quiet && after.quiet;
-    if (quiet || attempt === MAX_ATTEMPTS) {
-      const probe = { before: before.slowdown, after: after.slowdown };
-      return { numbers, gated: { attempts: attempt, probe, disturbed: !quiet } };
-    }
-    note(
-      `${Math.round(numbers.rps).toLocaleString('en')} req/s with the machine noisy ` +
-        `(probe ${before.slowdown}x before, ${after.slowdown}x after): measuring again`,
-    );
-  }
 }
 
 function describe(numbers: MeasuredNumbers): string {

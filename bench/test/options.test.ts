@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { CONTENDER_IDS } from '../harness/contenders.js';
 import {
   coversEverything,
-  DEFAULT_QUIET_WAIT_SECONDS,
   DEFAULT_SOAK_REQUESTS,
   estimatedMinutes,
   MODE_DEFAULTS,
@@ -35,14 +34,6 @@ describe('parseBenchOptions', () => {
       durationSeconds: 2.5,
       warmupSeconds: 1,
     });
-  });
-
-  it('waits for a quiet machine in a full run only, unless --quiet-wait says otherwise', () => {
-    expect(parseBenchOptions([]).quietWaitSeconds).toBe(DEFAULT_QUIET_WAIT_SECONDS);
-    expect(parseBenchOptions(['--quick']).quietWaitSeconds).toBe(0);
-    expect(parseBenchOptions(['--quiet-wait', '0']).quietWaitSeconds).toBe(0);
-    expect(parseBenchOptions(['--quick', '--quiet-wait', '20']).quietWaitSeconds).toBe(20);
-    expect(() => parseBenchOptions(['--quiet-wait', 'soon'])).toThrow('--quiet-wait needs a positive number');
   });
 
   it('keeps report order for --scenario and --contender, comma-separated or repeated', () => {

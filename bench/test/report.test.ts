@@ -48,9 +48,6 @@ function records(): RoundRecord[] {
         position: 0,
         ok: true,
         ...measured(rps, 60 + index * 10),
-        attempts: 1,
-        probe: { before: 1, after: 1 },
-        disturbed: false,
       });
     });
   }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENDERS, type Contender } from '../harness/contenders.js';
-import { type InterferenceGate, QUIET_LIMIT } from '../harness/interference.js';
 import { type MeasuredNumbers, MeasurementError } from '../harness/measurement.js';
-import { MAX_ATTEMPTS, type RoundRecord, rotate, runRounds } from '../harness/rounds.js';
+import { type RoundRecord, rotate, runRounds } from '../harness/rounds.js';
 import { SCENARIOS, type Scenario } from '../harness/scenarios.js';
 import { median } from '../harness/statistics.js';
 
@@ -103,61 +102,5 @@ describe('runRounds', () => {
     ]);
     expect(errors(of('node-http', 'json'))).toEqual(['ok', 'ok']);
     expect(lines.some((line) => line.includes('plaintext node-http: FAILED wrong answer'))).toBe(true);
-  });
-
-  describe('with the interference gate', () => {
-    const plan = {
-      scenarios: SCENARIOS.slice(0, 1),
-      contenders: CONTENDERS.slice(0, 1),
-      rounds: 1,
-      settings,
-    };
-
-    /** A gate reading the given slowdowns in turn (before, after, before, after…). */
-    function scriptedGate(slowdowns: number[]): InterferenceGate {
-      const next = async () => {
-        const slowdown = slowdowns.shift() ?? 1;
-        return { slowdown, quiet: slowdown <= QUIET_LIMIT };
-      };
-      return { waitForQuiet: next, read: next };
-    }
-
-    it('keeps a measurement the probe read quiet on both sides, taken once', async () => {
-      const records = await runRounds(
-        plan,
-        () => {},
-        async () => numbers(500),
-        scriptedGate([1, 1.05]),
-      );
-      expect(records).toHaveLength(1);
-      expect(records[0]).toMatchObject({ ok: true, rps: 500, attempts: 1, disturbed: false });
-      expect(records[0]).toMatchObject({ probe: { before: 1, after: 1.05 } });
-    });
-
-    it('measures again when the machine turned noisy, and keeps the quiet retake', async () => {
-      const rps = [250, 500];
-      const lines: string[] = [];
-      const records = await runRounds(
-        plan,
-        (line) => lines.push(line),
-        async () => numbers(rps.shift() ?? 0),
-        scriptedGate([1, 1.6, 1, 1.02]),
-      );
-      expect(records[0]).toMatchObject({ ok: true, rps: 500, attempts: 2, disturbed: false });
-      expect(
-        lines.some((line) => line.includes('250 req/s with the machine noisy (probe 1x before, 1.6x after)')),
-      ).toBe(true);
-    });
-
-    it('keeps the last attempt, marked disturbed, when the machine stays noisy', async () => {
-      const rps = [100, 200, 300, 400];
-      const records = await runRounds(
-        plan,
-        () => {},
-        async () => numbers(rps.shift() ?? 0),
-        scriptedGate([1.5, 1.5, 1.5, 1.5, 1.5, 1.5]),
-      );
-      expect(records[0]).toMatchObject({ ok: true, rps: 300, attempts: MAX_ATTEMPTS, disturbed: true });
-    });
   });
 });
