@@ -29,7 +29,7 @@ export class RequestBody {
   readonly #req: IncomingMessage;
   #reading = false;
   #onProgress: (() => void) | null = null;
-  #wake: ((interrupted: boolean) => void) | null = null;
+  #wake: ((event: HttpRequestEvent | null) => void) | null = null;
 
   constructor(req: IncomingMessage, hasBody: boolean) {
     this.#req = req;
@@ -40,22 +40,17 @@ export class RequestBody {
    * The next chunk; `null` when {@link RequestBody.interrupt} woke the wait (the request is over) or the
    * stream was destroyed.
    */
-  async next(): Promise<HttpRequestEvent | null> {
-    if (this.done || !this.hasBody) return this.finish();
-    const req = this.#req;
+  next(): Promise<HttpRequestEvent | null> {
+    if (this.done || !this.hasBody) return Promise.resolve(this.finish());
     this.#reading = true;
-    for (;;) {
-      const chunk = req.read() as Buffer | null;
-      if (chunk !== null) {
-        this.bytes += chunk.byteLength;
-        // The parser sets `complete` and ends the stream in one step, so this tells whether data remains.
-        const last = req.complete && req.readableLength === 0;
-        if (last) this.done = true;
-        return { type: 'http.request', body: chunk, more: !last };
-      }
-      if (req.complete) return this.finish();
-      if (req.destroyed || (await this.#progress())) return null;
-    }
+    const ready = this.#take();
+    if (ready !== undefined) return Promise.resolve(ready);
+    // One promise, settled by the stream's next 'readable' or 'end' (the handler runs as the headers
+    // arrive, so the body is usually one tick away): no async frame around it on every request.
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+      this.#listen();
+    });
   }
 
   /** Marks the body as delivered and returns its closing event (all a bodiless request gets). */
@@ -66,7 +61,7 @@ export class RequestBody {
 
   /** Ends a pending `next()` with `null` (the request is over). */
   interrupt(): void {
-    this.#settle(true);
+    this.#settle(null);
   }
 
   /**
@@ -84,22 +79,37 @@ export class RequestBody {
     this.#req.resume();
   }
 
-  /** Waits for more data or the end; resolves `true` when interrupted instead. */
-  #progress(): Promise<boolean> {
-    if (this.#onProgress === null) {
-      // Created on the first wait only: most bodies arrive with the headers and never wait.
-      this.#onProgress = () => this.#settle(false);
-      this.#req.on('readable', this.#onProgress);
-      this.#req.on('end', this.#onProgress);
+  /** The next event if the stream can tell now; `undefined` while it must wait for more. */
+  #take(): HttpRequestEvent | null | undefined {
+    const req = this.#req;
+    const chunk = req.read() as Buffer | null;
+    if (chunk !== null) {
+      this.bytes += chunk.byteLength;
+      // The parser sets `complete` and ends the stream in one step, so this tells whether data remains.
+      const last = req.complete && req.readableLength === 0;
+      if (last) this.done = true;
+      return { type: 'http.request', body: chunk, more: !last };
     }
-    return new Promise((resolve) => {
-      this.#wake = resolve;
-    });
+    if (req.complete) return this.finish();
+    if (req.destroyed) return null;
+    return undefined;
   }
 
-  #settle(interrupted: boolean): void {
+  #listen(): void {
+    if (this.#onProgress !== null) return;
+    // Created on the first wait only: a body already buffered never waits.
+    this.#onProgress = () => {
+      if (this.#wake === null) return;
+      const ready = this.#take();
+      if (ready !== undefined) this.#settle(ready);
+    };
+    this.#req.on('readable', this.#onProgress);
+    this.#req.on('end', this.#onProgress);
+  }
+
+  #settle(event: HttpRequestEvent | null): void {
     const wake = this.#wake;
     this.#wake = null;
-    wake?.(interrupted);
+    wake?.(event);
   }
 }
