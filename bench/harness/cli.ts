@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { CONTENDERS } from './contenders.js';
 import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
-import { machineInfo, versions } from './environment.js';
+import { busyShare, machineInfo, versions } from './environment.js';
 import { writeReport } from './markdown-report.js';
 import {
   type BenchOptions,
@@ -21,6 +21,8 @@ import { runSoak, SOAK_GROWTH_LIMIT } from './soak.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 const REPORT_DOC = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+
+const BUSY_SAMPLE_SECONDS = 3;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -44,7 +46,8 @@ async function benchmark(options: BenchOptions): Promise<number> {
     `bench: ${options.mode} run, ${options.rounds} round(s) × ${scenarios.length} scenario(s) × ${contenders.length} contender(s), about ${estimatedMinutes(options).toFixed(0)} min`,
   );
 
-  const machine = machineInfo();
+  // What else runs right now, before any of ours: the load average would still count the last minute.
+  const machine = machineInfo(await busyShare(BUSY_SAMPLE_SECONDS));
   const date = new Date().toISOString();
   const startedAt = performance.now();
   const records = await runRounds({ scenarios, contenders, rounds: options.rounds, settings }, log);

@@ -3,7 +3,9 @@
  * versions of Node and of every package a contender runs.
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Contender } from './contenders.js';
 import { roundTo } from './statistics.js';
@@ -13,8 +15,42 @@ export interface MachineInfo {
   readonly cores: number;
   readonly memory_mb: number;
   readonly os: string;
-  /** The 1-minute load average when the run started: well above 0 means something else was running. */
+  /**
+   * The 1-minute load average when the run started. It still counts work that ended up to a minute
+   * before (a previous run, a test suite), so the report judges by {@link MachineInfo.busy_before_run}.
+   */
   readonly load_average: number;
+  /**
+   * The share of all cores busy (0 to 1) in the seconds just before the run started, from `/proc/stat`;
+   * `null` where `/proc` is missing. Above a few percent, something else was running.
+   */
+  readonly busy_before_run?: number | null;
+}
+
+/** Idle and total jiffies over all cores, from the first line of `/proc/stat`. */
+async function cpuTimes(): Promise<{ idle: number; total: number } | null> {
+  const stat = await readFile('/proc/stat', 'utf8').catch(() => null);
+  const fields = stat?.split('\n', 1)[0]?.trim().split(/\s+/).slice(1).map(Number);
+  if (!fields || fields.length < 5 || fields.some(Number.isNaN)) return null;
+  // user nice system idle iowait irq softirq steal…: idle and iowait are the idle time.
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
+}
+
+/**
+ * The share of all cores busy over the next `seconds`, or `null` without `/proc/stat`.
+ *
+ * @example
+ * ```ts
+ * await busyShare(2); // 0.01 on an idle machine
+ * ```
+ */
+export async function busyShare(seconds: number): Promise<number | null> {
+  const before = await cpuTimes();
+  await sleep(seconds * 1000);
+  const after = await cpuTimes();
+  if (before === null || after === null || after.total <= before.total) return null;
+  return roundTo(1 - (after.idle - before.idle) / (after.total - before.total), 3);
 }
 
 /**
@@ -25,7 +61,7 @@ export interface MachineInfo {
  * machineInfo().cores; // 2
  * ```
  */
-export function machineInfo(): MachineInfo {
+export function machineInfo(busyBeforeRun: number | null = null): MachineInfo {
   return {
     cpu_model: cpus()[0]?.model.trim() ?? 'unknown',
     // Not availableParallelism(): it counts the cores this process is pinned to, not the machine's.
@@ -33,6 +69,7 @@ export function machineInfo(): MachineInfo {
     memory_mb: Math.round(totalmem() / 1024 / 1024),
     os: `${platform()} ${release()} ${arch()}`,
     load_average: roundTo(loadavg()[0] ?? 0, 2),
+    busy_before_run: busyBeforeRun,
   };
 }
 

@@ -125,6 +125,19 @@ describe('renderReport', () => {
 });
 
 describe('renderReport on a busy machine', () => {
+  it('judges by the cores busy just before the run, not by a load average from the minute before', () => {
+    const machine = { ...context.machine, load_average: 1.9 };
+    const idle = renderReport({ ...results(), machine: { ...machine, busy_before_run: 0.02 } });
+    const busy = renderReport({ ...results(), machine: { ...machine, busy_before_run: 0.62 } });
+    expect(idle).not.toContain('The machine was busy');
+    expect(idle).toContain(
+      'load average 1.9 when the run started, 2 % of the cores busy in the seconds before',
+    );
+    expect(busy).toContain(
+      '**The machine was busy** (62 % of the 2 cores busy in the seconds before the run started)',
+    );
+  });
+
   it('warns when the load average at the start was high for the cores', () => {
     const quiet = renderReport(results());
     const busy = renderReport({ ...results(), machine: { ...context.machine, load_average: 6.07 } });
