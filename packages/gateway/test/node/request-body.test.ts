@@ -1,5 +1,5 @@
 // The request body as the app reads it: chunk by chunk, with backpressure and a size limit.
-import { request } from 'node:http';
+import { type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpReceiveEvent } from '../../src/index.js';
@@ -93,6 +93,21 @@ describe('toNodeHandler: the request body', () => {
         '5\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\n\r\n',
     );
     expect(text).toMatch(/\r\n\r\nhello world$/);
+  });
+
+  it('takes its listeners off a request once the body is read, so a finished request can be collected', async () => {
+    running = await listenWith(countingApp());
+    const left: number[] = [];
+    running.server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+      res.on('finish', () => left.push(req.listenerCount('readable')));
+    });
+    // The handler runs as the headers arrive, so the app waits for the body and listens for it.
+    const { text } = await rawExchange(
+      running.port,
+      'POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello',
+    );
+    expect(text).toMatch(/5 bytes in \d chunks$/);
+    expect(left).toEqual([0]);
   });
 
   it('reads 50 MiB and more, chunk by chunk, with Content-Length or chunked', async () => {
