@@ -39,6 +39,7 @@ async function benchmark(options: BenchOptions): Promise<number> {
   const settings = {
     warmupSeconds: options.warmupSeconds,
     durationSeconds: options.durationSeconds,
+    sliceSeconds: options.sliceSeconds,
     connections: options.connections,
     pipelining: options.pipelining,
   };

@@ -1,6 +1,7 @@
 /**
- * One measurement: a fresh server process for one contender and one scenario, its answer checked,
- * then warm-up and measured load, with the server's peak RSS and CPU use over the load.
+ * One contender serving one scenario for one round: a fresh server process, its answer checked, warmed
+ * up, then measured in short slices that the harness interleaves with the other contenders' slices.
+ * Keeps the server's peak RSS and its CPU use over the measured slices.
  */
 import { answerMismatches, fetchAnswer } from './answer-check.js';
 import type { Contender } from './contenders.js';
@@ -9,19 +10,23 @@ import { type LoadResult, runLoad } from './load-generator.js';
 import { watchProcessUsage } from './process-usage.js';
 import type { Scenario } from './scenarios.js';
 import { startContender } from './server-process.js';
-import { roundTo } from './statistics.js';
+import { median, roundTo } from './statistics.js';
 
 /** The load settings of a measurement. */
 export interface LoadSettings {
   readonly warmupSeconds: number;
+  /** Measured seconds per contender, scenario and round, split into slices of `sliceSeconds`. */
   readonly durationSeconds: number;
+  readonly sliceSeconds: number;
   readonly connections: number;
   readonly pipelining: number;
 }
 
-/** The numbers one measurement gave. */
+/** The numbers one measurement gave: requests/s over all its slices, latencies the slices' medians. */
 export interface MeasuredNumbers {
   readonly rps: number;
+  /** Requests/s of each slice, in the order measured: slice `k` of every contender ran in the same cycle. */
+  readonly slices: readonly number[];
   readonly p50_ms: number;
   readonly p99_ms: number;
   /** Peak RSS of the server process over its life (MiB). */
@@ -72,52 +77,134 @@ export function loadProblem(scenario: Scenario, load: LoadResult): string | null
 }
 
 /**
- * Measures `contender` on `scenario` in a fresh process. Rejects with a {@link MeasurementError} when the
- * server does not start, answers differently from the other contenders, or fails under load.
+ * How many slices a measurement of `settings` takes: its measured seconds over the slice length.
  *
  * @example
  * ```ts
- * const numbers = await measure(contender, scenario, { warmupSeconds: 2, durationSeconds: 4, connections: 100 });
- * console.log(numbers.rps, numbers.rss_mb);
+ * sliceCount({ durationSeconds: 3, sliceSeconds: 1, ... }); // 3
  * ```
  */
-export async function measure(
+export function sliceCount(settings: Pick<LoadSettings, 'durationSeconds' | 'sliceSeconds'>): number {
+  return Math.max(1, Math.round(settings.durationSeconds / settings.sliceSeconds));
+}
+
+/** A contender's server, up and answering right for one scenario, waiting for its turns under load. */
+export interface LiveCell {
+  /** Load that is not measured, so JIT and heap reach their working state. */
+  warmUp(): Promise<void>;
+  /** One measured slice; rejects with a {@link MeasurementError} (stage `load`) on a broken run. */
+  measureSlice(): Promise<void>;
+  /** The numbers of the slices so far, with the server's peak RSS. */
+  result(): Promise<MeasuredNumbers>;
+  stop(): Promise<void>;
+}
+
+/** Starts a contender for a scenario; replaced in tests. */
+export type OpenCell = (
   contender: Contender,
   scenario: Scenario,
   settings: LoadSettings,
-): Promise<MeasuredNumbers> {
+) => Promise<LiveCell>;
+
+/**
+ * Starts `contender` for `scenario` in a fresh process and checks its answer. Rejects with a
+ * {@link MeasurementError} when the server does not start or answers differently from the others.
+ *
+ * @example
+ * ```ts
+ * const cell = await openCell(contender, scenario, settings);
+ * await cell.warmUp();
+ * await cell.measureSlice();
+ * console.log((await cell.result()).rps);
+ * await cell.stop();
+ * ```
+ */
+export async function openCell(
+  contender: Contender,
+  scenario: Scenario,
+  settings: LoadSettings,
+): Promise<LiveCell> {
   const server = await startContender(contender, { core: SERVER_CORE }).catch((error: unknown) => {
     throw new MeasurementError(error instanceof Error ? error.message : String(error), 'start');
   });
   const usage = watchProcessUsage(server.pid);
+  const stop = async () => {
+    usage.stop();
+    await server.stop();
+  };
   try {
     const mismatches = answerMismatches(scenario.expected, await fetchAnswer(server.url, scenario.request));
     if (mismatches.length > 0) throw new MeasurementError(`wrong answer: ${mismatches.join('; ')}`, 'answer');
-
-    const cpuBefore = await usage.cpuSeconds();
-    const startedAt = performance.now();
-    const load = await runLoad({ url: server.url, request: scenario.request, core: LOAD_CORE, ...settings });
-    const elapsedSeconds = (performance.now() - startedAt) / 1000;
-    const cpuAfter = await usage.cpuSeconds();
-    const problem = loadProblem(scenario, load);
-    if (problem)
-      throw new MeasurementError(`${problem}${server.stderr() ? `\n${server.stderr()}` : ''}`, 'load');
-
-    const peak = await usage.peakMb();
-    return {
-      rps: load.rps,
-      p50_ms: load.p50_ms,
-      p99_ms: load.p99_ms,
-      rss_mb: peak === null ? null : roundTo(peak, 2),
-      server_cpu:
-        cpuBefore === null || cpuAfter === null ? null : roundTo((cpuAfter - cpuBefore) / elapsedSeconds, 2),
-      requests: load.requests,
-      errors: load.errors,
-      timeouts: load.timeouts,
-      statuses: load.statuses,
-    };
-  } finally {
-    usage.stop();
-    await server.stop();
+  } catch (error) {
+    await stop();
+    throw error;
   }
+
+  const load = { url: server.url, request: scenario.request, core: LOAD_CORE, ...settings };
+  const slices: LoadResult[] = [];
+  let cpuSeconds: number | null = 0;
+  let loadSeconds = 0;
+  return {
+    async warmUp() {
+      await runLoad({ ...load, warmupSeconds: 0, durationSeconds: settings.warmupSeconds });
+    },
+    async measureSlice() {
+      const cpuBefore = await usage.cpuSeconds();
+      const slice = await runLoad({ ...load, warmupSeconds: 0, durationSeconds: settings.sliceSeconds });
+      // Over autocannon's own time under load: its process start left the server idle, and is not load.
+      loadSeconds += slice.durationSeconds;
+      const cpuAfter = await usage.cpuSeconds();
+      cpuSeconds =
+        cpuSeconds === null || cpuBefore === null || cpuAfter === null
+          ? null
+          : cpuSeconds + cpuAfter - cpuBefore;
+      const problem = loadProblem(scenario, slice);
+      if (problem)
+        throw new MeasurementError(`${problem}${server.stderr() ? `\n${server.stderr()}` : ''}`, 'load');
+      slices.push(slice);
+    },
+    async result() {
+      const peak = await usage.peakMb();
+      return combineSlices(slices, {
+        rss_mb: peak === null ? null : roundTo(peak, 2),
+        server_cpu: cpuSeconds === null || loadSeconds === 0 ? null : roundTo(cpuSeconds / loadSeconds, 2),
+      });
+    },
+    stop,
+  };
+}
+
+/**
+ * One measurement from its slices: requests/s over their whole time, the medians of their latencies,
+ * and the statuses and errors summed.
+ *
+ * @example
+ * ```ts
+ * combineSlices(slices, { rss_mb: 80, server_cpu: 0.95 }).rps;
+ * ```
+ */
+export function combineSlices(
+  slices: readonly LoadResult[],
+  usage: Pick<MeasuredNumbers, 'rss_mb' | 'server_cpu'>,
+): MeasuredNumbers {
+  const sum = (pick: (slice: LoadResult) => number) =>
+    slices.reduce((total, slice) => total + pick(slice), 0);
+  const statuses: Record<string, number> = {};
+  for (const slice of slices) {
+    for (const [status, count] of Object.entries(slice.statuses))
+      statuses[status] = (statuses[status] ?? 0) + count;
+  }
+  const seconds = sum((slice) => slice.durationSeconds);
+  const requests = sum((slice) => slice.requests);
+  return {
+    rps: seconds > 0 ? roundTo(requests / seconds, 1) : 0,
+    slices: slices.map((slice) => roundTo(slice.requests / slice.durationSeconds, 1)),
+    p50_ms: median(slices.map((slice) => slice.p50_ms)) ?? 0,
+    p99_ms: median(slices.map((slice) => slice.p99_ms)) ?? 0,
+    ...usage,
+    requests,
+    errors: sum((slice) => slice.errors),
+    timeouts: sum((slice) => slice.timeouts),
+    statuses,
+  };
 }

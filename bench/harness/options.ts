@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CONTENDER_IDS, type ContenderId } from './contenders.js';
+import { sliceCount } from './measurement.js';
 import { SCENARIO_IDS, type ScenarioId } from './scenarios.js';
 
 export type BenchMode = 'full' | 'quick' | 'soak';
@@ -13,7 +14,9 @@ export interface BenchOptions {
   readonly contenders: readonly ContenderId[];
   readonly rounds: number;
   readonly warmupSeconds: number;
+  /** Measured seconds per contender, scenario and round, taken in slices of `sliceSeconds`. */
   readonly durationSeconds: number;
+  readonly sliceSeconds: number;
   readonly connections: number;
   /**
    * Requests in flight per connection. One autocannon process on one core cannot saturate a fast Node
@@ -28,39 +31,69 @@ export interface BenchOptions {
 }
 
 /**
- * Defaults per mode. A measurement costs its load time plus about 2 s (server start, autocannon start,
- * stop), so a full run (5 × 6 × 6 measurements of 2 + 3 s) takes about 20 minutes on 2 cores and a
- * quick one (36 of 1 + 1 s) about 2.
+ * Defaults per mode. A full run (5 rounds × 6 scenarios × 6 contenders, each 2 s of warm-up and three
+ * 1-s slices) takes about 23 minutes on 2 cores, a quick one (1 s of warm-up, one 1-s slice) about 2.
  */
 export const MODE_DEFAULTS: Readonly<
   Record<
     BenchMode,
-    Pick<BenchOptions, 'rounds' | 'warmupSeconds' | 'durationSeconds' | 'connections' | 'pipelining'>
+    Pick<
+      BenchOptions,
+      'rounds' | 'warmupSeconds' | 'durationSeconds' | 'sliceSeconds' | 'connections' | 'pipelining'
+    >
   >
 > = {
-  full: { rounds: 5, warmupSeconds: 2, durationSeconds: 3, connections: 100, pipelining: 10 },
-  quick: { rounds: 1, warmupSeconds: 1, durationSeconds: 1, connections: 100, pipelining: 10 },
+  full: {
+    rounds: 5,
+    warmupSeconds: 2,
+    durationSeconds: 3,
+    sliceSeconds: 1,
+    connections: 100,
+    pipelining: 10,
+  },
+  quick: {
+    rounds: 1,
+    warmupSeconds: 1,
+    durationSeconds: 1,
+    sliceSeconds: 1,
+    connections: 100,
+    pipelining: 10,
+  },
   // Soak: the warm-up is per scenario, long enough for V8's heap to reach its working size.
-  soak: { rounds: 1, warmupSeconds: 5, durationSeconds: 4, connections: 100, pipelining: 10 },
+  soak: {
+    rounds: 1,
+    warmupSeconds: 5,
+    durationSeconds: 4,
+    sliceSeconds: 1,
+    connections: 100,
+    pipelining: 10,
+  },
 };
 
 export const DEFAULT_SOAK_REQUESTS = 1_000_000;
 
-/** What a measurement costs besides its load, measured on the 2-core machine: starts and stop. */
-export const MEASUREMENT_OVERHEAD_SECONDS = 2;
+/** What starting a contender costs (process, tsx, answer check), measured on the 2-core machine. */
+export const START_SECONDS = 1.5;
+/** What each autocannon run costs besides its load: process start, connections, report. */
+export const LOAD_OVERHEAD_SECONDS = 0.4;
 
 /**
  * How long a benchmark run with these options should take, in minutes.
  *
  * @example
  * ```ts
- * estimatedMinutes(parseBenchOptions([])); // 21
+ * estimatedMinutes(parseBenchOptions([])); // 23
  * ```
  */
 export function estimatedMinutes(options: BenchOptions): number {
-  const measurements = options.rounds * options.scenarios.length * options.contenders.length;
-  const perMeasurement = options.warmupSeconds + options.durationSeconds + MEASUREMENT_OVERHEAD_SECONDS;
-  return (measurements * perMeasurement) / 60;
+  const cells = options.rounds * options.scenarios.length * options.contenders.length;
+  const slices = sliceCount(options);
+  const perCell =
+    START_SECONDS +
+    options.warmupSeconds +
+    LOAD_OVERHEAD_SECONDS +
+    slices * (options.sliceSeconds + LOAD_OVERHEAD_SECONDS);
+  return (cells * perCell) / 60;
 }
 
 export const USAGE = `Usage: pnpm bench [options]
@@ -73,8 +106,9 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
   --scenario ID[,ID]    only these scenarios: ${SCENARIO_IDS.join(', ')}
   --contender ID[,ID]   only these contenders: ${CONTENDER_IDS.join(', ')}
   --rounds N            rounds, each running every scenario on every contender (default ${MODE_DEFAULTS.full.rounds})
-  --duration S          measured seconds per run (default ${MODE_DEFAULTS.full.durationSeconds})
-  --warmup S            warm-up seconds before each measured run (default ${MODE_DEFAULTS.full.warmupSeconds};
+  --duration S          measured seconds per contender, scenario and round (default ${MODE_DEFAULTS.full.durationSeconds})
+  --slice S             ...taken in slices of S seconds, the contenders taking turns (default ${MODE_DEFAULTS.full.sliceSeconds})
+  --warmup S            warm-up seconds before the slices (default ${MODE_DEFAULTS.full.warmupSeconds};
                         soak: per scenario, default ${MODE_DEFAULTS.soak.warmupSeconds})
   --connections N       concurrent connections (default ${MODE_DEFAULTS.full.connections})
   --pipelining N        requests in flight per connection (default ${MODE_DEFAULTS.full.pipelining})
@@ -121,6 +155,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       contender: { type: 'string', multiple: true },
       rounds: { type: 'string' },
       duration: { type: 'string' },
+      slice: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
       pipelining: { type: 'string' },
@@ -143,6 +178,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     rounds: Math.round(positive('rounds', values.rounds, defaults.rounds)),
     warmupSeconds: positive('warmup', values.warmup, defaults.warmupSeconds),
     durationSeconds: positive('duration', values.duration, defaults.durationSeconds),
+    sliceSeconds: positive('slice', values.slice, defaults.sliceSeconds),
     connections: Math.round(positive('connections', values.connections, defaults.connections)),
     pipelining: Math.round(positive('pipelining', values.pipelining, defaults.pipelining)),
     soakRequests: Math.round(positive('requests', values.requests, DEFAULT_SOAK_REQUESTS)),

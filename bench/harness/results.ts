@@ -1,6 +1,6 @@
 /**
- * The results file (`bench/results/latest.json`): the raw rounds, and per scenario and contender the
- * medians over the rounds with ratios to bare `node:http` and to Fastify, plus what they depend on.
+ * The results file (`bench/results/latest.json`): the raw rounds with their slices, and per scenario and
+ * contender the medians with ratios to bare `node:http` and to Fastify, plus what they depend on.
  */
 import { BASELINES, type Contender, type ContenderId } from './contenders.js';
 import type { MachineInfo } from './environment.js';
@@ -10,7 +10,10 @@ import { type RoundRecord, SKIPPED } from './rounds.js';
 import type { Scenario } from './scenarios.js';
 import { median, roundTo } from './statistics.js';
 
-/** The medians of one contender on one scenario. `vs_*` are requests/s ratios (1.0 = as fast). */
+/**
+ * One contender on one scenario: `rps` is the median slice, latencies, RSS and CPU the medians of the
+ * rounds. `vs_*` are the medians of the slice-by-slice requests/s ratios within a cycle (1.0 = as fast).
+ */
 export interface CellSummary {
   readonly rps: number;
   readonly p50_ms: number;
@@ -19,6 +22,8 @@ export interface CellSummary {
   readonly server_cpu: number | null;
   /** How many rounds measured this cell. */
   readonly rounds: number;
+  /** How many slices those rounds measured. */
+  readonly slices: number;
   readonly vs_node_http: number | null;
   readonly vs_fastify: number | null;
 }
@@ -29,7 +34,7 @@ export interface CellFailure {
 }
 
 export interface BenchResults {
-  readonly schema_version: 1;
+  readonly schema_version: 2;
   readonly date: string;
   readonly mode: BenchMode;
   readonly settings: LoadSettings & { readonly rounds: number };
@@ -53,17 +58,16 @@ export type RunContext = Omit<
   'schema_version' | 'results' | 'rounds' | 'scenarios' | 'contenders'
 >;
 
-function medianOf(
-  records: readonly (RoundRecord & { ok: true })[],
-  pick: (r: RoundRecord & { ok: true }) => number | null,
-) {
+type Measured = RoundRecord & { ok: true };
+
+function medianOf(records: readonly Measured[], pick: (r: Measured) => number | null) {
   return median(records.map(pick).filter((value): value is number => value !== null));
 }
 
 function summarizeCell(
   records: readonly RoundRecord[],
 ): Omit<CellSummary, 'vs_node_http' | 'vs_fastify'> | CellFailure {
-  const measured = records.filter((record): record is RoundRecord & { ok: true } => record.ok);
+  const measured = records.filter((record): record is Measured => record.ok);
   if (measured.length === 0) {
     // The first real error says why; later rounds only say they were skipped because of it.
     const failure = records.find((record) => !record.ok && record.error !== SKIPPED);
@@ -71,25 +75,44 @@ function summarizeCell(
   }
   const rss = medianOf(measured, (r) => r.rss_mb);
   const cpu = medianOf(measured, (r) => r.server_cpu);
+  // The median slice, so a slow phase that caught a few slices does not move the number.
+  const slices = measured.flatMap((r) => (r.slices.length > 0 ? r.slices : [r.rps]));
   return {
-    rps: Math.round(medianOf(measured, (r) => r.rps) ?? 0),
+    rps: Math.round(median(slices) ?? 0),
     p50_ms: medianOf(measured, (r) => r.p50_ms) ?? 0,
     p99_ms: medianOf(measured, (r) => r.p99_ms) ?? 0,
     rss_mb: rss === null ? null : roundTo(rss, 1),
     server_cpu: cpu === null ? null : roundTo(cpu, 2),
     rounds: measured.length,
+    slices: slices.length,
   };
 }
 
 /**
- * Builds the results file from the raw records: medians per cell, then ratios to the baselines.
+ * The median over every cycle of `of`'s slice divided by `base`'s slice of the same cycle: each pair ran
+ * seconds apart, so the ratio holds even when the machine's speed drifted between cycles.
  *
  * @example
  * ```ts
- * const results = summarize(records, { scenarios, contenders, context });
- * results.results.json?.fastify; // { rps: 41234, p50_ms: 2, ..., vs_node_http: 0.82, vs_fastify: 1 }
+ * pairedRatio(flagonRecords, fastifyRecords); // 1.04
  * ```
  */
+export function pairedRatio(of: readonly RoundRecord[], base: readonly RoundRecord[]): number | null {
+  const ratios: number[] = [];
+  for (const record of of) {
+    if (!record.ok) continue;
+    const other = base.find((candidate) => candidate.round === record.round);
+    if (other === undefined || !other.ok) continue;
+    const count = Math.min(record.slices.length, other.slices.length);
+    for (let k = 0; k < count; k++) {
+      const baseRps = other.slices[k]!;
+      if (baseRps > 0) ratios.push(record.slices[k]! / baseRps);
+    }
+  }
+  const ratio = median(ratios);
+  return ratio === null ? null : roundTo(ratio, 3);
+}
+
 export function summarize(
   records: readonly RoundRecord[],
   run: { scenarios: readonly Scenario[]; contenders: readonly Contender[]; context: RunContext },
@@ -102,27 +125,25 @@ export function summarize(
         records.filter((record) => record.scenario === scenario.id && record.contender === contender.id),
       );
     }
-    const rpsOf = (id: ContenderId) => {
-      const cell = cells[id];
-      return cell && 'rps' in cell && cell.rps > 0 ? cell.rps : null;
-    };
-    const limit = rpsOf(BASELINES.limit);
-    const framework = rpsOf(BASELINES.framework);
+    const recordsOf = (id: ContenderId) =>
+      records.filter((record) => record.scenario === scenario.id && record.contender === id);
     results[scenario.id] = Object.fromEntries(
-      Object.entries(cells).map(([id, cell]) => [
-        id,
-        'error' in cell
-          ? cell
-          : {
-              ...cell,
-              vs_node_http: limit === null ? null : roundTo(cell.rps / limit, 3),
-              vs_fastify: framework === null ? null : roundTo(cell.rps / framework, 3),
-            },
-      ]),
+      Object.entries(cells).map(([id, cell]) => {
+        if ('error' in cell) return [id, cell];
+        const own = recordsOf(id as ContenderId);
+        return [
+          id,
+          {
+            ...cell,
+            vs_node_http: pairedRatio(own, recordsOf(BASELINES.limit)),
+            vs_fastify: pairedRatio(own, recordsOf(BASELINES.framework)),
+          },
+        ];
+      }),
     );
   }
   return {
-    schema_version: 1,
+    schema_version: 2,
     ...run.context,
     scenarios: run.scenarios.map(({ id, title, description }) => ({ id, title, description })),
     contenders: run.contenders.map(({ id, label }) => ({ id, label })),

@@ -1,22 +1,29 @@
 /**
- * The schedule of a run: in each round every scenario is served by every contender, the contenders'
- * order rotating from one scenario and round to the next, so none always runs first or right after
- * the same neighbour (thermal state, page cache and the like even out over the rounds).
+ * The schedule of a run. For each round and scenario every contender's server is started and warmed
+ * up, then the contenders take turns under load in short slices: slice 1 of each, slice 2 of each, and
+ * so on, the order rotating from slice to slice, scenario to scenario and round to round. Slices of the
+ * same cycle run seconds apart, so a phase where the machine runs slow (seen here: every server up to
+ * 2× slower for seconds to a minute) falls on all contenders alike instead of on whoever ran then.
  */
 import type { Contender, ContenderId } from './contenders.js';
-import { type LoadSettings, type MeasuredNumbers, MeasurementError, measure } from './measurement.js';
+import {
+  type LiveCell,
+  type LoadSettings,
+  type MeasuredNumbers,
+  MeasurementError,
+  type OpenCell,
+  openCell,
+  sliceCount,
+} from './measurement.js';
 import type { Scenario, ScenarioId } from './scenarios.js';
-import { roundTo } from './statistics.js';
 
 /** One raw measurement as kept in `latest.json`: where it ran in the schedule, and what it gave. */
 export type RoundRecord = {
   readonly round: number;
   readonly scenario: ScenarioId;
   readonly contender: ContenderId;
-  /** Position of the contender in this scenario's order within the round (0 = first). */
+  /** Position of the contender in this scenario's warm-up order within the round (0 = first). */
   readonly position: number;
-  /** Wall-clock seconds the measurement took, server start and stop included (absent when skipped). */
-  readonly seconds?: number;
 } & (({ readonly ok: true } & MeasuredNumbers) | { readonly ok: false; readonly error: string });
 
 export interface RoundsPlan {
@@ -28,13 +35,6 @@ export interface RoundsPlan {
 
 /** The error of a record not measured because the same cell (or contender) failed before. */
 export const SKIPPED = 'skipped after an earlier failure';
-
-/** Measures one cell; replaced in tests. */
-export type Measure = (
-  contender: Contender,
-  scenario: Scenario,
-  settings: LoadSettings,
-) => Promise<MeasuredNumbers>;
 
 /**
  * `items` rotated left by `by` places.
@@ -50,60 +50,103 @@ export function rotate<T>(items: readonly T[], by: number): T[] {
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
+/** A contender of the scenario being measured: its place in the schedule, its server, or its failure. */
+interface Entry {
+  readonly contender: Contender;
+  readonly position: number;
+  cell?: LiveCell;
+  failure?: unknown;
+}
+
 /**
- * Runs the plan and returns every measurement in the order taken. A contender that does not start is
- * left out of the rest of the run; one that answers wrongly is left out of that scenario; one that fails
- * under load is tried again next round. All stay in the records with their error, so the report can say
- * why a cell is empty or has fewer rounds.
+ * Runs the plan and returns every measurement, by round and scenario. A contender that does not start
+ * is left out of the rest of the run; one that answers wrongly is left out of that scenario; one that
+ * fails under load is tried again next round. All stay in the records with their error, so the report
+ * can say why a cell is empty or has fewer rounds.
  *
  * @example
  * ```ts
- * const records = await runRounds(plan, (line) => console.error(line));
+ * const records = await runRounds({ scenarios, contenders, rounds: 5, settings }, console.error);
  * ```
  */
 export async function runRounds(
   plan: RoundsPlan,
   log: (line: string) => void,
-  measureCell: Measure = measure,
+  open: OpenCell = openCell,
 ): Promise<RoundRecord[]> {
   const records: RoundRecord[] = [];
   const broken = new Set<string>();
   const total = plan.rounds * plan.scenarios.length * plan.contenders.length;
+  const slices = sliceCount(plan.settings);
   for (let round = 1; round <= plan.rounds; round++) {
     for (const [scenarioIndex, scenario] of plan.scenarios.entries()) {
-      // Every (round, scenario) slot starts with the next contender, so each goes first equally often.
-      const order = rotate(plan.contenders, (round - 1) * plan.scenarios.length + scenarioIndex);
-      for (const [position, contender] of order.entries()) {
-        const where = { round, scenario: scenario.id, contender: contender.id, position };
-        const label = `[${records.length + 1}/${total}] round ${round} ${scenario.id} ${contender.id}`;
-        if (broken.has(contender.id) || broken.has(`${contender.id} ${scenario.id}`)) {
+      // Rotating by one per round and scenario: with as many slots as contenders, each goes first in turn.
+      const shift = round - 1 + scenarioIndex;
+      const entries: Entry[] = rotate(plan.contenders, shift).map((contender, position) => ({
+        contender,
+        position,
+      }));
+      const skipped = (entry: Entry) =>
+        broken.has(entry.contender.id) || broken.has(`${entry.contender.id} ${scenario.id}`);
+
+      // Start them all first: a process starting (and compiling) would slow whoever is under load.
+      for (const entry of entries) {
+        if (skipped(entry)) continue;
+        entry.cell = await open(entry.contender, scenario, plan.settings).catch((error: unknown) => {
+          entry.failure = error;
+          return undefined;
+        });
+      }
+      const live = () => entries.filter((entry) => entry.cell !== undefined && entry.failure === undefined);
+      for (const entry of live()) await attempt(entry, () => entry.cell!.warmUp());
+      for (let slice = 0; slice < slices; slice++) {
+        for (const entry of rotate(live(), slice)) await attempt(entry, () => entry.cell!.measureSlice());
+      }
+
+      for (const entry of entries) {
+        const where = {
+          round,
+          scenario: scenario.id,
+          contender: entry.contender.id,
+          position: entry.position,
+        };
+        const label = `[${records.length + 1}/${total}] round ${round} ${scenario.id} ${entry.contender.id}`;
+        if (skipped(entry)) {
           records.push({ ...where, ok: false, error: SKIPPED });
           log(`${label}: ${SKIPPED}`);
           continue;
         }
-        const startedAt = performance.now();
-        const seconds = () => roundTo((performance.now() - startedAt) / 1000, 1);
-        try {
-          const numbers = await measureCell(contender, scenario, plan.settings);
-          records.push({ ...where, ok: true, ...numbers, seconds: seconds() });
+        if (entry.failure === undefined && entry.cell !== undefined) {
+          const numbers = await entry.cell.result();
+          records.push({ ...where, ok: true, ...numbers });
           log(`${label}: ${describe(numbers)}`);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          records.push({ ...where, ok: false, error: message, seconds: seconds() });
+        } else {
+          const message = entry.failure instanceof Error ? entry.failure.message : String(entry.failure);
+          records.push({ ...where, ok: false, error: message });
           log(`${label}: FAILED ${message}`);
-          // Not starting and answering wrongly will not change; a failure under load may be a hiccup.
-          const stage = error instanceof MeasurementError ? error.stage : 'load';
-          if (stage === 'start') broken.add(contender.id);
-          if (stage === 'answer') broken.add(`${contender.id} ${scenario.id}`);
+          const stage = entry.failure instanceof MeasurementError ? entry.failure.stage : 'load';
+          if (stage === 'start') broken.add(entry.contender.id);
+          if (stage === 'answer') broken.add(`${entry.contender.id} ${scenario.id}`);
         }
+        await entry.cell?.stop();
       }
     }
   }
   return records;
 }
 
+/** Runs one step of a contender's measurement; a failure takes it out of the rest of this scenario. */
+async function attempt(entry: Entry, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    entry.failure = error;
+  }
+}
+
 function describe(numbers: MeasuredNumbers): string {
   const rss = numbers.rss_mb === null ? '?' : numbers.rss_mb.toFixed(0);
   const cpu = numbers.server_cpu === null ? '' : `, server cpu ${numbers.server_cpu.toFixed(2)}`;
-  return `${Math.round(numbers.rps).toLocaleString('en')} req/s, p50 ${numbers.p50_ms} ms, p99 ${numbers.p99_ms} ms, peak rss ${rss} MiB${cpu}`;
+  const slices = numbers.slices.map((rps) => Math.round(rps).toLocaleString('en')).join(' / ');
+  return `${Math.round(numbers.rps).toLocaleString('en')} req/s (slices ${slices}), p50 ${numbers.p50_ms} ms, p99 ${numbers.p99_ms} ms, peak rss ${rss} MiB${cpu}`;
 }

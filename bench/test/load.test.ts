@@ -1,7 +1,9 @@
 // The load path end to end on the lightest contender, with a small fixed number of requests.
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENDERS } from '../harness/contenders.js';
 import { parseAutocannonOutput, runLoad } from '../harness/load-generator.js';
+import { openCell } from '../harness/measurement.js';
 import { watchProcessUsage } from '../harness/process-usage.js';
 import { SCENARIOS } from '../harness/scenarios.js';
 import { type RunningServer, startContender } from '../harness/server-process.js';
@@ -72,5 +74,63 @@ describe('parseAutocannonOutput', () => {
       statuses: { '201': 4000 },
       durationSeconds: 4.01,
     });
+  });
+});
+
+/** The pids of this process's children (the node-http server of these tests among them). */
+function childProcesses(): string[] {
+  const out = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pid, command]) => pid !== '' && command !== 'ps') // the ps that lists them is a child too
+    .map(([pid]) => pid ?? '')
+    .sort();
+}
+
+describe('openCell', () => {
+  it('starts a contender, checks its answer, warms it up and measures it slice by slice', async () => {
+    const scenario = SCENARIOS.find((candidate) => candidate.id === 'json');
+    if (!nodeHttp || !scenario) throw new Error('fixtures missing');
+    const settings = {
+      warmupSeconds: 0.5,
+      durationSeconds: 2,
+      sliceSeconds: 1,
+      connections: 2,
+      pipelining: 1,
+    };
+    const cell = await openCell(nodeHttp, scenario, settings);
+    try {
+      await cell.warmUp();
+      await cell.measureSlice();
+      await cell.measureSlice();
+      const numbers = await cell.result();
+      expect(numbers.slices).toHaveLength(2);
+      expect(numbers.slices.every((rps) => rps > 0)).toBe(true);
+      expect(numbers.statuses).toEqual({ '200': numbers.requests });
+      expect(numbers.rss_mb).toBeGreaterThan(10);
+      // The server was busy under load, but cannot have used more than its one core.
+      expect(numbers.server_cpu).toBeGreaterThan(0);
+      expect(numbers.server_cpu).toBeLessThanOrEqual(1.1);
+    } finally {
+      await cell.stop();
+    }
+  });
+
+  it('rejects a contender that answers a scenario wrongly, and stops its server', async () => {
+    const scenario = SCENARIOS.find((candidate) => candidate.id === 'json');
+    if (!nodeHttp || !scenario) throw new Error('fixtures missing');
+    const wrong = { ...scenario, expected: { ...scenario.expected, status: 418 } };
+    const settings = {
+      warmupSeconds: 0.5,
+      durationSeconds: 1,
+      sliceSeconds: 1,
+      connections: 2,
+      pipelining: 1,
+    };
+    const before = childProcesses();
+    await expect(openCell(nodeHttp, wrong, settings)).rejects.toMatchObject({ stage: 'answer' });
+    // Left running, it would share the server core with every later measurement.
+    expect(childProcesses()).toEqual(before);
   });
 });

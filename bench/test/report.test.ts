@@ -2,14 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { CONTENDERS } from '../harness/contenders.js';
 import { REPORT_END, REPORT_START, renderReport, replaceReport } from '../harness/markdown-report.js';
 import type { MeasuredNumbers } from '../harness/measurement.js';
-import { type BenchResults, type RunContext, summarize } from '../harness/results.js';
+import { type BenchResults, pairedRatio, type RunContext, summarize } from '../harness/results.js';
 import { type RoundRecord, SKIPPED } from '../harness/rounds.js';
 import { SCENARIOS } from '../harness/scenarios.js';
 
 const context: RunContext = {
   date: '2026-01-02T03:04:05.000Z',
   mode: 'full',
-  settings: { warmupSeconds: 2, durationSeconds: 4, connections: 100, rounds: 3, pipelining: 1 },
+  settings: {
+    warmupSeconds: 2,
+    durationSeconds: 3,
+    sliceSeconds: 1,
+    connections: 100,
+    rounds: 3,
+    pipelining: 1,
+  },
   pinning: { server_core: 0, load_core: 1 },
   machine: { cpu_model: 'Test CPU', cores: 2, memory_mb: 4096, os: 'linux test x64', load_average: 0.1 },
   versions: { node: 'v20.0.0', fastify: '5.0.0' },
@@ -22,9 +29,11 @@ const rpsByContender: Record<string, number[]> = {
   hono: [20_000, 25_000, 22_500],
 };
 
+// Each round's three slices: the middle one in a slow phase that halves every contender alike.
 function measured(rps: number, rss: number): MeasuredNumbers {
   return {
     rps,
+    slices: [rps, rps / 2, rps],
     p50_ms: 2,
     p99_ms: rss / 10,
     rss_mb: rss,
@@ -72,20 +81,23 @@ function results(): BenchResults {
 }
 
 describe('summarize', () => {
-  it('keeps the medians per cell, and ratios to node:http and to Fastify', () => {
+  it('keeps the median slice per cell, and ratios to node:http and to Fastify slice by slice', () => {
     const cells = results().results.json ?? {};
+    // node:http slices 40k 20k 40k, 50k 25k 50k, 45k 22.5k 45k: the median is 40k.
     expect(cells['node-http']).toEqual({
-      rps: 45_000,
+      rps: 40_000,
       p50_ms: 2,
       p99_ms: 7,
       rss_mb: 70,
       server_cpu: 0.98,
       rounds: 3,
+      slices: 9,
       vs_node_http: 1,
-      vs_fastify: 1.406,
+      vs_fastify: 1.389,
     });
-    expect(cells.fastify).toMatchObject({ rps: 32_000, vs_node_http: 0.711, vs_fastify: 1 });
-    expect(cells.hono).toMatchObject({ rps: 22_500, vs_node_http: 0.5, vs_fastify: 0.703 });
+    // Fastify's slice ratios to node:http: 0.75 (×3), 0.72 (×3), 0.711 (×3).
+    expect(cells.fastify).toMatchObject({ rps: 30_000, vs_node_http: 0.72, vs_fastify: 1 });
+    expect(cells.hono).toMatchObject({ rps: 20_000, vs_node_http: 0.5, vs_fastify: 0.694 });
     expect(cells.express).toEqual({ error: 'express: exited before listening (code 1)\nstack' });
   });
 
@@ -93,11 +105,44 @@ describe('summarize', () => {
     const all = results();
     expect(all.rounds).toHaveLength(11);
     expect(all).toMatchObject({
-      schema_version: 1,
+      schema_version: 2,
       mode: 'full',
       machine: context.machine,
       versions: context.versions,
     });
+  });
+});
+
+describe('pairedRatio', () => {
+  const record = (round: number, slices: number[]): RoundRecord => ({
+    round,
+    scenario: 'json',
+    contender: 'flagon',
+    position: 0,
+    ok: true,
+    ...measured(100, 50),
+    slices,
+  });
+
+  it('compares slices of the same cycle, so a slow phase that caught more of one side does not count', () => {
+    // A slow phase halves the contender's last three slices but only the middle two of the baseline's:
+    // the medians would say 45/75 = 0.6, each cycle says 0.9 but one.
+    const of = [record(1, [90, 45, 45, 45])];
+    const base = [record(1, [100, 50, 50, 100])];
+    expect(pairedRatio(of, base)).toBe(0.9);
+  });
+
+  it('pairs rounds by number, skips failed ones, and has no ratio without a pair', () => {
+    const failed: RoundRecord = {
+      round: 2,
+      scenario: 'json',
+      contender: 'flagon',
+      position: 0,
+      ok: false,
+      error: 'x',
+    };
+    expect(pairedRatio([record(1, [80]), record(2, [10])], [failed, record(1, [100])])).toBe(0.8);
+    expect(pairedRatio([record(1, [80])], [record(2, [100])])).toBeNull();
   });
 });
 
@@ -107,8 +152,8 @@ describe('renderReport', () => {
     expect(section.startsWith(REPORT_START)).toBe(true);
     expect(section.endsWith(REPORT_END)).toBe(true);
     expect(section).toContain('### JSON');
-    expect(section).toContain('| node:http (bare) | 45,000 | 2 ms | 7 ms | 70 MiB | 0.98 | 1.00× | 1.41× |');
-    expect(section).toContain('| Hono | 22,500 | 2 ms | 7 ms | 70 MiB | 0.98 | 0.50× | 0.70× |');
+    expect(section).toContain('| node:http (bare) | 40,000 | 2 ms | 7 ms | 70 MiB | 0.98 | 1.00× | 1.39× |');
+    expect(section).toContain('| Hono | 20,000 | 2 ms | 7 ms | 70 MiB | 0.98 | 0.50× | 0.69× |');
     expect(section).toContain('| Express | failed¹ |');
     expect(section).toContain('¹ Express: express: exited before listening (code 1)');
     expect(section).not.toContain('stack');
@@ -117,6 +162,7 @@ describe('renderReport', () => {
   it('says what the run was: mode, settings, date, machine and versions', () => {
     const section = renderReport(results());
     expect(section).toContain('Generated by a full run (`pnpm bench`) on 2026-01-02 03:04 UTC: 3 round(s)');
+    expect(section).toContain('2 s of warm-up, then 3 measured slices of 1 s with 100 connections');
     expect(section).toContain('Server on core 0, autocannon on core 1');
     expect(section).toContain('The run took 20.0 minutes.');
     expect(section).toContain('Test CPU, 2 cores; memory 4,096 MiB');

@@ -1,24 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENDERS, type Contender } from '../harness/contenders.js';
-import { type MeasuredNumbers, MeasurementError } from '../harness/measurement.js';
+import type { LoadResult } from '../harness/load-generator.js';
+import { combineSlices, type LiveCell, MeasurementError, type OpenCell } from '../harness/measurement.js';
 import { type RoundRecord, rotate, runRounds } from '../harness/rounds.js';
 import { SCENARIOS, type Scenario } from '../harness/scenarios.js';
 import { median } from '../harness/statistics.js';
 
-const settings = { warmupSeconds: 1, durationSeconds: 1, connections: 10, pipelining: 1 };
+// Three 1-s slices per contender, scenario and round.
+const settings = { warmupSeconds: 1, durationSeconds: 3, sliceSeconds: 1, connections: 10, pipelining: 1 };
 
-function numbers(rps: number): MeasuredNumbers {
+function slice(rps: number, p99 = 2): LoadResult {
   return {
     rps,
     p50_ms: 1,
-    p99_ms: 2,
-    rss_mb: 50,
-    server_cpu: 1,
+    p99_ms: p99,
     requests: rps,
     errors: 0,
     timeouts: 0,
-    statuses: {},
+    statuses: { '200': rps },
+    durationSeconds: 1,
   };
+}
+
+/** A fake `openCell` that logs every step as "<step> <scenario> <contender>" and answers `rps` per slice. */
+function fakeCells(steps: string[], rps: (contender: Contender, scenario: Scenario) => number = () => 100) {
+  const open: OpenCell = async (contender, scenario) => {
+    const tag = `${scenario.id} ${contender.id}`;
+    steps.push(`open ${tag}`);
+    const slices: LoadResult[] = [];
+    const cell: LiveCell = {
+      warmUp: async () => void steps.push(`warm ${tag}`),
+      measureSlice: async () => {
+        steps.push(`slice ${tag}`);
+        slices.push(slice(rps(contender, scenario)));
+      },
+      result: async () => combineSlices(slices, { rss_mb: 50, server_cpu: 1 }),
+      stop: async () => void steps.push(`stop ${tag}`),
+    };
+    return cell;
+  };
+  return open;
 }
 
 describe('median', () => {
@@ -37,53 +58,119 @@ describe('rotate', () => {
   });
 });
 
+describe('combineSlices', () => {
+  it('counts requests over the whole time, keeps each slice, and takes the median latencies', () => {
+    const numbers = combineSlices([slice(100, 5), slice(300, 9), slice(200, 7)], {
+      rss_mb: 60,
+      server_cpu: 0.9,
+    });
+    expect(numbers).toMatchObject({ rps: 200, slices: [100, 300, 200], p50_ms: 1, p99_ms: 7, requests: 600 });
+    expect(numbers.statuses).toEqual({ '200': 600 });
+  });
+});
+
 describe('runRounds', () => {
-  it('measures every scenario on every contender in each round, rotating who goes first', async () => {
-    const calls: string[] = [];
+  it('starts every contender of a scenario, warms each up, then measures them slice by slice in turn', async () => {
+    const steps: string[] = [];
+    const contenders = CONTENDERS.slice(0, 3);
     const records = await runRounds(
-      { scenarios: SCENARIOS.slice(0, 2), contenders: CONTENDERS, rounds: 3, settings },
+      { scenarios: SCENARIOS.slice(0, 1), contenders, rounds: 1, settings },
       () => {},
-      async (contender: Contender, scenario: Scenario) => {
-        calls.push(`${scenario.id} ${contender.id}`);
-        return numbers(100);
-      },
+      fakeCells(steps),
     );
-    expect(records).toHaveLength(3 * 2 * CONTENDERS.length);
-    expect(new Set(calls).size).toBe(2 * CONTENDERS.length);
-    // 3 rounds × 2 scenarios = 6 slots: each of the 6 contenders goes first exactly once.
-    const firsts = records.filter((record) => record.position === 0).map((record) => record.contender);
-    expect([...firsts].sort()).toEqual(CONTENDERS.map((contender) => contender.id).sort());
-    expect(records.every((record) => record.ok)).toBe(true);
+    const [a, b, c] = contenders.map((contender) => `plaintext ${contender.id}`);
+    expect(steps).toEqual([
+      `open ${a}`,
+      `open ${b}`,
+      `open ${c}`,
+      `warm ${a}`,
+      `warm ${b}`,
+      `warm ${c}`,
+      // Each cycle starts one place further on, so no contender always follows the same one.
+      `slice ${a}`,
+      `slice ${b}`,
+      `slice ${c}`,
+      `slice ${b}`,
+      `slice ${c}`,
+      `slice ${a}`,
+      `slice ${c}`,
+      `slice ${a}`,
+      `slice ${b}`,
+      `stop ${a}`,
+      `stop ${b}`,
+      `stop ${c}`,
+    ]);
+    expect(records.map((record) => (record.ok ? record.slices : record.error))).toEqual([
+      [100, 100, 100],
+      [100, 100, 100],
+      [100, 100, 100],
+    ]);
   });
 
-  it('tries a cell that failed under load again in the next round', async () => {
-    let calls = 0;
+  it('gives every contender every place in the order over as many rounds as there are contenders', async () => {
+    // Six scenarios and six contenders: a rotation by scenario and round together would repeat each
+    // scenario's order every round.
     const records = await runRounds(
-      { scenarios: SCENARIOS.slice(0, 1), contenders: CONTENDERS.slice(0, 1), rounds: 2, settings },
+      {
+        scenarios: SCENARIOS,
+        contenders: CONTENDERS,
+        rounds: CONTENDERS.length,
+        settings: { ...settings, durationSeconds: 1 },
+      },
       () => {},
-      async () => {
-        calls++;
-        if (calls === 1) throw new MeasurementError('unexpected statuses 500×3', 'load');
-        return numbers(100);
+      fakeCells([]),
+    );
+    for (const scenario of SCENARIOS) {
+      for (const contender of CONTENDERS) {
+        const positions = records
+          .filter((record) => record.scenario === scenario.id && record.contender === contender.id)
+          .map((record) => record.position);
+        expect([...positions].sort()).toEqual(CONTENDERS.map((_, index) => index));
+      }
+    }
+  });
+
+  it('tries a cell that failed under load again in the next round, and keeps measuring the others', async () => {
+    let slices = 0;
+    const failing = fakeCells([]);
+    const records = await runRounds(
+      { scenarios: SCENARIOS.slice(0, 1), contenders: CONTENDERS.slice(0, 2), rounds: 2, settings },
+      () => {},
+      async (contender, scenario, options) => {
+        const cell = await failing(contender, scenario, options);
+        if (contender !== CONTENDERS[0]) return cell;
+        return {
+          ...cell,
+          measureSlice: async () => {
+            if (++slices === 2) throw new MeasurementError('unexpected statuses 500×3', 'load');
+            await cell.measureSlice();
+          },
+        };
       },
     );
-    expect(records.map((record) => (record.ok ? 'ok' : record.error))).toEqual([
-      'unexpected statuses 500×3',
-      'ok',
+    const summary = (record: RoundRecord) =>
+      `${record.round} ${record.contender} ${record.ok ? record.slices.length : record.error}`;
+    expect(records.map(summary)).toEqual([
+      `1 ${CONTENDERS[0]!.id} unexpected statuses 500×3`,
+      `1 ${CONTENDERS[1]!.id} 3`,
+      `2 ${CONTENDERS[1]!.id} 3`,
+      `2 ${CONTENDERS[0]!.id} 3`,
     ]);
   });
 
   it('drops a contender that did not start, and a wrong answer only from its scenario', async () => {
     const lines: string[] = [];
+    const steps: string[] = [];
+    const fake = fakeCells(steps);
     const records = await runRounds(
       { scenarios: SCENARIOS.slice(0, 2), contenders: CONTENDERS.slice(0, 3), rounds: 2, settings },
       (line) => lines.push(line),
-      async (contender, scenario) => {
+      async (contender, scenario, options) => {
         if (contender.id === 'flagon') throw new MeasurementError('flagon: exited before listening', 'start');
         if (contender.id === 'node-http' && scenario.id === 'plaintext') {
           throw new MeasurementError('wrong answer: status 500, expected 200', 'answer');
         }
-        return numbers(100);
+        return fake(contender, scenario, options);
       },
     );
     const of = (contender: string, scenario: string) =>
@@ -102,5 +189,9 @@ describe('runRounds', () => {
     ]);
     expect(errors(of('node-http', 'json'))).toEqual(['ok', 'ok']);
     expect(lines.some((line) => line.includes('plaintext node-http: FAILED wrong answer'))).toBe(true);
+    // Every server started was stopped.
+    expect(steps.filter((step) => step.startsWith('open')).length).toBe(
+      steps.filter((step) => step.startsWith('stop')).length,
+    );
   });
 });
