@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { CONTENDERS } from './contenders.js';
 import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
 import { busyShare, machineInfo, versions } from './environment.js';
+import { LoadWorker } from './load-worker.js';
 import { writeReport } from './markdown-report.js';
+import { openCell } from './measurement.js';
 import {
   type BenchOptions,
   coversEverything,
@@ -51,7 +53,12 @@ async function benchmark(options: BenchOptions): Promise<number> {
   const machine = machineInfo(await busyShare(BUSY_SAMPLE_SECONDS));
   const date = new Date().toISOString();
   const startedAt = performance.now();
-  const records = await runRounds({ scenarios, contenders, rounds: options.rounds, settings }, log);
+  const worker = await LoadWorker.start(pinningSupport().available ? LOAD_CORE : null);
+  const records = await runRounds(
+    { scenarios, contenders, rounds: options.rounds, settings },
+    log,
+    (c, s, l) => openCell(c, s, l, worker.run),
+  ).finally(() => worker.stop());
   const support = pinningSupport();
   const results = summarize(records, {
     scenarios,

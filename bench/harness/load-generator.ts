@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { AutocannonOptions } from 'autocannon';
 import { pinnedCommand } from './cpu-pinning.js';
 import type { BenchRequest } from './scenarios.js';
 
@@ -49,6 +50,33 @@ interface AutocannonReport {
   statusCodeStats?: Record<string, { count: number }>;
   latency: { p50: number; p99: number };
   requests: { average: number; total: number };
+}
+
+/**
+ * The same load as {@link autocannonArgs}, as options of autocannon's programmatic API (the load worker's).
+ *
+ * @example
+ * ```ts
+ * autocannon(autocannonOptions({ url, request, connections: 100, durationSeconds: 1, core: null }), done);
+ * ```
+ */
+export function autocannonOptions(options: LoadOptions): AutocannonOptions {
+  const { request } = options;
+  const pipelining = options.pipelining ?? 1;
+  return {
+    url: new URL(request.path, options.url).href,
+    connections: options.connections,
+    pipelining,
+    ...(options.amount !== undefined
+      ? { amount: options.amount }
+      : { duration: options.durationSeconds ?? 10 }),
+    ...(options.warmupSeconds
+      ? { warmup: { connections: options.connections, pipelining, duration: options.warmupSeconds } }
+      : {}),
+    method: request.method,
+    headers: { ...request.headers },
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  };
 }
 
 function autocannonArgs(options: LoadOptions): string[] {

@@ -7,6 +7,7 @@ import { answerMismatches, fetchAnswer } from './answer-check.js';
 import type { Contender } from './contenders.js';
 import { LOAD_CORE, SERVER_CORE } from './cpu-pinning.js';
 import { type LoadResult, runLoad } from './load-generator.js';
+import type { LoadRunner, LoadWorker } from './load-worker.js';
 import { watchProcessUsage } from './process-usage.js';
 import type { Scenario } from './scenarios.js';
 import { startContender } from './server-process.js';
@@ -107,7 +108,8 @@ export type OpenCell = (
 ) => Promise<LiveCell>;
 
 /**
- * Starts `contender` for `scenario` in a fresh process and checks its answer. Rejects with a
+ * Starts `contender` for `scenario` in a fresh process and checks its answer; its load comes from
+ * `runner` (the run's {@link LoadWorker}, or by default an autocannon process per load). Rejects with a
  * {@link MeasurementError} when the server does not start or answers differently from the others.
  *
  * @example
@@ -123,6 +125,7 @@ export async function openCell(
   contender: Contender,
   scenario: Scenario,
   settings: LoadSettings,
+  runner: LoadRunner = runLoad,
 ): Promise<LiveCell> {
   const server = await startContender(contender, { core: SERVER_CORE }).catch((error: unknown) => {
     throw new MeasurementError(error instanceof Error ? error.message : String(error), 'start');
@@ -146,11 +149,11 @@ export async function openCell(
   let loadSeconds = 0;
   return {
     async warmUp() {
-      await runLoad({ ...load, warmupSeconds: 0, durationSeconds: settings.warmupSeconds });
+      await runner({ ...load, warmupSeconds: 0, durationSeconds: settings.warmupSeconds });
     },
     async measureSlice() {
       const cpuBefore = await usage.cpuSeconds();
-      const slice = await runLoad({ ...load, warmupSeconds: 0, durationSeconds: settings.sliceSeconds });
+      const slice = await runner({ ...load, warmupSeconds: 0, durationSeconds: settings.sliceSeconds });
       // Over autocannon's own time under load: its process start left the server idle, and is not load.
       loadSeconds += slice.durationSeconds;
       const cpuAfter = await usage.cpuSeconds();

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENDERS } from '../harness/contenders.js';
 import { parseAutocannonOutput, runLoad } from '../harness/load-generator.js';
+import { LoadWorker } from '../harness/load-worker.js';
 import { openCell } from '../harness/measurement.js';
 import { watchProcessUsage } from '../harness/process-usage.js';
 import { SCENARIOS } from '../harness/scenarios.js';
@@ -37,6 +38,32 @@ describe('runLoad', () => {
       expect(result.rps).toBeGreaterThan(0);
     },
   );
+});
+
+describe('LoadWorker', () => {
+  it('runs one load after another in the same process, counting each by status', async () => {
+    const worker = await LoadWorker.start(null);
+    try {
+      const request = { method: 'GET', path: '/json' } as const;
+      const first = await worker.run({ url: server.url, request, connections: 2, amount: 150, core: null });
+      const second = await worker.run({ url: server.url, request, connections: 2, amount: 250, core: null });
+      expect([first.requests, second.requests]).toEqual([150, 250]);
+      expect(second.statuses).toEqual({ '200': 250 });
+      expect(second.errors).toBe(0);
+    } finally {
+      await worker.stop();
+    }
+    // Stopped, it refuses work instead of hanging.
+    await expect(
+      worker.run({
+        url: server.url,
+        request: { method: 'GET', path: '/' },
+        connections: 1,
+        amount: 1,
+        core: null,
+      }),
+    ).rejects.toThrow('the load worker exited');
+  });
 });
 
 describe('watchProcessUsage', () => {
@@ -99,7 +126,8 @@ describe('openCell', () => {
       connections: 2,
       pipelining: 1,
     };
-    const cell = await openCell(nodeHttp, scenario, settings);
+    const worker = await LoadWorker.start(null);
+    const cell = await openCell(nodeHttp, scenario, settings, worker.run);
     try {
       await cell.warmUp();
       await cell.measureSlice();
@@ -114,6 +142,7 @@ describe('openCell', () => {
       expect(numbers.server_cpu).toBeLessThanOrEqual(1.1);
     } finally {
       await cell.stop();
+      await worker.stop();
     }
   });
 
