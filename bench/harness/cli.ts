@@ -53,13 +53,17 @@ async function benchmark(options: BenchOptions): Promise<number> {
   const machine = machineInfo(await busyShare(BUSY_SAMPLE_SECONDS));
   const date = new Date().toISOString();
   const startedAt = performance.now();
-  const worker = await LoadWorker.start(pinningSupport().available ? LOAD_CORE : null);
+  const support = pinningSupport();
+  const worker = await LoadWorker.start(support.available ? LOAD_CORE : null);
   const records = await runRounds(
     { scenarios, contenders, rounds: options.rounds, settings },
     log,
-    (c, s, l) => openCell(c, s, l, worker.run),
+    (contender, scenario, load) =>
+      openCell(contender, scenario, load, {
+        runner: worker.run,
+        quietCore: support.available ? SERVER_CORE : null,
+      }),
   ).finally(() => worker.stop());
-  const support = pinningSupport();
   const results = summarize(records, {
     scenarios,
     contenders,

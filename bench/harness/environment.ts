@@ -28,23 +28,46 @@ export interface MachineInfo {
 }
 
 /** Idle and total jiffies over all cores, from the first line of `/proc/stat`. */
-async function cpuTimes(): Promise<{ idle: number; total: number } | null> {
+async function cpuTimes(core: number | null = null): Promise<{ idle: number; total: number } | null> {
   const stat = await readFile('/proc/stat', 'utf8').catch(() => null);
-  const fields = stat?.split('\n', 1)[0]?.trim().split(/\s+/).slice(1).map(Number);
+  // The first line counts all cores; `cpuN` lines count one each.
+  const name = core === null ? 'cpu' : `cpu${core}`;
+  const line = stat?.split('\n').find((candidate) => candidate.startsWith(`${name} `));
+  const fields = line?.trim().split(/\s+/).slice(1).map(Number);
   if (!fields || fields.length < 5 || fields.some(Number.isNaN)) return null;
   // user nice system idle iowait irq softirq steal…: idle and iowait are the idle time.
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
   return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
 }
 
+/** How long to watch a core each time, and how busy it may be to count as quiet. */
+const QUIET_WINDOW_MS = 100;
+const QUIET_SHARE = 0.1;
+
 /**
- * The share of all cores busy over the next `seconds`, or `null` without `/proc/stat`.
+ * Waits until `core` has been at most 10 % busy over 100 ms, or `timeoutMs` passed; resolves with the
+ * seconds waited (0 without `/proc/stat`). A server still working off a previous load (Express answers
+ * pipelined requests for a second after its load generator stopped) would otherwise run into the next
+ * contender's measurement.
  *
  * @example
  * ```ts
- * await busyShare(2); // 0.01 on an idle machine
+ * await waitForQuietCore(SERVER_CORE, 5000);
  * ```
  */
+export async function waitForQuietCore(core: number, timeoutMs: number): Promise<number> {
+  const startedAt = performance.now();
+  let before = await cpuTimes(core);
+  while (before !== null && performance.now() - startedAt < timeoutMs) {
+    await sleep(QUIET_WINDOW_MS);
+    const after = await cpuTimes(core);
+    if (after === null || after.total <= before.total) break;
+    if (1 - (after.idle - before.idle) / (after.total - before.total) <= QUIET_SHARE) break;
+    before = after;
+  }
+  return roundTo((performance.now() - startedAt) / 1000, 2);
+}
+
 export async function busyShare(seconds: number): Promise<number | null> {
   const before = await cpuTimes();
   await sleep(seconds * 1000);

@@ -6,6 +6,7 @@
 import { answerMismatches, fetchAnswer } from './answer-check.js';
 import type { Contender } from './contenders.js';
 import { LOAD_CORE, SERVER_CORE } from './cpu-pinning.js';
+import { waitForQuietCore } from './environment.js';
 import { type LoadResult, runLoad } from './load-generator.js';
 import type { LoadRunner, LoadWorker } from './load-worker.js';
 import { watchProcessUsage } from './process-usage.js';
@@ -100,6 +101,16 @@ export interface LiveCell {
   stop(): Promise<void>;
 }
 
+/** Where a cell's load comes from, and which core must be quiet before each load. */
+export interface CellOptions {
+  /** The run's {@link LoadWorker}, or by default an autocannon process per load. */
+  readonly runner?: LoadRunner;
+  /** Waits (up to 5 s) for this core to go quiet before each load: the last server may still be busy. */
+  readonly quietCore?: number | null;
+}
+
+const QUIET_TIMEOUT_MS = 5000;
+
 /** Starts a contender for a scenario; replaced in tests. */
 export type OpenCell = (
   contender: Contender,
@@ -108,8 +119,7 @@ export type OpenCell = (
 ) => Promise<LiveCell>;
 
 /**
- * Starts `contender` for `scenario` in a fresh process and checks its answer; its load comes from
- * `runner` (the run's {@link LoadWorker}, or by default an autocannon process per load). Rejects with a
+ * Starts `contender` for `scenario` in a fresh process and checks its answer. Rejects with a
  * {@link MeasurementError} when the server does not start or answers differently from the others.
  *
  * @example
@@ -125,7 +135,7 @@ export async function openCell(
   contender: Contender,
   scenario: Scenario,
   settings: LoadSettings,
-  runner: LoadRunner = runLoad,
+  { runner = runLoad, quietCore = null }: CellOptions = {},
 ): Promise<LiveCell> {
   const server = await startContender(contender, { core: SERVER_CORE }).catch((error: unknown) => {
     throw new MeasurementError(error instanceof Error ? error.message : String(error), 'start');
@@ -143,15 +153,20 @@ export async function openCell(
     throw error;
   }
 
+  const quiet = async () => {
+    if (quietCore !== null) await waitForQuietCore(quietCore, QUIET_TIMEOUT_MS);
+  };
   const load = { url: server.url, request: scenario.request, core: LOAD_CORE, ...settings };
   const slices: LoadResult[] = [];
   let cpuSeconds: number | null = 0;
   let loadSeconds = 0;
   return {
     async warmUp() {
+      await quiet();
       await runner({ ...load, warmupSeconds: 0, durationSeconds: settings.warmupSeconds });
     },
     async measureSlice() {
+      await quiet();
       const cpuBefore = await usage.cpuSeconds();
       const slice = await runner({ ...load, warmupSeconds: 0, durationSeconds: settings.sliceSeconds });
       // Over autocannon's own time under load: its process start left the server idle, and is not load.

@@ -1,7 +1,7 @@
 /**
  * The schedule of a run. For each round and scenario every contender's server is started and warmed
  * up, then the contenders take turns under load in short slices: slice 1 of each, slice 2 of each, and
- * so on, the order rotating from slice to slice, scenario to scenario and round to round. Slices of the
+ * so on, in an order shuffled anew for each turn. Slices of the
  * same cycle run seconds apart, so a phase where the machine runs slow (seen here: every server up to
  * 2× slower for seconds to a minute) falls on all contenders alike instead of on whoever ran then.
  */
@@ -48,6 +48,34 @@ export function rotate<T>(items: readonly T[], by: number): T[] {
   if (items.length === 0) return [];
   const shift = ((by % items.length) + items.length) % items.length;
   return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+/**
+ * `items` in an order drawn from `seed` (the same seed, the same order). Slices are taken in such an
+ * order, new each turn: rotating keeps each contender right after the same neighbour, and a server
+ * that is slow to go quiet after its load (Express) would then always weigh on the same one.
+ *
+ * @example
+ * ```ts
+ * shuffle(['a', 'b', 'c'], 7); // e.g. ["c", "a", "b"]
+ * ```
+ */
+export function shuffle<T>(items: readonly T[], seed: number): T[] {
+  const result = [...items];
+  // mulberry32: a small, well-mixed PRNG, enough for a schedule.
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = result.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [result[i], result[j]] = [result[j]!, result[i]!];
+  }
+  return result;
 }
 
 /** A contender of the scenario being measured: its place in the schedule, its server, or its failure. */
@@ -100,7 +128,8 @@ export async function runRounds(
       const live = () => entries.filter((entry) => entry.cell !== undefined && entry.failure === undefined);
       for (const entry of live()) await attempt(entry, () => entry.cell!.warmUp());
       for (let slice = 0; slice < slices; slice++) {
-        for (const entry of rotate(live(), slice)) await attempt(entry, () => entry.cell!.measureSlice());
+        const order = shuffle(live(), round * 10_000 + scenarioIndex * 100 + slice);
+        for (const entry of order) await attempt(entry, () => entry.cell!.measureSlice());
       }
 
       for (const entry of entries) {

@@ -127,7 +127,7 @@ describe('openCell', () => {
       pipelining: 1,
     };
     const worker = await LoadWorker.start(null);
-    const cell = await openCell(nodeHttp, scenario, settings, worker.run);
+    const cell = await openCell(nodeHttp, scenario, settings, { runner: worker.run });
     try {
       await cell.warmUp();
       await cell.measureSlice();

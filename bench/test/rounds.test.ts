@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTENDERS, type Contender } from '../harness/contenders.js';
 import type { LoadResult } from '../harness/load-generator.js';
 import { combineSlices, type LiveCell, MeasurementError, type OpenCell } from '../harness/measurement.js';
-import { type RoundRecord, rotate, runRounds } from '../harness/rounds.js';
+import { type RoundRecord, rotate, runRounds, shuffle } from '../harness/rounds.js';
 import { SCENARIOS, type Scenario } from '../harness/scenarios.js';
 import { median } from '../harness/statistics.js';
 
@@ -78,33 +78,46 @@ describe('runRounds', () => {
       () => {},
       fakeCells(steps),
     );
-    const [a, b, c] = contenders.map((contender) => `plaintext ${contender.id}`);
-    expect(steps).toEqual([
-      `open ${a}`,
-      `open ${b}`,
-      `open ${c}`,
-      `warm ${a}`,
-      `warm ${b}`,
-      `warm ${c}`,
-      // Each cycle starts one place further on, so no contender always follows the same one.
-      `slice ${a}`,
-      `slice ${b}`,
-      `slice ${c}`,
-      `slice ${b}`,
-      `slice ${c}`,
-      `slice ${a}`,
-      `slice ${c}`,
-      `slice ${a}`,
-      `slice ${b}`,
-      `stop ${a}`,
-      `stop ${b}`,
-      `stop ${c}`,
-    ]);
+    const tags = contenders.map((contender) => `plaintext ${contender.id}`);
+    expect(steps.slice(0, 3)).toEqual(tags.map((tag) => `open ${tag}`));
+    expect(steps.slice(3, 6)).toEqual(tags.map((tag) => `warm ${tag}`));
+    // Three turns, each with one slice of every contender, then every server stopped.
+    for (let turn = 0; turn < 3; turn++) {
+      const slices = steps.slice(6 + turn * 3, 9 + turn * 3);
+      expect([...slices].sort()).toEqual(tags.map((tag) => `slice ${tag}`).sort());
+    }
+    expect(steps.slice(15)).toEqual(tags.map((tag) => `stop ${tag}`));
     expect(records.map((record) => (record.ok ? record.slices : record.error))).toEqual([
       [100, 100, 100],
       [100, 100, 100],
       [100, 100, 100],
     ]);
+  });
+
+  it('changes who runs right before whom from turn to turn', async () => {
+    const steps: string[] = [];
+    await runRounds(
+      { scenarios: SCENARIOS, contenders: CONTENDERS, rounds: 5, settings },
+      () => {},
+      fakeCells(steps),
+    );
+    const slices = steps.filter((step) => step.startsWith('slice ')).map((step) => step.split(' ')[2]);
+    const before = new Map<string, Set<string>>();
+    for (let i = 1; i < slices.length; i++) {
+      if (slices[i] === slices[i - 1]) continue; // last of one turn, first of the next
+      const seen = before.get(slices[i]!) ?? new Set();
+      seen.add(slices[i - 1]!);
+      before.set(slices[i]!, seen);
+    }
+    // Over 90 turns every contender follows each of the others at some point.
+    for (const contender of CONTENDERS) expect(before.get(contender.id)?.size).toBe(CONTENDERS.length - 1);
+  });
+
+  it('orders a turn the same way for the same seed, and differently for another', () => {
+    const ids = CONTENDERS.map((contender) => contender.id);
+    expect(shuffle(ids, 42)).toEqual(shuffle(ids, 42));
+    expect([...shuffle(ids, 42)].sort()).toEqual([...ids].sort());
+    expect(new Set([1, 2, 3, 4, 5].map((seed) => shuffle(ids, seed).join())).size).toBeGreaterThan(1);
   });
 
   it('gives every contender every place in the order over as many rounds as there are contenders', async () => {
