@@ -9,12 +9,25 @@ import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from './payloads.js';
 import { type BenchRoute, benchRoutes, routeAnswer } from './route-table.js';
 import { renderTable } from './table-template.js';
 
-/** What to send back: the status, the content type and the body bytes. */
+/**
+ * What to send back: the status, the content type, the body and its length in UTF-8 bytes. The body
+ * stays a string, as the frameworks send theirs: Node writes a string body together with the head in
+ * one chunk, where a Buffer goes out as a second one. With Buffers, bare node:http ran at 0.87 of
+ * Fastify on plaintext and 0.81 on JSON; with strings, at 0.94 and 0.98 (two runs, slice-paired ratios).
+ */
 export interface HandAnswer {
   readonly status: number;
   readonly contentType: string;
-  readonly body: Buffer;
+  readonly body: string;
+  readonly length: number;
 }
+
+const answer = (status: number, contentType: string, body: string): HandAnswer => ({
+  status,
+  contentType,
+  body,
+  length: Buffer.byteLength(body),
+});
 
 interface CompiledRoute {
   readonly segments: readonly string[];
@@ -22,19 +35,11 @@ interface CompiledRoute {
   readonly paramAt: readonly (string | null)[];
 }
 
-const PLAINTEXT_BODY = Buffer.from(GREETING);
-const NOT_FOUND: HandAnswer = { status: 404, contentType: CONTENT_TYPE.text, body: Buffer.from('Not Found') };
-const BAD_REQUEST: HandAnswer = {
-  status: 400,
-  contentType: CONTENT_TYPE.text,
-  body: Buffer.from('Bad Request'),
-};
+const PLAINTEXT = answer(200, CONTENT_TYPE.text, GREETING);
+const NOT_FOUND = answer(404, CONTENT_TYPE.text, 'Not Found');
+const BAD_REQUEST = answer(400, CONTENT_TYPE.text, 'Bad Request');
 
-const jsonAnswer = (status: number, json: string): HandAnswer => ({
-  status,
-  contentType: CONTENT_TYPE.json,
-  body: Buffer.from(json),
-});
+const jsonAnswer = (status: number, json: string): HandAnswer => answer(status, CONTENT_TYPE.json, json);
 
 // Static paths by table; dynamic ones bucketed by segment count and first segment, so a lookup
 // compares a handful of candidates instead of all 200 routes.
@@ -111,11 +116,9 @@ export function readsBody(method: string): boolean {
 export function handWrittenAnswer(method: string, path: string, body: string): HandAnswer {
   if (method === 'POST') return path === PATHS.items ? createItem(body) : NOT_FOUND;
   if (method !== 'GET') return NOT_FOUND;
-  if (path === PATHS.plaintext) return { status: 200, contentType: CONTENT_TYPE.text, body: PLAINTEXT_BODY };
+  if (path === PATHS.plaintext) return PLAINTEXT;
   if (path === PATHS.json) return jsonAnswer(200, JSON.stringify(GREETING_JSON));
-  if (path === PATHS.template) {
-    return { status: 200, contentType: CONTENT_TYPE.html, body: Buffer.from(renderTable()) };
-  }
+  if (path === PATHS.template) return answer(200, CONTENT_TYPE.html, renderTable());
   const params = matchParams(path);
   return params ? jsonAnswer(200, routeAnswer(params)) : NOT_FOUND;
 }

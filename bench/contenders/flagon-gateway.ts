@@ -27,7 +27,7 @@ const app: App = async (scope, receive, send) => {
     status: answer.status,
     headers: [
       ['content-type', answer.contentType],
-      ['content-length', String(answer.body.byteLength)],
+      ['content-length', String(answer.length)],
     ],
   });
   await send({ type: 'http.response.body', body: answer.body });

@@ -15,7 +15,7 @@ const server = createServer((req, res) => {
     const answer = handWrittenAnswer(method, path, body);
     res.writeHead(answer.status, {
       'content-type': answer.contentType,
-      'content-length': answer.body.byteLength,
+      'content-length': answer.length,
     });
     res.end(answer.body);
   };
