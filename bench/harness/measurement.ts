@@ -169,7 +169,7 @@ export async function openCell(
       await quiet();
       const cpuBefore = await usage.cpuSeconds();
       const slice = await runner({ ...load, warmupSeconds: 0, durationSeconds: settings.sliceSeconds });
-      // Over autocannon's own time under load: its process start left the server idle, and is not load.
+      // Over autocannon's own time under load, not the IPC round trip and the quiet wait around it.
       loadSeconds += slice.durationSeconds;
       const cpuAfter = await usage.cpuSeconds();
       cpuSeconds =
