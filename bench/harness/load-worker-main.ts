@@ -3,7 +3,7 @@
  * one at a time, and answers with its report. It exits when the harness disconnects.
  */
 import autocannon from 'autocannon';
-import { autocannonOptions } from './load-generator.js';
+import { autocannonOptions } from './load-report.js';
 import type { LoadJob, LoadReply } from './load-worker.js';
 
 const reply = (message: LoadReply) => process.send?.(message);

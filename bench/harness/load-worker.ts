@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { pinnedCommand } from './cpu-pinning.js';
-import { type LoadOptions, type LoadResult, parseAutocannonOutput } from './load-generator.js';
+import { type LoadOptions, type LoadResult, parseAutocannonOutput } from './load-report.js';
 
 const WORKER_MAIN = fileURLToPath(new URL('./load-worker-main.ts', import.meta.url));
 // Where `--import tsx` resolves from, as for the contenders.
