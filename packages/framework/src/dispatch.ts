@@ -147,8 +147,8 @@ function respond(
   if (endpoint.schemas !== undefined) return validateThenHandle(c, endpoint, endpoint.schemas);
   const result = endpoint.handler(c);
   return result instanceof Promise
-    ? result.then((value) => toResponse(value, endpoint.label))
-    : toResponse(result, endpoint.label);
+    ? result.then((value) => toResponse(value, endpoint.label, endpoint.output))
+    : toResponse(result, endpoint.label, endpoint.output);
 }
 
 async function respondAfterBefore(
@@ -177,7 +177,7 @@ async function validateThenHandle(
   );
   // A synchronous handler's value is used as is: awaiting it would still cost a microtask hop.
   const result = endpoint.handler(c);
-  return toResponse(result instanceof Promise ? await result : result, endpoint.label);
+  return toResponse(result instanceof Promise ? await result : result, endpoint.label, endpoint.output);
 }
 
 /** A response, or an error the framework answers itself (routing), kept as plain data until needed. */

@@ -1,5 +1,7 @@
 import type { Context } from './context.js';
 import type { HookSet } from './hooks.js';
+import type { RouteOutput } from './responses/from-result.js';
+import { routeOutput } from './responses/from-result.js';
 import type { AppEnv, Input, RouteDefinition } from './types.js';
 import type { CompiledSchemas } from './validation.js';
 import { compileSchemas } from './validation.js';
@@ -15,6 +17,8 @@ export interface RouteSpec {
   readonly name: string;
   readonly handler: StoredHandler;
   readonly schemas: CompiledSchemas | undefined;
+  /** The status and serializer of the plain values the handler returns (`undefined`: 200, JSON.stringify). */
+  readonly output: RouteOutput | undefined;
   readonly maxBodySize: number | undefined;
 }
 
@@ -57,6 +61,7 @@ export function createRouteSpec(
     name,
     handler,
     schemas: compileSchemas(options),
+    output: routeOutput(options),
     maxBodySize: options.maxBodySize,
   };
 }

@@ -22,6 +22,8 @@ export { FileBody } from './responses/file.js';
 export { json } from './responses/json.js';
 export type { RedirectStatus } from './responses/redirect.js';
 export { redirect } from './responses/redirect.js';
+export type { SchemaSerializer } from './responses/schema-serializer.js';
+export { compileSerializer, ResponseSchemaError } from './responses/schema-serializer.js';
 export type { ServerSentEvent, SseOptions, SseSource } from './responses/sse.js';
 export { sse } from './responses/sse.js';
 export { stream } from './responses/stream.js';
@@ -67,6 +69,7 @@ export type {
   InputOf,
   LifespanHook,
   RawInput,
+  ResultOf,
   RouteContext,
   RouteDefinition,
   RouteOptions,

@@ -11,6 +11,7 @@ import type {
   ErrorHandler,
   Handler,
   InputOf,
+  ResultOf,
   RouteDefinition,
   RouteOptions,
   TeardownHook,
@@ -56,7 +57,7 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   route<P extends string, S extends RouteDefinition>(
     path: P,
     options: S,
-    handler: Handler<InputOf<P, S>, E>,
+    handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
   ): this;
   route(path: string, optionsOrHandler: RouteDefinition | AnyHandler, handler?: AnyHandler): this {
     const [options, fn] = split(optionsOrHandler, handler);
@@ -77,7 +78,7 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   get<P extends string, S extends RouteOptions>(
     path: P,
     options: S,
-    handler: Handler<InputOf<P, S>, E>,
+    handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
   ): this;
   get(path: string, optionsOrHandler: RouteOptions | AnyHandler, handler?: AnyHandler): this {
     return this.add('GET', path, optionsOrHandler, handler);
@@ -88,7 +89,7 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   post<P extends string, S extends RouteOptions>(
     path: P,
     options: S,
-    handler: Handler<InputOf<P, S>, E>,
+    handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
   ): this;
   post(path: string, optionsOrHandler: RouteOptions | AnyHandler, handler?: AnyHandler): this {
     return this.add('POST', path, optionsOrHandler, handler);
@@ -99,7 +100,7 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   put<P extends string, S extends RouteOptions>(
     path: P,
     options: S,
-    handler: Handler<InputOf<P, S>, E>,
+    handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
   ): this;
   put(path: string, optionsOrHandler: RouteOptions | AnyHandler, handler?: AnyHandler): this {
     return this.add('PUT', path, optionsOrHandler, handler);
@@ -110,7 +111,7 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   patch<P extends string, S extends RouteOptions>(
     path: P,
     options: S,
-    handler: Handler<InputOf<P, S>, E>,
+    handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
   ): this;
   patch(path: string, optionsOrHandler: RouteOptions | AnyHandler, handler?: AnyHandler): this {
     return this.add('PATCH', path, optionsOrHandler, handler);
@@ -121,7 +122,7 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   delete<P extends string, S extends RouteOptions>(
     path: P,
     options: S,
-    handler: Handler<InputOf<P, S>, E>,
+    handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
   ): this;
   delete(path: string, optionsOrHandler: RouteOptions | AnyHandler, handler?: AnyHandler): this {
     return this.add('DELETE', path, optionsOrHandler, handler);

@@ -1,4 +1,4 @@
-import type { output, ZodType } from 'zod';
+import type { input, output, ZodType } from 'zod';
 import type { Context } from './context.js';
 import type { RequestHeaders } from './http/request-headers.js';
 import type { Response } from './response.js';
@@ -65,10 +65,26 @@ export interface InputOf<P extends string, S> {
  */
 export type HandlerResult = string | Response | Uint8Array | object | number | boolean | null;
 
-/** A route handler: gets the request's context, returns a {@link HandlerResult} (or a promise of one). */
-export type Handler<I extends Input = RawInput, E extends AppEnv = DefaultEnv> = (
+/**
+ * What the handler of a route with options `S` may return: with a `response` schema, a value of the
+ * schema's input type (or a `Response`, sent as is); without one, any {@link HandlerResult}.
+ *
+ * @example
+ * ```ts
+ * type R = ResultOf<{ response: typeof User }>; // z.input<typeof User> | Response
+ * ```
+ */
+export type ResultOf<S> = S extends { response: infer Z extends ZodType }
+  ? input<Z> | Response
+  : HandlerResult;
+
+/**
+ * A route handler: gets the request's context, returns a {@link HandlerResult} (or a promise of one);
+ * `R` narrows what it may return (a route's `response` schema does, through {@link ResultOf}).
+ */
+export type Handler<I extends Input = RawInput, E extends AppEnv = DefaultEnv, R = HandlerResult> = (
   c: Context<I, E>,
-) => HandlerResult | Promise<HandlerResult>;
+) => R | Promise<R>;
 
 /** The context a handler of path `P` with options `S` gets, for handlers declared apart from their route. */
 export type RouteContext<P extends string, S = {}, E extends AppEnv = DefaultEnv> = Context<InputOf<P, S>, E>;
@@ -101,8 +117,15 @@ export type ErrorHandler<Err, E extends AppEnv = DefaultEnv> = (
 /** A lifespan hook: gets the shared state (what startup puts there reaches every `c.state`). */
 export type LifespanHook<S extends object = Record<string, unknown>> = (state: S) => void | Promise<void>;
 
-/** A route's options: its schemas, endpoint name, and body limit. */
+/** A route's options: its schemas, endpoint name, body limit, and how it answers plain values. */
 export interface RouteOptions extends RouteSchemas {
+  /**
+   * The JSON the handler answers with: every value it returns (but a `Response`) is written through
+   * this schema, keeping only the keys it declares, and typed by it. A value that does not fit is a 500.
+   */
+  response?: ZodType;
+  /** The status of the plain values (not `Response`s) the handler returns; defaults to 200. */
+  status?: number;
   /** The endpoint name for `urlFor`; defaults to the handler's function name, else `"GET /path"`. */
   name?: string;
   /** This route's request body limit in bytes, instead of the app's `maxBodySize`. */

@@ -2,6 +2,7 @@ import type { HeadersInit } from '../http/response-headers.js';
 import { statusPhrase } from '../http/status.js';
 import { Response } from '../response.js';
 import { JSON_CONTENT_TYPE } from './json.js';
+import { HTML_CONTENT_TYPE } from './text.js';
 
 /** What an error response is made of: an `HTTPError`, or a plain answer when no handler needs an error object. */
 export interface ErrorAnswer {
@@ -34,7 +35,11 @@ export function errorResponse(error: ErrorAnswer, options: ErrorRenderOptions): 
     const title = `${error.status} ${escapeHtml(statusPhrase(error.status))}`;
     const detail = debug === undefined ? '' : `\n<pre>${escapeHtml(debug.stack ?? debug.message)}</pre>`;
     const page = `<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n<title>${title}</title>\n<h1>${title}</h1>\n<p>${escapeHtml(error.message)}</p>${detail}\n</html>\n`;
-    return new Response(page, { status: error.status, headers: error.headers, contentType: HTML_TYPE });
+    return new Response(page, {
+      status: error.status,
+      headers: error.headers,
+      contentType: HTML_CONTENT_TYPE,
+    });
   }
   // The common body is built without an intermediate object (a 404 is on the hot path).
   let body = `{"error":${JSON.stringify(error.message)}`;
@@ -51,8 +56,6 @@ export function errorResponse(error: ErrorAnswer, options: ErrorRenderOptions): 
     contentType: JSON_CONTENT_TYPE,
   });
 }
-
-const HTML_TYPE = 'text/html; charset=utf-8';
 
 function describe(error: unknown): { message: string; stack: string | undefined } {
   if (error instanceof Error) return { message: error.message, stack: error.stack };

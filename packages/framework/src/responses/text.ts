@@ -2,7 +2,10 @@ import type { ResponseInit } from '../response.js';
 import { Response } from '../response.js';
 
 const TEXT_INIT: ResponseInit = { contentType: 'text/plain; charset=utf-8' };
-const HTML_INIT: ResponseInit = { contentType: 'text/html; charset=utf-8' };
+/** The content type of HTML responses (and of a handler's string result). */
+export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
+
+const HTML_INIT: ResponseInit = { contentType: HTML_CONTENT_TYPE };
 
 /**
  * A plain-text response (`text/plain; charset=utf-8`).

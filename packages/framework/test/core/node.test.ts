@@ -11,6 +11,11 @@ function app() {
   flagon.post('/items', { body: z.object({ name: z.string().min(1) }) }, (c) =>
     json(c.body, { status: 201 }),
   );
+  flagon.get('/me', { response: z.object({ id: z.number(), name: z.string() }), status: 203 }, () => ({
+    id: 7,
+    name: 'Ada',
+    apiKey: 'sk-live-secret',
+  }));
   flagon.get('/docs/', () => 'docs');
   flagon.get('/cookie', () => new Response('ok').setCookie('sid', 'abc'));
   flagon.get('/boom', () => {
@@ -62,5 +67,11 @@ describe('over a real socket', () => {
     await request(handler).get('/docs?x=1').expect(308).expect('location', '/docs/?x=1');
     await request(handler).get('/cookie').expect('set-cookie', 'sid=abc; Path=/; HttpOnly; SameSite=Lax');
     await request(handler).get('/boom').expect(500, { error: 'Internal Server Error' });
+  });
+
+  it('writes a response schema’s fields only, with the route status and Content-Length', async () => {
+    const res = await request(app()).get('/me').expect(203).expect('content-type', 'application/json');
+    expect(res.text).toBe('{"id":7,"name":"Ada"}');
+    expect(res.headers['content-length']).toBe(String(res.text.length));
   });
 });

@@ -2,8 +2,8 @@
 // config and state. The runtime part only makes sure the routes register.
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import type { RequestHeaders, RouteContext } from '../../src/index.js';
-import { Blueprint, Flagon, type HTTPError } from '../../src/index.js';
+import type { RequestHeaders, ResultOf, RouteContext } from '../../src/index.js';
+import { Blueprint, Flagon, type HTTPError, json, type Response } from '../../src/index.js';
 
 class Teapot extends Error {
   readonly spout = 'short';
@@ -100,6 +100,21 @@ describe('type inference', () => {
     });
     // @ts-expect-error: a handler must return something to send
     app.get('/void', () => {});
+  });
+
+  it('types what a handler returns from its response schema', () => {
+    const app = new Flagon();
+    const User = z.object({ id: z.number(), name: z.string(), role: z.string().default('member') });
+    app.get('/users/:id', { response: User }, (c) => ({ id: Number(c.params.id), name: 'Ada' }));
+    app.get('/users', { response: z.array(User) }, async () => [{ id: 1, name: 'Ada', role: 'admin' }]);
+    app.get('/gone', { response: User }, () => json({ error: 'gone' }, { status: 410 }));
+    // @ts-expect-error: `name` must be a string
+    app.get('/wrong', { response: User }, () => ({ id: 1, name: 2 }));
+    // @ts-expect-error: the schema needs a name
+    app.post('/missing', { response: User, status: 201 }, async () => ({ id: 1 }));
+    expectTypeOf<ResultOf<{ response: typeof User }>>().toEqualTypeOf<
+      { id: number; name: string; role?: string | undefined } | Response
+    >();
   });
 
   it('gives handlers declared apart from their route a typed context', () => {
