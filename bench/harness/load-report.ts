@@ -33,6 +33,11 @@ export interface LoadResult {
   /** Responses by status code. */
   readonly statuses: Readonly<Record<string, number>>;
   readonly durationSeconds: number;
+  /**
+   * CPU seconds the load generator used for this load (its warm-up included), or `null` when not known.
+   * Near one core, the client is as busy as the server: the numbers are then partly the client's limit.
+   */
+  readonly loadCpuSeconds: number | null;
 }
 
 /** The part of autocannon's `--json` report the harness reads. */
@@ -95,5 +100,6 @@ export function parseAutocannonOutput(stdout: string): LoadResult {
     timeouts: report.timeouts,
     statuses,
     durationSeconds: report.duration,
+    loadCpuSeconds: null,
   };
 }

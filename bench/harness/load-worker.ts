@@ -19,7 +19,7 @@ export interface LoadJob {
   readonly options: LoadOptions;
 }
 export type LoadReply =
-  | { readonly id: number; readonly report: string }
+  | { readonly id: number; readonly report: string; readonly cpuSeconds: number }
   | { readonly id: number; readonly error: string };
 
 /** Runs one load; a {@link LoadWorker}'s `run`, or `runLoad` for a one-off autocannon process. */
@@ -48,7 +48,7 @@ export class LoadWorker {
       if (job === undefined) return;
       this.#pending.delete(reply.id);
       if ('error' in reply) job.reject(new Error(`autocannon failed: ${reply.error}`));
-      else job.resolve(parseAutocannonOutput(reply.report));
+      else job.resolve({ ...parseAutocannonOutput(reply.report), loadCpuSeconds: reply.cpuSeconds });
     });
     child.once('exit', (code, signal) => {
       this.#exited = new Error(`the load worker exited (${signal ?? `code ${code}`})`);

@@ -22,9 +22,10 @@ const mebibytes = (value: number | null) => (value === null ? '—' : `${value.t
 const cores = (value: number | null) => (value === null ? '—' : value.toFixed(2));
 
 function cellRow(label: string, cell: CellSummary | CellFailure | undefined): string {
-  if (cell === undefined) return `| ${label} | not run | | | | | | |`;
-  if ('error' in cell) return `| ${label} | failed¹ | — | — | — | — | — | — |`;
-  return `| ${label} | ${integer(cell.rps)} | ${milliseconds(cell.p50_ms)} | ${milliseconds(cell.p99_ms)} | ${mebibytes(cell.rss_mb)} | ${cores(cell.server_cpu)} | ${ratio(cell.vs_node_http)} | ${ratio(cell.vs_fastify)} |`;
+  if (cell === undefined) return `| ${label} | not run | | | | | | | |`;
+  if ('error' in cell) return `| ${label} | failed¹ | — | — | — | — | — | — | — |`;
+  // `?? null`: a results file written before the load generator's CPU was recorded has no `load_cpu`.
+  return `| ${label} | ${integer(cell.rps)} | ${milliseconds(cell.p50_ms)} | ${milliseconds(cell.p99_ms)} | ${mebibytes(cell.rss_mb)} | ${cores(cell.server_cpu)} | ${cores(cell.load_cpu ?? null)} | ${ratio(cell.vs_node_http)} | ${ratio(cell.vs_fastify)} |`;
 }
 
 function firstLine(text: string): string {
@@ -43,8 +44,8 @@ function scenarioSection(results: BenchResults, scenario: BenchResults['scenario
     '',
     scenario.description,
     '',
-    '| contender | req/s | p50 | p99 | peak RSS | server CPU | vs node:http | vs Fastify |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    '| contender | req/s | p50 | p99 | peak RSS | server CPU | load CPU | vs node:http | vs Fastify |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...rows,
     ...(failures.length > 0 ? ['', ...failures] : []),
   ].join('\n');

@@ -35,6 +35,8 @@ export interface MeasuredNumbers {
   readonly rss_mb: number | null;
   /** The server's CPU time over the load, in cores (1 = one core busy all the time). */
   readonly server_cpu: number | null;
+  /** The load generator's CPU time over the load, in cores: near 1, the client limits the rate too. */
+  readonly load_cpu: number | null;
   readonly requests: number;
   readonly errors: number;
   readonly timeouts: number;
@@ -214,12 +216,16 @@ export function combineSlices(
   }
   const seconds = sum((slice) => slice.durationSeconds);
   const requests = sum((slice) => slice.requests);
+  const loadCpu = slices.every((slice) => slice.loadCpuSeconds !== null)
+    ? sum((slice) => slice.loadCpuSeconds ?? 0)
+    : null;
   return {
     rps: seconds > 0 ? roundTo(requests / seconds, 1) : 0,
     slices: slices.map((slice) => roundTo(slice.requests / slice.durationSeconds, 1)),
     p50_ms: median(slices.map((slice) => slice.p50_ms)) ?? 0,
     p99_ms: median(slices.map((slice) => slice.p99_ms)) ?? 0,
     ...usage,
+    load_cpu: loadCpu === null || seconds === 0 ? null : roundTo(loadCpu / seconds, 2),
     requests,
     errors: sum((slice) => slice.errors),
     timeouts: sum((slice) => slice.timeouts),

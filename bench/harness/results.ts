@@ -20,6 +20,7 @@ export interface CellSummary {
   readonly p99_ms: number;
   readonly rss_mb: number | null;
   readonly server_cpu: number | null;
+  readonly load_cpu: number | null;
   /** How many rounds measured this cell. */
   readonly rounds: number;
   /** How many slices those rounds measured. */
@@ -75,6 +76,7 @@ function summarizeCell(
   }
   const rss = medianOf(measured, (r) => r.rss_mb);
   const cpu = medianOf(measured, (r) => r.server_cpu);
+  const loadCpu = medianOf(measured, (r) => r.load_cpu);
   // The median slice, so a slow phase that caught a few slices does not move the number.
   const slices = measured.flatMap((r) => (r.slices.length > 0 ? r.slices : [r.rps]));
   return {
@@ -83,6 +85,7 @@ function summarizeCell(
     p99_ms: medianOf(measured, (r) => r.p99_ms) ?? 0,
     rss_mb: rss === null ? null : roundTo(rss, 1),
     server_cpu: cpu === null ? null : roundTo(cpu, 2),
+    load_cpu: loadCpu === null ? null : roundTo(loadCpu, 2),
     rounds: measured.length,
     slices: slices.length,
   };

@@ -100,6 +100,7 @@ describe('parseAutocannonOutput', () => {
       timeouts: 1,
       statuses: { '201': 4000 },
       durationSeconds: 4.01,
+      loadCpuSeconds: null,
     });
   });
 });
@@ -140,6 +141,9 @@ describe('openCell', () => {
       // The server was busy under load, but cannot have used more than its one core.
       expect(numbers.server_cpu).toBeGreaterThan(0);
       expect(numbers.server_cpu).toBeLessThanOrEqual(1.1);
+      // So was the load generator, on its own single thread.
+      expect(numbers.load_cpu).toBeGreaterThan(0);
+      expect(numbers.load_cpu).toBeLessThanOrEqual(1.1);
     } finally {
       await cell.stop();
       await worker.stop();

@@ -38,6 +38,7 @@ function measured(rps: number, rss: number): MeasuredNumbers {
     p99_ms: rss / 10,
     rss_mb: rss,
     server_cpu: 0.98,
+    load_cpu: rss / 100,
     requests: rps * 4,
     errors: 0,
     timeouts: 0,
@@ -90,6 +91,7 @@ describe('summarize', () => {
       p99_ms: 7,
       rss_mb: 70,
       server_cpu: 0.98,
+      load_cpu: 0.7,
       rounds: 3,
       slices: 9,
       vs_node_http: 1,
@@ -152,8 +154,10 @@ describe('renderReport', () => {
     expect(section.startsWith(REPORT_START)).toBe(true);
     expect(section.endsWith(REPORT_END)).toBe(true);
     expect(section).toContain('### JSON');
-    expect(section).toContain('| node:http (bare) | 40,000 | 2 ms | 7 ms | 70 MiB | 0.98 | 1.00× | 1.39× |');
-    expect(section).toContain('| Hono | 20,000 | 2 ms | 7 ms | 70 MiB | 0.98 | 0.50× | 0.69× |');
+    expect(section).toContain(
+      '| node:http (bare) | 40,000 | 2 ms | 7 ms | 70 MiB | 0.98 | 0.70 | 1.00× | 1.39× |',
+    );
+    expect(section).toContain('| Hono | 20,000 | 2 ms | 7 ms | 70 MiB | 0.98 | 0.70 | 0.50× | 0.69× |');
     expect(section).toContain('| Express | failed¹ |');
     expect(section).toContain('¹ Express: express: exited before listening (code 1)');
     expect(section).not.toContain('stack');

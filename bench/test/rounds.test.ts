@@ -9,7 +9,7 @@ import { median } from '../harness/statistics.js';
 // Three 1-s slices per contender, scenario and round.
 const settings = { warmupSeconds: 1, durationSeconds: 3, sliceSeconds: 1, connections: 10, pipelining: 1 };
 
-function slice(rps: number, p99 = 2): LoadResult {
+function slice(rps: number, p99 = 2, loadCpuSeconds: number | null = 0.5): LoadResult {
   return {
     rps,
     p50_ms: 1,
@@ -19,6 +19,7 @@ function slice(rps: number, p99 = 2): LoadResult {
     timeouts: 0,
     statuses: { '200': rps },
     durationSeconds: 1,
+    loadCpuSeconds,
   };
 }
 
@@ -66,6 +67,14 @@ describe('combineSlices', () => {
     });
     expect(numbers).toMatchObject({ rps: 200, slices: [100, 300, 200], p50_ms: 1, p99_ms: 7, requests: 600 });
     expect(numbers.statuses).toEqual({ '200': 600 });
+  });
+
+  it('gives the load generator’s CPU over the slices in cores, unknown when one slice lacks it', () => {
+    const usage = { rss_mb: 60, server_cpu: 0.9 };
+    expect(combineSlices([slice(100, 5, 0.9), slice(100, 5, 1.0), slice(100, 5, 0.8)], usage).load_cpu).toBe(
+      0.9,
+    );
+    expect(combineSlices([slice(100, 5, 0.9), slice(100, 5, null)], usage).load_cpu).toBeNull();
   });
 });
 
