@@ -1,5 +1,6 @@
-// A small CRUD API for items: zod validates every body and query, `urlFor` builds the `Location` of a
-// new item, and each app owns its store (createApp() per test keeps tests independent).
+// A small CRUD API for items: zod validates every body and query, response schemas type and write every
+// answer, `urlFor` builds the `Location` of a new item, and each app owns its store (createApp() per
+// test keeps tests independent).
 import { abort, Flagon, json, Response } from '@flagon/framework';
 import { z } from 'zod';
 
@@ -9,10 +10,11 @@ export const ItemInput = z.object({
   price: z.number().min(0),
 });
 
+/** An item as returned: its id first, then what the client sent. */
+export const ItemOutput = z.object({ id: z.string() }).extend(ItemInput.shape);
+
 /** An item as stored and returned. */
-export interface Item extends z.output<typeof ItemInput> {
-  id: string;
-}
+export type Item = z.output<typeof ItemOutput>;
 
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -34,7 +36,7 @@ export function createApp(): Flagon {
 
   const find = (id: string): Item => items.get(id) ?? abort(404, `Item ${id} not found`);
 
-  app.get('/items', { query: ListQuery, name: 'list_items' }, (c) =>
+  app.get('/items', { query: ListQuery, response: z.array(ItemOutput), name: 'list_items' }, (c) =>
     [...items.values()].slice(0, c.query.limit),
   );
 
@@ -44,9 +46,9 @@ export function createApp(): Flagon {
     return json(item, { status: 201, headers: { location: c.urlFor('get_item', { id: item.id }) } });
   });
 
-  app.get('/items/:id', { name: 'get_item' }, (c) => find(c.params.id));
+  app.get('/items/:id', { response: ItemOutput, name: 'get_item' }, (c) => find(c.params.id));
 
-  app.put('/items/:id', { body: ItemInput, name: 'replace_item' }, (c) => {
+  app.put('/items/:id', { body: ItemInput, response: ItemOutput, name: 'replace_item' }, (c) => {
     const item: Item = { id: find(c.params.id).id, ...c.body };
     items.set(item.id, item);
     return item;
