@@ -253,7 +253,9 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
     this.#waiters = null;
     if (waiters !== null) for (const wake of waiters) wake(event);
     this.#body.interrupt();
-    if (reason !== 'response-complete') {
+    // Made only for someone to get it: when a client resets a connection with many requests in flight,
+    // an error (and its stack) per request was ~0.3 us of every POST in the bench's profiles.
+    if (reason !== 'response-complete' && (this.#writer.waiting || this.#clientAbort !== null)) {
       const error = new ClientDisconnectedError(reason);
       this.#writer.abort(error);
       this.#clientAbort?.abort(error);

@@ -122,6 +122,11 @@ export class ResponseWriter {
     this.bytes += answerPlain(this.#res, status, close || this.#draining);
   }
 
+  /** True while a write waits for the socket to drain. */
+  get waiting(): boolean {
+    return this.#waiters !== null;
+  }
+
   /** Rejects the writes waiting for the socket (the request is over). */
   abort(error: Error): void {
     this.#settleWaiters(error);
