@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CONTENDERS } from './contenders.js';
 import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
 import { busyShare, machineInfo, versions } from './environment.js';
-import { LoadWorker } from './load-worker.js';
+import { type LoadRunner, LoadWorker } from './load-worker.js';
 import { writeReport } from './markdown-report.js';
 import { openCell } from './measurement.js';
 import {
@@ -20,6 +20,7 @@ import { type BenchResults, summarize } from './results.js';
 import { runRounds } from './rounds.js';
 import { SCENARIOS } from './scenarios.js';
 import { runSoak, SOAK_GROWTH_LIMIT } from './soak.js';
+import { runWrk, wrkAvailable } from './wrk-load.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 const REPORT_DOC = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
@@ -54,23 +55,25 @@ async function benchmark(options: BenchOptions): Promise<number> {
   const date = new Date().toISOString();
   const startedAt = performance.now();
   const support = pinningSupport();
-  const worker = await LoadWorker.start(support.available ? LOAD_CORE : null);
+  const worker =
+    options.load === 'autocannon' ? await LoadWorker.start(support.available ? LOAD_CORE : null) : null;
+  const runner: LoadRunner = worker?.run ?? runWrk;
   const records = await runRounds(
     { scenarios, contenders, rounds: options.rounds, settings },
     log,
     (contender, scenario, load) =>
       openCell(contender, scenario, load, {
-        runner: worker.run,
+        runner,
         quietCore: support.available ? SERVER_CORE : null,
       }),
-  ).finally(() => worker.stop());
+  ).finally(() => worker?.stop());
   const results = summarize(records, {
     scenarios,
     contenders,
     context: {
       date,
       mode: options.mode,
-      settings: { ...settings, rounds: options.rounds },
+      settings: { ...settings, rounds: options.rounds, load_generator: options.load },
       pinning: support.available
         ? { server_core: SERVER_CORE, load_core: LOAD_CORE }
         : { unpinned: support.reason ?? 'unavailable' },
@@ -85,7 +88,7 @@ async function benchmark(options: BenchOptions): Promise<number> {
     await writeReport(REPORT_DOC, results);
   } else {
     log(
-      `bench: a partial run (--scenario/--contender), wrote ${await writeJson('partial.json', results)} only`,
+      `bench: a partial run (--scenario/--contender/--load), wrote ${await writeJson('partial.json', results)} only`,
     );
   }
   const failed = Object.values(results.results).flatMap((cells) =>
@@ -141,6 +144,10 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.render) return render();
+  if (options.load === 'wrk' && !wrkAvailable()) {
+    log('bench: --load wrk needs the wrk command (Debian: apt-get install wrk)');
+    return 1;
+  }
   const support = pinningSupport();
   if (!support.available) log(`bench: warning: ${support.reason}; numbers will be noisier`);
   // The harness's own bookkeeping shares the load core, leaving the server's core to the server.

@@ -22,11 +22,11 @@ export interface LoadOptions {
   readonly core: number | null;
 }
 
-/** What one measured load run gave. Latencies are autocannon's, in whole milliseconds. */
+/** What one measured load run gave. Latencies are in milliseconds, `null` where the generator has none. */
 export interface LoadResult {
   readonly rps: number;
-  readonly p50_ms: number;
-  readonly p99_ms: number;
+  readonly p50_ms: number | null;
+  readonly p99_ms: number | null;
   readonly requests: number;
   readonly errors: number;
   readonly timeouts: number;

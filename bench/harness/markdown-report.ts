@@ -17,7 +17,7 @@ const BUSY_CORE_SHARE = 0.1;
 
 const integer = (value: number) => Math.round(value).toLocaleString('en');
 const ratio = (value: number | null) => (value === null ? '—' : `${value.toFixed(2)}×`);
-const milliseconds = (value: number) => `${value} ms`;
+const milliseconds = (value: number | null) => (value === null ? '—' : `${value} ms`);
 const mebibytes = (value: number | null) => (value === null ? '—' : `${value.toFixed(0)} MiB`);
 const cores = (value: number | null) => (value === null ? '—' : value.toFixed(2));
 
@@ -60,7 +60,7 @@ function runDescription(results: BenchResults): string {
   const pinning =
     'unpinned' in results.pinning
       ? `Processes ran unpinned (${results.pinning.unpinned}).`
-      : `Server on core ${results.pinning.server_core}, autocannon on core ${results.pinning.load_core} (\`taskset\`).`;
+      : `Server on core ${results.pinning.server_core}, ${settings.load_generator ?? 'autocannon'} on core ${results.pinning.load_core} (\`taskset\`).`;
   const date = `${results.date.slice(0, 16).replace('T', ' ')} UTC`;
   const busy = busyWarning(results.machine);
   return [

@@ -29,8 +29,8 @@ export interface MeasuredNumbers {
   readonly rps: number;
   /** Requests/s of each slice, in the order measured: slice `k` of every contender ran in the same cycle. */
   readonly slices: readonly number[];
-  readonly p50_ms: number;
-  readonly p99_ms: number;
+  readonly p50_ms: number | null;
+  readonly p99_ms: number | null;
   /** Peak RSS of the server process over its life (MiB). */
   readonly rss_mb: number | null;
   /** The server's CPU time over the load, in cores (1 = one core busy all the time). */
@@ -194,6 +194,10 @@ export async function openCell(
   };
 }
 
+function medianKnown(values: readonly (number | null)[]): number | null {
+  return median(values.filter((value): value is number => value !== null));
+}
+
 /**
  * One measurement from its slices: requests/s over their whole time, the medians of their latencies,
  * and the statuses and errors summed.
@@ -222,8 +226,8 @@ export function combineSlices(
   return {
     rps: seconds > 0 ? roundTo(requests / seconds, 1) : 0,
     slices: slices.map((slice) => roundTo(slice.requests / slice.durationSeconds, 1)),
-    p50_ms: median(slices.map((slice) => slice.p50_ms)) ?? 0,
-    p99_ms: median(slices.map((slice) => slice.p99_ms)) ?? 0,
+    p50_ms: medianKnown(slices.map((slice) => slice.p50_ms)),
+    p99_ms: medianKnown(slices.map((slice) => slice.p99_ms)),
     ...usage,
     load_cpu: loadCpu === null || seconds === 0 ? null : roundTo(loadCpu / seconds, 2),
     requests,

@@ -8,6 +8,10 @@ import { SCENARIO_IDS, type ScenarioId } from './scenarios.js';
 
 export type BenchMode = 'full' | 'quick' | 'soak';
 
+/** The load generators: autocannon makes the results of record; wrk is a cross-check (see `wrk-load.ts`). */
+export const LOAD_GENERATORS = ['autocannon', 'wrk'] as const;
+export type LoadGenerator = (typeof LOAD_GENERATORS)[number];
+
 export interface BenchOptions {
   readonly mode: BenchMode;
   readonly scenarios: readonly ScenarioId[];
@@ -23,6 +27,8 @@ export interface BenchOptions {
    * server without pipelining (bare node:http idled at ~40 % CPU), which would squeeze every ratio to ~1.
    */
   readonly pipelining: number;
+  /** What sends the load; a wrk run is a cross-check and writes `partial.json` only. */
+  readonly load: LoadGenerator;
   /** Soak mode: how many requests to send after the warm-up. */
   readonly soakRequests: number;
   /** Only rewrite the docs' generated section from `bench/results/latest.json`, measuring nothing. */
@@ -113,10 +119,12 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
   --connections N       concurrent connections (default ${MODE_DEFAULTS.full.connections})
   --pipelining N        requests in flight per connection (default ${MODE_DEFAULTS.full.pipelining})
   --requests N          soak: requests to send after the warm-up (default ${DEFAULT_SOAK_REQUESTS.toLocaleString('en')})
+  --load wrk            send the load with wrk (apt-get install wrk) instead of autocannon: a cross-check
+                        of the ratios with a client far cheaper per request; writes partial.json only
   --render              only rewrite docs/benchmarks.md from bench/results/latest.json (no measuring)
   --help                this text
 
-A run limited by --scenario or --contender writes bench/results/partial.json instead.`;
+A run limited by --scenario or --contender, or run with --load wrk, writes bench/results/partial.json instead.`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -160,11 +168,18 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       connections: { type: 'string' },
       pipelining: { type: 'string' },
       requests: { type: 'string' },
+      load: { type: 'string' },
       render: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
   if (values.quick && values.soak) throw new Error('--quick and --soak do not go together');
+  const load = values.load ?? 'autocannon';
+  if (!(LOAD_GENERATORS as readonly string[]).includes(load)) {
+    throw new Error(`unknown --load ${load} (known: ${LOAD_GENERATORS.join(', ')})`);
+  }
+  if (values.soak && load !== 'autocannon')
+    throw new Error('--soak counts requests, which only autocannon does');
   const mode: BenchMode = values.soak ? 'soak' : values.quick ? 'quick' : 'full';
   const defaults = MODE_DEFAULTS[mode];
   return {
@@ -181,6 +196,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     sliceSeconds: positive('slice', values.slice, defaults.sliceSeconds),
     connections: Math.round(positive('connections', values.connections, defaults.connections)),
     pipelining: Math.round(positive('pipelining', values.pipelining, defaults.pipelining)),
+    load: load as LoadGenerator,
     soakRequests: Math.round(positive('requests', values.requests, DEFAULT_SOAK_REQUESTS)),
     render: values.render ?? false,
     help: values.help ?? false,
@@ -188,7 +204,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
 }
 
 /**
- * True when the run covers every scenario and contender, so its results may replace the published ones.
+ * True when the run covers every scenario and contender with autocannon, so its results may replace the
+ * published ones.
  *
  * @example
  * ```ts
@@ -197,6 +214,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
  */
 export function coversEverything(options: BenchOptions): boolean {
   return (
-    options.scenarios.length === SCENARIO_IDS.length && options.contenders.length === CONTENDER_IDS.length
+    options.scenarios.length === SCENARIO_IDS.length &&
+    options.contenders.length === CONTENDER_IDS.length &&
+    options.load === 'autocannon'
   );
 }

@@ -5,7 +5,7 @@
 import { BASELINES, type Contender, type ContenderId } from './contenders.js';
 import type { MachineInfo } from './environment.js';
 import type { LoadSettings } from './measurement.js';
-import type { BenchMode } from './options.js';
+import type { BenchMode, LoadGenerator } from './options.js';
 import { type RoundRecord, SKIPPED } from './rounds.js';
 import type { Scenario } from './scenarios.js';
 import { median, roundTo } from './statistics.js';
@@ -16,8 +16,8 @@ import { median, roundTo } from './statistics.js';
  */
 export interface CellSummary {
   readonly rps: number;
-  readonly p50_ms: number;
-  readonly p99_ms: number;
+  readonly p50_ms: number | null;
+  readonly p99_ms: number | null;
   readonly rss_mb: number | null;
   readonly server_cpu: number | null;
   readonly load_cpu: number | null;
@@ -38,7 +38,11 @@ export interface BenchResults {
   readonly schema_version: 2;
   readonly date: string;
   readonly mode: BenchMode;
-  readonly settings: LoadSettings & { readonly rounds: number };
+  readonly settings: LoadSettings & {
+    readonly rounds: number;
+    /** Missing in results written before wrk could send the load: autocannon. */
+    readonly load_generator?: LoadGenerator;
+  };
   /** Cores the server and the load ran on, or `null` when processes ran unpinned (and why). */
   readonly pinning:
     | { readonly server_core: number; readonly load_core: number }
@@ -65,6 +69,9 @@ function medianOf(records: readonly Measured[], pick: (r: Measured) => number | 
   return median(records.map(pick).filter((value): value is number => value !== null));
 }
 
+// Medians of two rounds average them: keep the milliseconds readable.
+const roundedOrNull = (value: number | null) => (value === null ? null : roundTo(value, 2));
+
 function summarizeCell(
   records: readonly RoundRecord[],
 ): Omit<CellSummary, 'vs_node_http' | 'vs_fastify'> | CellFailure {
@@ -81,8 +88,8 @@ function summarizeCell(
   const slices = measured.flatMap((r) => (r.slices.length > 0 ? r.slices : [r.rps]));
   return {
     rps: Math.round(median(slices) ?? 0),
-    p50_ms: medianOf(measured, (r) => r.p50_ms) ?? 0,
-    p99_ms: medianOf(measured, (r) => r.p99_ms) ?? 0,
+    p50_ms: roundedOrNull(medianOf(measured, (r) => r.p50_ms)),
+    p99_ms: roundedOrNull(medianOf(measured, (r) => r.p99_ms)),
     rss_mb: rss === null ? null : roundTo(rss, 1),
     server_cpu: cpu === null ? null : roundTo(cpu, 2),
     load_cpu: loadCpu === null ? null : roundTo(loadCpu, 2),

@@ -178,5 +178,5 @@ function describe(numbers: MeasuredNumbers): string {
   const cpu = numbers.server_cpu === null ? '' : `, server cpu ${numbers.server_cpu.toFixed(2)}`;
   const loadCpu = numbers.load_cpu === null ? '' : `, load cpu ${numbers.load_cpu.toFixed(2)}`;
   const slices = numbers.slices.map((rps) => Math.round(rps).toLocaleString('en')).join(' / ');
-  return `${Math.round(numbers.rps).toLocaleString('en')} req/s (slices ${slices}), p50 ${numbers.p50_ms} ms, p99 ${numbers.p99_ms} ms, peak rss ${rss} MiB${cpu}${loadCpu}`;
+  return `${Math.round(numbers.rps).toLocaleString('en')} req/s (slices ${slices}), p50 ${numbers.p50_ms ?? '?'} ms, p99 ${numbers.p99_ms ?? '?'} ms, peak rss ${rss} MiB${cpu}${loadCpu}`;
 }

@@ -50,6 +50,13 @@ describe('parseBenchOptions', () => {
     expect(coversEverything(options)).toBe(false);
   });
 
+  it('loads with autocannon unless told wrk, and never publishes a wrk run', () => {
+    expect(parseBenchOptions([]).load).toBe('autocannon');
+    const wrk = parseBenchOptions(['--load', 'wrk']);
+    expect(wrk.load).toBe('wrk');
+    expect(coversEverything(wrk)).toBe(false);
+  });
+
   it('soaks the Flagon framework with a million requests unless told otherwise', () => {
     expect(parseBenchOptions(['--soak'])).toMatchObject({
       mode: 'soak',
@@ -69,5 +76,7 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--rounds', '0'])).toThrow('--rounds needs a positive number, got 0');
     expect(() => parseBenchOptions(['--quick', '--soak'])).toThrow('do not go together');
     expect(() => parseBenchOptions(['--fast'])).toThrow(/--fast/);
+    expect(() => parseBenchOptions(['--load', 'ab'])).toThrow('unknown --load ab (known: autocannon, wrk)');
+    expect(() => parseBenchOptions(['--soak', '--load', 'wrk'])).toThrow('only autocannon');
   });
 });
