@@ -194,10 +194,6 @@ export async function openCell(
   };
 }
 
-function medianKnown(values: readonly (number | null)[]): number | null {
-  return median(values.filter((value): value is number => value !== null));
-}
-
 /**
  * One measurement from its slices: requests/s over their whole time, the medians of their latencies,
  * and the statuses and errors summed.
@@ -226,8 +222,8 @@ export function combineSlices(
   return {
     rps: seconds > 0 ? roundTo(requests / seconds, 1) : 0,
     slices: slices.map((slice) => roundTo(slice.requests / slice.durationSeconds, 1)),
-    p50_ms: medianKnown(slices.map((slice) => slice.p50_ms)),
-    p99_ms: medianKnown(slices.map((slice) => slice.p99_ms)),
+    p50_ms: median(slices.map((slice) => slice.p50_ms)),
+    p99_ms: median(slices.map((slice) => slice.p99_ms)),
     ...usage,
     load_cpu: loadCpu === null || seconds === 0 ? null : roundTo(loadCpu / seconds, 2),
     requests,

@@ -66,7 +66,7 @@ export type RunContext = Omit<
 type Measured = RoundRecord & { ok: true };
 
 function medianOf(records: readonly Measured[], pick: (r: Measured) => number | null) {
-  return median(records.map(pick).filter((value): value is number => value !== null));
+  return median(records.map(pick));
 }
 
 // Medians of two rounds average them: keep the milliseconds readable.

@@ -48,6 +48,8 @@ describe('median', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNull();
+    expect(median([null, 4, 1, null, 3, 2])).toBe(2.5);
+    expect(median([null])).toBeNull();
   });
 });
 
