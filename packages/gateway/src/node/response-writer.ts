@@ -32,6 +32,11 @@ interface Waiter {
   reject(error: Error): void;
 }
 
+const KEEP = 0;
+const DROP = 1;
+const FRAMES = 2;
+type HeaderVerdict = typeof KEEP | typeof DROP | typeof FRAMES;
+
 const RESOLVED = Promise.resolve();
 const ignore = (): void => {};
 const NO_HEADERS: HeaderList = [];
@@ -166,10 +171,9 @@ export class ResponseWriter {
     const more = event.more === true;
     if (this.#phase === 'started') {
       if (!more && !this.#start!.trailers) {
-        // The hot path: the whole body in one event, so the length is known.
-        const length = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-        this.#writeHead(length);
-        this.bytes += length;
+        // The hot path: the whole body in one event, so the length is known (and counted only if needed).
+        this.#writeHead(body);
+        if (this.#config.onResponse !== undefined) this.bytes += byteLengthOf(body);
         this.#res.end(body);
         this.#finish();
         return undefined;
@@ -224,33 +228,53 @@ export class ResponseWriter {
     this.#res.writeEarlyHints(hints);
   }
 
-  /** Writes the status line and headers; `length` becomes the Content-Length unless the app set one. */
-  #writeHead(length: number | null): void {
+  /**
+   * Writes the status line and headers. `whole` is the entire body (or its length) when it is known:
+   * its byte length becomes the Content-Length unless the app set one.
+   */
+  #writeHead(whole: string | Uint8Array | number | null): void {
     const start = this.#start!;
     const trailers = start.trailers === true;
     const headers = start.headers ?? NO_HEADERS;
-    const flat: string[] = [];
+    // First what to drop and whether the app framed the body, then one list of the exact size: every
+    // response goes through here, and both pushing onto [] and trimming an array cost more than a scan.
     let framed = false;
-    // An indexed loop: this runs for every response, and it stays cheaper than destructuring pairs.
+    let dropped = 0;
+    for (let i = 0; i < headers.length; i++) {
+      const verdict = this.#headerVerdict(headers[i]![0], trailers, start.status);
+      if (verdict === DROP) dropped++;
+      else if (verdict === FRAMES) framed = true;
+    }
+    const length = whole === null || framed ? null : String(byteLengthOf(whole));
+    const flat = new Array<string>(2 * (headers.length - dropped) + (length === null ? 0 : 2));
+    let size = 0;
     for (let i = 0; i < headers.length; i++) {
       const pair = headers[i]!;
-      const name = pair[0];
-      if (name.length === 14 || name.length === 17 || name.length === 7) {
-        const lower = name.toLowerCase();
-        if (lower === 'content-length') {
-          if (trailers) continue; // chunked instead, or the trailers could not follow
-          framed = true;
-        } else if (lower === 'transfer-encoding') framed = true;
-        else if (lower === 'trailer' && !this.#canChunk(start.status)) continue;
-      }
-      flat.push(name, pair[1]);
+      if (dropped > 0 && this.#headerVerdict(pair[0], trailers, start.status) === DROP) continue;
+      flat[size++] = pair[0];
+      flat[size++] = pair[1];
     }
-    if (length !== null && !framed) flat.push('content-length', String(length));
+    if (length !== null) {
+      flat[size++] = 'content-length';
+      flat[size] = length;
+    }
     if (this.#draining) this.#res.shouldKeepAlive = false;
     this.#res.writeHead(start.status, flat);
     this.status = start.status;
     this.#phase = 'streaming';
     this.#leaveFlushQueue();
+  }
+
+  /** What `#writeHead` does with a header: keep it, drop it, or keep it as the body's framing. */
+  #headerVerdict(name: string, trailers: boolean, status: number): HeaderVerdict {
+    // Only three names matter; their lengths spare the lowercasing of every other header.
+    if (name.length !== 14 && name.length !== 17 && name.length !== 7) return KEEP;
+    const lower = name.toLowerCase();
+    // With trailers the body is chunked instead, or the trailers could not follow.
+    if (lower === 'content-length') return trailers ? DROP : FRAMES;
+    if (lower === 'transfer-encoding') return FRAMES;
+    if (lower === 'trailer' && !this.#canChunk(status)) return DROP;
+    return KEEP;
   }
 
   #leaveFlushQueue(): void {
@@ -285,7 +309,7 @@ export class ResponseWriter {
   /** Writes a chunk; returns a promise only when the socket is full (backpressure). */
   #write(chunk: Uint8Array | string): Promise<void> | undefined {
     if (this.#config.onResponse !== undefined) {
-      this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+      this.bytes += byteLengthOf(chunk);
     }
     if (this.#res.write(chunk)) return undefined;
     return new Promise<void>((resolve, reject) => {
@@ -339,6 +363,11 @@ export class ResponseWriter {
   }
 }
 
+function byteLengthOf(body: string | Uint8Array | number): number {
+  if (typeof body === 'number') return body;
+  return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+}
+
 /**
  * Writes a short text/plain response named after its status (`Bad Request`, `Internal Server Error`…);
  * returns the body's length. `close` ends the connection after it (the request body was not read).
@@ -362,12 +391,19 @@ export function answerPlain(res: ServerResponse, status: number, close: boolean)
 // queue of every response kept each request's objects alive past young-generation GCs (measured on the
 // template scenario: old-space collections every second, ~0.8x the throughput without them).
 const startsToFlush = new LinkedSet<ResponseWriter>();
+// Not `size === 0`: a response answered at once empties the queue again, so every request of the turn
+// scheduled its own immediate (measured with fake sockets: 1.45 → 0.90 µs per JSON request in all).
+let flushScheduled = false;
 
 function queueStartFlush(writer: ResponseWriter): Link<ResponseWriter> {
-  if (startsToFlush.size === 0) setImmediate(flushStarts);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flushStarts);
+  }
   return startsToFlush.add(writer);
 }
 
 function flushStarts(): void {
+  flushScheduled = false;
   for (const writer of startsToFlush.takeAll()) writer.flushIdleStart();
 }

@@ -102,6 +102,37 @@ describe('toNodeHandler: response bodies', () => {
     expect(body).toBe('data: 1\n\n');
   });
 
+  it('sends the head of a stream started in the same turn as responses answered at once', async () => {
+    // Pipelined in one packet: the three handlers run in one turn, and the two quick answers leave
+    // the queue of heads to flush before the stream's start joins it. Twice, so a second turn flushes too.
+    for (let turn = 0; turn < 2; turn++) {
+      const headArrived = deferred();
+      const app: HttpApp = async (scope, _receive, send) => {
+        if (scope.path !== '/stream') {
+          await send({ type: 'http.response.start', status: 200, headers: [['content-length', '2']] });
+          await send({ type: 'http.response.body', body: 'ok' });
+          return;
+        }
+        await send({ type: 'http.response.start', status: 200, headers: [['x-stream', 'yes']] });
+        await headArrived.promise; // only the client can release this: it must have the head already
+        await send({ type: 'http.response.body', body: 'end' });
+      };
+      running = await listenWith(app);
+      const request = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
+      const { text, socket } = await rawExchange(
+        running.port,
+        request('/a') + request('/b') + request('/stream'),
+        (received) => received.includes('x-stream: yes'),
+      );
+      headArrived.resolve();
+      socket.destroy();
+      expect(text.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(3);
+      expect(text).not.toContain('end');
+      await running.close();
+      running = undefined;
+    }
+  });
+
   it('rejects events out of order with a TypeError', async () => {
     const twice: { error?: unknown } = {};
     const app = sending([start(), start()], twice);
