@@ -1,4 +1,4 @@
-import type { HttpResponseBodyEvent, HttpScope, HttpSend } from '@flagon/gateway';
+import type { HeaderList, HttpResponseBodyEvent, HttpScope, HttpSend } from '@flagon/gateway';
 import type { CookieOptions, PendingCookie } from './http/cookies.js';
 import { checkCookie, serializeCookie } from './http/cookies.js';
 import type { HeadersInit } from './http/response-headers.js';
@@ -55,10 +55,15 @@ export class Response {
     this.status = status;
     this.body = body;
     this.streaming = undefined;
-    this.headerList = headerListFrom(init?.headers);
     this.headersView = undefined;
     this.cookies = undefined;
     const contentType = init?.contentType ?? defaultContentType(body);
+    if (init?.headers === undefined) {
+      // The common response: a list of exactly its one pair (pushing onto [] grows 16 slots).
+      this.headerList = contentType === undefined ? [] : [['content-type', contentType]];
+      return;
+    }
+    this.headerList = headerListFrom(init.headers);
     if (contentType !== undefined && !hasHeader(this.headerList, 'content-type')) {
       this.headerList.push(['content-type', contentType]);
     }
@@ -113,18 +118,14 @@ export class Response {
   send(scope: HttpScope, send: HttpSend): Promise<void> {
     // Not async: the common response (start, one final chunk) costs no promise of its own.
     try {
-      const headers = this.headerList;
-      if (this.cookies !== undefined) {
-        const https = scope.scheme === 'https';
-        for (const cookie of this.cookies) headers.push(['set-cookie', serializeCookie(cookie, https)]);
-      }
       const bodiless = isBodilessStatus(this.status);
       const body = bodiless ? null : this.body;
       if (!isPlainBody(body)) return this.sendStreamed(scope, send, body);
-      if (!bodiless && !hasHeader(headers, 'content-length')) {
-        const length = body === null ? 0 : typeof body === 'string' ? utf8Length(body) : body.byteLength;
-        headers.push(['content-length', String(length)]);
+      let length: string | undefined;
+      if (!bodiless && !hasHeader(this.headerList, 'content-length')) {
+        length = String(body === null ? 0 : typeof body === 'string' ? utf8Length(body) : body.byteLength);
       }
+      const headers = this.outgoingHeaders(scope, length);
       const last: HttpResponseBodyEvent = {
         type: 'http.response.body',
         body: scope.method === 'HEAD' || body === null ? EMPTY : body,
@@ -140,12 +141,37 @@ export class Response {
     return isPlainBody(this.body);
   }
 
+  /**
+   * The headers as they go out: the response's own, then its cookies (serialized with the request's
+   * scheme in view), then the Content-Length when one is given. One list of the exact size, and the
+   * response's own list is left as it was, so sending twice sends the same headers.
+   */
+  private outgoingHeaders(scope: HttpScope, length: string | undefined): HeaderList {
+    const own = this.headerList;
+    const cookies = this.cookies;
+    if (cookies === undefined && length === undefined) return own;
+    const extra = (cookies === undefined ? 0 : cookies.length) + (length === undefined ? 0 : 1);
+    const list = new Array<readonly [string, string]>(own.length + extra);
+    let at = 0;
+    for (; at < own.length; at++) list[at] = own[at]!;
+    if (cookies !== undefined) {
+      const https = scope.scheme === 'https';
+      for (const cookie of cookies) list[at++] = ['set-cookie', serializeCookie(cookie, https)];
+    }
+    if (length !== undefined) list[at] = ['content-length', length];
+    return list;
+  }
+
   private async sendStreamed(
     scope: HttpScope,
     send: HttpSend,
     body: AsyncIterable<Uint8Array | string> | FileBody,
   ): Promise<void> {
-    await send({ type: 'http.response.start', status: this.status, headers: this.headerList });
+    await send({
+      type: 'http.response.start',
+      status: this.status,
+      headers: this.outgoingHeaders(scope, undefined),
+    });
     if (scope.method === 'HEAD') await send({ type: 'http.response.body', body: EMPTY });
     else if (body instanceof FileBody) await sendFileBody(body, scope, send);
     else await pipeIterable(body, scope, send, this.streaming);

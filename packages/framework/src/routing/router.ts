@@ -169,8 +169,13 @@ export class Router<T> {
 // prototype is an empty null-prototype object gets a fast hidden class and still inherits no key.
 const PARAMS_PROTOTYPE: object = Object.freeze(Object.create(null));
 
+// What a route without params matches with: shared, as it holds nothing (frozen, so it stays that way).
+const NO_PARAMS: MatchedParams = Object.freeze(Object.create(PARAMS_PROTOTYPE));
+
 function found<T>(leaf: Leaf<T>, values: readonly string[]): RouteMatch<T> {
   const { route, names } = leaf;
+  if (route.paramNames.length === 0)
+    return { kind: 'found', value: route.value, params: NO_PARAMS, route: route.info };
   const params: MatchedParams = Object.create(PARAMS_PROTOTYPE);
   if (names.length < route.paramNames.length) {
     for (const name of route.paramNames) params[name] = undefined;

@@ -90,6 +90,21 @@ describe('cookies', () => {
     ]);
   });
 
+  it('sends the same headers each time one Response is served again (cookies once)', async () => {
+    const shared = new Response('hi').setCookie('seen', '1');
+    const app = new Flagon();
+    app.get('/', () => shared);
+    const t = await serve(app);
+    const expected = [
+      ['content-type', 'text/plain; charset=utf-8'],
+      ['set-cookie', 'seen=1; Path=/; HttpOnly; SameSite=Lax'],
+      ['content-length', '2'],
+    ];
+    expect((await t.request({ path: '/' })).headers).toEqual(expected);
+    expect((await t.request({ path: '/' })).headers).toEqual(expected);
+    expect(shared.headers.get('set-cookie')).toBeNull();
+  });
+
   it('adds Secure over https, and for SameSite=None', async () => {
     const res = await (await serve(cookieApp(), { scheme: 'https' })).request({ path: '/set' });
     expect(res.header('set-cookie')).toBe('sid=a%20b%3Bc; Path=/; HttpOnly; SameSite=Lax; Secure');
