@@ -161,7 +161,8 @@ export class Matcher<T> {
     const leaf = this.#serve(table);
     if (leaf === undefined) return undefined;
     const values = this.#lookup.values;
-    values.length = depth;
+    // Setting length is a runtime call even when it does not change; the same route keeps the same count.
+    if (values.length !== depth) values.length = depth;
     for (let i = 0; i < depth; i++) values[i] = this.#path.slice(this.#starts[i], this.#ends[i]);
     return leaf;
   }
@@ -173,7 +174,7 @@ export class Matcher<T> {
       const leaf = this.#serve(route.table);
       if (leaf === undefined) continue;
       const values = this.#lookup.values;
-      values.length = match.length - 1;
+      if (values.length !== match.length - 1) values.length = match.length - 1;
       for (let i = 1; i < match.length; i++) values[i - 1] = match[i] ?? '';
       return leaf;
     }
