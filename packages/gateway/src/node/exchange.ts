@@ -5,12 +5,14 @@ import type {
   DisconnectReason,
   HttpDisconnectEvent,
   HttpReceiveEvent,
+  HttpRequestEvent,
   ReceiveEvent,
   SendEvent,
 } from '../types.js';
 import type { DrainParticipant, DrainTicket } from './drain.js';
 import { enableHeartbeat, isDeadPeer } from './heartbeat.js';
 import type { BridgeConfig } from './options.js';
+import type { BodyHost } from './request-body.js';
 import { RequestBody } from './request-body.js';
 import type { RequestTarget } from './request-target.js';
 import { parseRequestTarget } from './request-target.js';
@@ -70,7 +72,7 @@ function answerBeforeApp(
 }
 
 /** One request from arrival to the app's return. */
-class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
+class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost {
   readonly receive: () => Promise<ReceiveEvent>;
   readonly send: (event: SendEvent) => Promise<void>;
   readonly #config: BridgeConfig;
@@ -103,7 +105,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
     this.#res = res;
     this.#socket = req.socket;
     this.#target = target;
-    this.#body = new RequestBody(req, hasBody);
+    this.#body = new RequestBody(req, hasBody, this);
     this.#writer = new ResponseWriter(config, req, res, this);
     this.receive = () => this.#receive();
     this.send = (event) => this.#writer.send(event);
@@ -200,7 +202,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
 
   #receive(): Promise<HttpReceiveEvent> {
     if (this.#over !== null) return Promise.resolve(DISCONNECTS[this.#over]);
-    if (!this.#body.done) return this.#body.hasBody ? this.#readBody() : Promise.resolve(this.#body.finish());
+    if (!this.#body.done) return this.#body.next();
     if (this.#drainNotice === 'due') return Promise.resolve(this.#takeDrainNotice());
     return new Promise((resolve) => {
       this.#waiters ??= [];
@@ -209,9 +211,9 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant {
     });
   }
 
-  async #readBody(): Promise<HttpReceiveEvent> {
-    this.watchClose();
-    const event = await this.#body.next();
+  // -- BodyHost --------------------------------------------------------------------------------------
+
+  bodyEvent(event: HttpRequestEvent | null): HttpReceiveEvent {
     if (event === null) {
       this.#noticeClose();
       return DISCONNECTS[this.#over ?? 'client-closed'];

@@ -1,5 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import type { HttpRequestEvent } from '../types.js';
+import type { HttpReceiveEvent, HttpRequestEvent } from '../types.js';
+
+/** What the body hands each chunk to before `receive` resolves with it (the exchange's checks). */
+export interface BodyHost {
+  /** The event `receive` gives for `event`: itself, or a disconnect (`null`: the request is over; too large). */
+  bodyEvent(event: HttpRequestEvent | null): HttpReceiveEvent;
+}
 
 /** The one event a bodiless request gets; shared, since an empty, final chunk carries nothing mutable. */
 export const FINAL_EMPTY_CHUNK: HttpRequestEvent = Object.freeze({
@@ -13,10 +19,13 @@ export const FINAL_EMPTY_CHUNK: HttpRequestEvent = Object.freeze({
  * so Node stops reading the socket once its small buffer is full: an app that reads slowly holds back
  * the client instead of growing memory.
  *
+ * Each event goes through the host's {@link BodyHost.bodyEvent} before the promise resolves, so the
+ * app's `receive` is this promise itself, one microtask hop after the chunk, not an async frame more.
+ *
  * @example
  * ```ts
- * const body = new RequestBody(req, true);
- * const event = await body.next(); // { type: 'http.request', body, more } or null when woken early
+ * const body = new RequestBody(req, true, exchange);
+ * const event = await body.next(); // { type: 'http.request', body, more }, or what the host made of it
  * ```
  */
 export class RequestBody {
@@ -27,26 +36,28 @@ export class RequestBody {
   /** False for a request without a body (no Content-Length, or 0, and not chunked). */
   readonly hasBody: boolean;
   readonly #req: IncomingMessage;
+  readonly #host: BodyHost;
   #reading = false;
   #onProgress: (() => void) | null = null;
-  #wake: ((event: HttpRequestEvent | null) => void) | null = null;
+  #wake: ((event: HttpReceiveEvent) => void) | null = null;
 
-  constructor(req: IncomingMessage, hasBody: boolean) {
+  constructor(req: IncomingMessage, hasBody: boolean, host: BodyHost) {
     this.#req = req;
     this.hasBody = hasBody;
+    this.#host = host;
   }
 
   /**
-   * The next chunk; `null` when {@link RequestBody.interrupt} woke the wait (the request is over) or the
-   * stream was destroyed.
+   * The next chunk, through the host. The host gets `null` when {@link RequestBody.interrupt} woke the
+   * wait (the request is over) or the stream was destroyed.
    */
-  next(): Promise<HttpRequestEvent | null> {
+  next(): Promise<HttpReceiveEvent> {
     if (this.done || !this.hasBody) return Promise.resolve(this.finish());
     this.#reading = true;
     const ready = this.#take();
-    if (ready !== undefined) return Promise.resolve(ready);
-    // One promise, settled by the stream's next 'readable' or 'end' (the handler runs as the headers
-    // arrive, so the body is usually one tick away): no async frame around it on every request.
+    if (ready !== undefined) return Promise.resolve(this.#host.bodyEvent(ready));
+    // One promise, settled by the stream's next 'readable', 'end' or 'close' (the handler runs as the
+    // headers arrive, so the body is usually one tick away): no async frame around it on every request.
     return new Promise((resolve) => {
       this.#wake = resolve;
       this.#listen();
@@ -104,6 +115,8 @@ export class RequestBody {
     };
     this.#req.on('readable', this.#onProgress);
     this.#req.on('end', this.#onProgress);
+    // A client gone mid-body destroys the request: that wakes the wait, with no watch on the response.
+    this.#req.on('close', this.#onProgress);
   }
 
   // Listeners left on a finished request kept it alive past young-generation GCs: with a larger heap,
@@ -115,11 +128,13 @@ export class RequestBody {
     this.#onProgress = null;
     this.#req.off('readable', onProgress);
     this.#req.off('end', onProgress);
+    this.#req.off('close', onProgress);
   }
 
   #settle(event: HttpRequestEvent | null): void {
     const wake = this.#wake;
+    if (wake === null) return;
     this.#wake = null;
-    wake?.(event);
+    wake(this.#host.bodyEvent(event));
   }
 }

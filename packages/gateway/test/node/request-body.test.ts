@@ -99,7 +99,9 @@ describe('toNodeHandler: the request body', () => {
     running = await listenWith(countingApp());
     const left: number[] = [];
     running.server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
-      res.on('finish', () => left.push(req.listenerCount('readable')));
+      res.on('finish', () =>
+        left.push(req.listenerCount('readable') + req.listenerCount('end') + req.listenerCount('close')),
+      );
     });
     // The handler runs as the headers arrive, so the app waits for the body and listens for it.
     const { text } = await rawExchange(
