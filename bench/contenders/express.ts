@@ -8,7 +8,7 @@ import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
-import { announceListening, BENCH_HOST, benchPort } from './listening.js';
+import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
 const app = express();
 // Identical answers: no `x-powered-by`, no ETag (the others compute neither).
@@ -41,6 +41,11 @@ app.post(PATHS.items, express.json({ limit: '16kb' }), (req, res) => {
   res.status(201).json(parsed.data);
 });
 
-const server = app.listen(benchPort(), BENCH_HOST, () =>
-  announceListening((server.address() as AddressInfo).port),
-);
+/** An Express app is itself a request listener. */
+export const createListener = (): RequestListener => app;
+
+if (runsAsServer(import.meta.url)) {
+  const server = app.listen(benchPort(), BENCH_HOST, () =>
+    announceListening((server.address() as AddressInfo).port),
+  );
+}

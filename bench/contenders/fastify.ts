@@ -8,7 +8,7 @@ import { itemJsonSchema } from '../app/item.js';
 import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
-import { announceListening, BENCH_HOST, benchPort } from './listening.js';
+import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
 const app = Fastify({ logger: false });
 
@@ -41,5 +41,13 @@ app.post(
   },
 );
 
-const address = await app.listen({ port: benchPort(), host: BENCH_HOST });
-announceListening(Number(new URL(address).port));
+/** `fastify.routing` is the listener Fastify's own server runs each request through. */
+export const createListener = async (): Promise<RequestListener> => {
+  await app.ready();
+  return app.routing;
+};
+
+if (runsAsServer(import.meta.url)) {
+  const address = await app.listen({ port: benchPort(), host: BENCH_HOST });
+  announceListening(Number(new URL(address).port));
+}

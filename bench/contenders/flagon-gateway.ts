@@ -4,7 +4,8 @@
  */
 import { type App, ClientDisconnectedError, type HttpReceive } from '@flagon/gateway';
 import { handWrittenAnswer, readsBody } from '../app/hand-written-app.js';
-import { serveForBench } from './reference-server.js';
+import { runsAsServer } from './listening.js';
+import { gatewayListener, serveForBench } from './reference-server.js';
 
 async function readBody(receive: HttpReceive): Promise<string> {
   const chunks: Uint8Array[] = [];
@@ -33,4 +34,6 @@ const app: App = async (scope, receive, send) => {
   await send({ type: 'http.response.body', body: answer.body });
 };
 
-await serveForBench(app);
+export const createListener = () => gatewayListener(app);
+
+if (runsAsServer(import.meta.url)) await serveForBench(app);

@@ -9,7 +9,8 @@ import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
-import { serveForBench } from './reference-server.js';
+import { runsAsServer } from './listening.js';
+import { gatewayListener, serveForBench } from './reference-server.js';
 
 const app = new Flagon();
 
@@ -31,4 +32,6 @@ app.get(PATHS.template, () => html(renderTable()));
 // 1 KiB item with a long string JSON.stringify is the faster writer (2.3 against 2.6 us, measured).
 app.post(PATHS.items, { body: itemSchema, status: 201 }, (c) => c.body);
 
-await serveForBench(app);
+export const createListener = () => gatewayListener(app);
+
+if (runsAsServer(import.meta.url)) await serveForBench(app);

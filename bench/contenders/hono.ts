@@ -2,13 +2,13 @@
  * Contender: Hono on `@hono/node-server`, validating the item with the shared zod schema inline
  * (what `@hono/zod-validator` does, without the extra package).
  */
-import { serve } from '@hono/node-server';
+import { getRequestListener, serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
-import { announceListening, BENCH_HOST, benchPort } from './listening.js';
+import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
 const app = new Hono();
 
@@ -28,4 +28,11 @@ app.post(PATHS.items, async (c) => {
   return c.json(parsed.data, 201);
 });
 
-serve({ fetch: app.fetch, port: benchPort(), hostname: BENCH_HOST }, (info) => announceListening(info.port));
+/** What `serve` runs each request through. */
+export const createListener = (): RequestListener => getRequestListener(app.fetch);
+
+if (runsAsServer(import.meta.url)) {
+  serve({ fetch: app.fetch, port: benchPort(), hostname: BENCH_HOST }, (info) =>
+    announceListening(info.port),
+  );
+}

@@ -4,9 +4,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handWrittenAnswer, readsBody } from '../app/hand-written-app.js';
-import { announceListening, BENCH_HOST, benchPort } from './listening.js';
+import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
-const server = createServer((req, res) => {
+const listener: RequestListener = (req, res) => {
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';
   const query = url.indexOf('?');
@@ -26,6 +26,11 @@ const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => respond(Buffer.concat(chunks).toString('utf8')));
-});
+};
 
-server.listen(benchPort(), BENCH_HOST, () => announceListening((server.address() as AddressInfo).port));
+export const createListener = () => listener;
+
+if (runsAsServer(import.meta.url)) {
+  const server = createServer(listener);
+  server.listen(benchPort(), BENCH_HOST, () => announceListening((server.address() as AddressInfo).port));
+}
