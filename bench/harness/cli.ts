@@ -6,9 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { CONTENDERS } from './contenders.js';
 import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
 import { busyShare, machineInfo, versions } from './environment.js';
+import { writeInProcessReport } from './in-process-report.js';
+import { type InProcessResults, runInProcess, summarizeInProcess } from './in-process-run.js';
 import { type LoadRunner, LoadWorker } from './load-worker.js';
 import { writeReport } from './markdown-report.js';
-import { openCell } from './measurement.js';
+import { openCell, sliceCount } from './measurement.js';
 import {
   type BenchOptions,
   coversEverything,
@@ -104,7 +106,54 @@ async function render(): Promise<number> {
   const results = JSON.parse(await readFile(`${RESULTS_DIR}latest.json`, 'utf8')) as BenchResults;
   await writeReport(REPORT_DOC, results);
   log(`bench: rewrote ${REPORT_DOC} from ${RESULTS_DIR}latest.json`);
+  const inProcess = await readFile(`${RESULTS_DIR}in-process.json`, 'utf8').catch(() => null);
+  if (inProcess !== null) {
+    await writeInProcessReport(REPORT_DOC, JSON.parse(inProcess) as InProcessResults);
+    log(`bench: and its in-process section from ${RESULTS_DIR}in-process.json`);
+  }
   return 0;
+}
+
+async function inProcess(options: BenchOptions): Promise<number> {
+  const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));
+  const contenders = CONTENDERS.filter((contender) => options.contenders.includes(contender.id));
+  const timing = {
+    warmupMs: options.warmupSeconds * 1000,
+    batches: sliceCount(options),
+    batchMs: options.sliceSeconds * 1000,
+  };
+  log(
+    `bench: in-process run, ${options.rounds} round(s) × ${scenarios.length} scenario(s) × ${contenders.length} contender(s), about ${estimatedMinutes(options).toFixed(0)} min`,
+  );
+  const machine = machineInfo(await busyShare(BUSY_SAMPLE_SECONDS));
+  const date = new Date().toISOString();
+  const startedAt = performance.now();
+  const core = pinningSupport().available ? SERVER_CORE : null;
+  const records = await runInProcess({ scenarios, contenders, rounds: options.rounds, timing, core }, log);
+  const results: InProcessResults = {
+    kind: 'in-process',
+    date,
+    timing: { ...timing, rounds: options.rounds },
+    server_core: core,
+    machine,
+    versions: versions(contenders),
+    elapsed_seconds: Math.round((performance.now() - startedAt) / 1000),
+    scenarios: scenarios.map(({ id, title, description }) => ({ id, title, description })),
+    contenders: contenders.map(({ id, label }) => ({ id, label })),
+    results: summarizeInProcess(records, scenarios, contenders),
+    rounds: records,
+  };
+  if (coversEverything(options)) {
+    log(`bench: wrote ${await writeJson('in-process.json', results)} and ${REPORT_DOC}`);
+    await writeInProcessReport(REPORT_DOC, results);
+  } else {
+    log(`bench: a partial run, wrote ${await writeJson('in-process-partial.json', results)} only`);
+  }
+  const failed = Object.values(results.results).flatMap((cells) =>
+    Object.values(cells).filter((cell) => 'error' in cell),
+  );
+  log(`bench: done${failed.length ? `, ${failed.length} cell(s) failed` : ''}`);
+  return failed.length > 0 ? 1 : 0;
 }
 
 async function soak(options: BenchOptions): Promise<number> {
@@ -152,6 +201,7 @@ async function main(): Promise<number> {
   if (!support.available) log(`bench: warning: ${support.reason}; numbers will be noisier`);
   // The harness's own bookkeeping shares the load core, leaving the server's core to the server.
   pinCurrentProcess(LOAD_CORE);
+  if (options.mode === 'in-process') return inProcess(options);
   return options.mode === 'soak' ? soak(options) : benchmark(options);
 }
 

@@ -138,6 +138,22 @@ export function renderReport(results: BenchResults): string {
 }
 
 /**
+ * `document` with the text between `start` and `end` (markers included) replaced by `section`, which
+ * carries the markers itself; appended when the document has no such section yet.
+ *
+ * @example
+ * ```ts
+ * replaceSection('# Benchmarks\n', REPORT_START, REPORT_END, renderReport(results));
+ * ```
+ */
+export function replaceSection(document: string, start: string, end: string, section: string): string {
+  const from = document.indexOf(start);
+  const to = document.indexOf(end);
+  if (from === -1 || to === -1 || to < from) return `${document.trimEnd()}\n\n${section}\n`;
+  return document.slice(0, from) + section + document.slice(to + end.length);
+}
+
+/**
  * `document` with its generated section replaced by `section` (appended when it has none yet).
  *
  * @example
@@ -146,10 +162,7 @@ export function renderReport(results: BenchResults): string {
  * ```
  */
 export function replaceReport(document: string, section: string): string {
-  const start = document.indexOf(REPORT_START);
-  const end = document.indexOf(REPORT_END);
-  if (start === -1 || end === -1 || end < start) return `${document.trimEnd()}\n\n${section}\n`;
-  return document.slice(0, start) + section + document.slice(end + REPORT_END.length);
+  return replaceSection(document, REPORT_START, REPORT_END, section);
 }
 
 /**

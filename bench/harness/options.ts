@@ -6,7 +6,7 @@ import { CONTENDER_IDS, type ContenderId } from './contenders.js';
 import { sliceCount } from './measurement.js';
 import { SCENARIO_IDS, type ScenarioId } from './scenarios.js';
 
-export type BenchMode = 'full' | 'quick' | 'soak';
+export type BenchMode = 'full' | 'quick' | 'soak' | 'in-process';
 
 /** The load generators: autocannon makes the results of record; wrk is a cross-check (see `wrk-load.ts`). */
 export const LOAD_GENERATORS = ['autocannon', 'wrk'] as const;
@@ -65,6 +65,15 @@ export const MODE_DEFAULTS: Readonly<
     connections: 100,
     pipelining: 10,
   },
+  // In-process: a process per cell; the JIT needs about a second to settle, then 7 batches of 150 ms.
+  'in-process': {
+    rounds: 3,
+    warmupSeconds: 1.5,
+    durationSeconds: 1.05,
+    sliceSeconds: 0.15,
+    connections: 1,
+    pipelining: 1,
+  },
   // Soak: the warm-up is per scenario, long enough for V8's heap to reach its working size.
   soak: {
     rounds: 1,
@@ -93,6 +102,9 @@ export const LOAD_OVERHEAD_SECONDS = 0.4;
  */
 export function estimatedMinutes(options: BenchOptions): number {
   const cells = options.rounds * options.scenarios.length * options.contenders.length;
+  if (options.mode === 'in-process') {
+    return (cells * (START_SECONDS + options.warmupSeconds + options.durationSeconds)) / 60;
+  }
   const slices = sliceCount(options);
   const perCell =
     START_SECONDS +
@@ -108,6 +120,9 @@ Runs every scenario against every contender (server on core 0, autocannon on cor
 bench/results/latest.json and the generated section of docs/benchmarks.md.
 
   --quick               a ~2-minute smoke run (1 round, 1 s warm-up, 1 s measured)
+  --in-process          time each contender's own work per request without sockets: its JavaScript and
+                        Node's HTTP objects, one process per cell (~7 min); writes bench/results/in-process.json
+                        and its section of docs/benchmarks.md (--warmup, --duration, --slice: batches)
   --soak                send --requests requests to the Flagon framework and check its RSS stays within 10 %
   --scenario ID[,ID]    only these scenarios: ${SCENARIO_IDS.join(', ')}
   --contender ID[,ID]   only these contenders: ${CONTENDER_IDS.join(', ')}
@@ -159,6 +174,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     options: {
       quick: { type: 'boolean' },
       soak: { type: 'boolean' },
+      'in-process': { type: 'boolean' },
       scenario: { type: 'string', multiple: true },
       contender: { type: 'string', multiple: true },
       rounds: { type: 'string' },
@@ -173,14 +189,23 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       help: { type: 'boolean' },
     },
   });
-  if (values.quick && values.soak) throw new Error('--quick and --soak do not go together');
+  const modes = [values.quick && '--quick', values.soak && '--soak', values['in-process'] && '--in-process'];
+  const chosen = modes.filter((mode) => typeof mode === 'string');
+  if (chosen.length > 1) throw new Error(`${chosen.join(' and ')} do not go together`);
   const load = values.load ?? 'autocannon';
   if (!(LOAD_GENERATORS as readonly string[]).includes(load)) {
     throw new Error(`unknown --load ${load} (known: ${LOAD_GENERATORS.join(', ')})`);
   }
   if (values.soak && load !== 'autocannon')
     throw new Error('--soak counts requests, which only autocannon does');
-  const mode: BenchMode = values.soak ? 'soak' : values.quick ? 'quick' : 'full';
+  if (values['in-process'] && values.load !== undefined) throw new Error('--in-process sends no load');
+  const mode: BenchMode = values.soak
+    ? 'soak'
+    : values.quick
+      ? 'quick'
+      : values['in-process']
+        ? 'in-process'
+        : 'full';
   const defaults = MODE_DEFAULTS[mode];
   return {
     mode,

@@ -98,6 +98,12 @@ function summarizeCell(
   };
 }
 
+/** A measurement taken in slices, each paired with the other contenders' slice of the same cycle. */
+export type SlicedRecord = { readonly round: number } & (
+  | { readonly ok: true; readonly slices: readonly number[] }
+  | { readonly ok: false }
+);
+
 /**
  * The median over every cycle of `of`'s slice divided by `base`'s slice of the same cycle: each pair ran
  * seconds apart, so the ratio holds even when the machine's speed drifted between cycles.
@@ -107,7 +113,7 @@ function summarizeCell(
  * pairedRatio(flagonRecords, fastifyRecords); // 1.04
  * ```
  */
-export function pairedRatio(of: readonly RoundRecord[], base: readonly RoundRecord[]): number | null {
+export function pairedRatio(of: readonly SlicedRecord[], base: readonly SlicedRecord[]): number | null {
   const ratios: number[] = [];
   for (const record of of) {
     if (!record.ok) continue;

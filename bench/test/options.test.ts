@@ -78,5 +78,18 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--fast'])).toThrow(/--fast/);
     expect(() => parseBenchOptions(['--load', 'ab'])).toThrow('unknown --load ab (known: autocannon, wrk)');
     expect(() => parseBenchOptions(['--soak', '--load', 'wrk'])).toThrow('only autocannon');
+    expect(() => parseBenchOptions(['--in-process', '--quick'])).toThrow(
+      '--quick and --in-process do not go together',
+    );
+    expect(() => parseBenchOptions(['--in-process', '--load', 'wrk'])).toThrow('--in-process sends no load');
+  });
+
+  it('plans an in-process run of 3 rounds in 7 batches, about 7 minutes for everything', () => {
+    const options = parseBenchOptions(['--in-process']);
+    expect(options).toMatchObject({ mode: 'in-process', rounds: 3, warmupSeconds: 1.5, sliceSeconds: 0.15 });
+    expect(coversEverything(options)).toBe(true);
+    expect(estimatedMinutes(options)).toBeGreaterThanOrEqual(5);
+    expect(estimatedMinutes(options)).toBeLessThanOrEqual(9);
+    expect(coversEverything(parseBenchOptions(['--in-process', '--scenario', 'json']))).toBe(false);
   });
 });

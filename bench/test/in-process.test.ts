@@ -1,0 +1,111 @@
+// The in-process measurement: requests driven through Node's own HTTP objects without sockets must get
+// the answers a client would, and every contender's listener must answer every scenario right that way.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
+import { describe, expect, it } from 'vitest';
+import type { CreateListener, RequestListener } from '../contenders/listening.js';
+import { answerMismatches } from '../harness/answer-check.js';
+import { CONTENDERS } from '../harness/contenders.js';
+import { answerInProcess, parseResponse, RequestTimer } from '../harness/in-process.js';
+import { SCENARIOS } from '../harness/scenarios.js';
+
+const hello: RequestListener = (_req, res) => {
+  res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '5' });
+  res.end('hello');
+};
+
+function echo(req: IncomingMessage, res: ServerResponse): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    res.writeHead(201, { 'content-type': 'application/json' });
+    // Two writes and no length: the response goes out chunked.
+    res.write(Buffer.concat(chunks).subarray(0, 3));
+    res.end(Buffer.concat(chunks).subarray(3));
+  });
+}
+
+describe('answerInProcess', () => {
+  it('returns the status, content type and body a client reads', async () => {
+    expect(await answerInProcess(hello, { method: 'GET', path: '/' })).toEqual({
+      status: 200,
+      contentType: 'text/plain',
+      body: 'hello',
+    });
+  });
+
+  it('delivers the request body after the listener ran, and decodes a chunked answer', async () => {
+    const body = JSON.stringify({ name: 'bottle', tags: ['a', 'b'] });
+    const answer = await answerInProcess(echo, {
+      method: 'POST',
+      path: '/items',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(answer).toEqual({ status: 201, contentType: 'application/json; charset=utf-8', body });
+  });
+
+  it('gives body parsers a readable request with its Content-Length (express.json)', async () => {
+    const app = express();
+    app.post('/items', express.json(), (req, res) => {
+      res.status(201).json({ got: req.body as unknown });
+    });
+    const answer = await answerInProcess(app, {
+      method: 'POST',
+      path: '/items',
+      headers: { 'content-type': 'application/json' },
+      body: '{"n":1}',
+    });
+    expect(answer.status).toBe(201);
+    expect(JSON.parse(answer.body)).toEqual({ got: { n: 1 } });
+  });
+});
+
+describe('parseResponse', () => {
+  it('rejects bytes without a complete head', () => {
+    expect(() => parseResponse(Buffer.from('HTTP/1.1 200 OK\r\ncontent-length: 2'))).toThrow(
+      'no complete head',
+    );
+  });
+
+  it('reads the body by Content-Length when not chunked', () => {
+    const answer = parseResponse(Buffer.from('HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno'));
+    expect(answer).toEqual({ status: 404, contentType: null, body: 'no' });
+  });
+});
+
+describe('RequestTimer', () => {
+  it('warms up, then times batches sized from the warm-up, each at least 100 requests', async () => {
+    let served = 0;
+    const counting: RequestListener = (req, res) => {
+      served++;
+      hello(req, res);
+    };
+    const timer = new RequestTimer(counting, { method: 'GET', path: '/' });
+    await timer.warmUp(20);
+    const warmedUp = served;
+    expect(warmedUp).toBeGreaterThanOrEqual(500);
+    const first = await timer.measure(10);
+    const second = await timer.measure(10);
+    expect(first.ns_per_request).toBeGreaterThan(0);
+    expect(first.requests).toBeGreaterThanOrEqual(100);
+    // The size is fixed at the first batch, so batches of a run compare like for like.
+    expect(second.requests).toBe(first.requests);
+    expect(served - warmedUp).toBe(first.requests + second.requests);
+  });
+});
+
+// Imported, a contender listens on nothing: this is how the in-process run gets each one's listener.
+describe.each(CONTENDERS)('contender $id in-process', (contender) => {
+  it('answers every scenario as expected through its exported listener', async () => {
+    const module = (await import(contender.file)) as { createListener: CreateListener };
+    const listener = await module.createListener();
+    for (const scenario of SCENARIOS) {
+      const answer = await answerInProcess(listener, scenario.request);
+      expect({ scenario: scenario.id, mismatches: answerMismatches(scenario.expected, answer) }).toEqual({
+        scenario: scenario.id,
+        mismatches: [],
+      });
+    }
+  }, 30_000);
+});
