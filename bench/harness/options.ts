@@ -66,8 +66,10 @@ export const MODE_DEFAULTS: Readonly<
     pipelining: 10,
   },
   // In-process: a process per cell; the JIT needs about a second to settle, then 7 batches of 150 ms.
+  // Seven rounds, because processes of the same contender settle at different speeds: in 3-round runs one
+  // round in three or four ran a contender up to 2x slower than its others, whichever contender it was.
   'in-process': {
-    rounds: 3,
+    rounds: 7,
     warmupSeconds: 1.5,
     durationSeconds: 1.05,
     sliceSeconds: 0.15,
@@ -103,7 +105,9 @@ export const LOAD_OVERHEAD_SECONDS = 0.4;
 export function estimatedMinutes(options: BenchOptions): number {
   const cells = options.rounds * options.scenarios.length * options.contenders.length;
   if (options.mode === 'in-process') {
-    return (cells * (START_SECONDS + options.warmupSeconds + options.durationSeconds)) / 60;
+    // The batches plus one settling turn, which is not kept.
+    const batches = options.durationSeconds + options.sliceSeconds;
+    return (cells * (START_SECONDS + options.warmupSeconds + batches)) / 60;
   }
   const slices = sliceCount(options);
   const perCell =
@@ -121,7 +125,7 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
 
   --quick               a ~2-minute smoke run (1 round, 1 s warm-up, 1 s measured)
   --in-process          time each contender's own work per request without sockets: its JavaScript and
-                        Node's HTTP objects, one process per cell (~7 min); writes bench/results/in-process.json
+                        Node's HTTP objects, one process per cell (~17 min); writes bench/results/in-process.json
                         and its section of docs/benchmarks.md (--warmup, --duration, --slice: batches)
   --soak                send --requests requests to the Flagon framework and check its RSS stays within 10 %
   --scenario ID[,ID]    only these scenarios: ${SCENARIO_IDS.join(', ')}

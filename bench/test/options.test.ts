@@ -84,12 +84,12 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--in-process', '--load', 'wrk'])).toThrow('--in-process sends no load');
   });
 
-  it('plans an in-process run of 3 rounds in 7 batches, about 7 minutes for everything', () => {
+  it('plans an in-process run of 7 rounds in 7 batches, 15 to 20 minutes for everything', () => {
     const options = parseBenchOptions(['--in-process']);
-    expect(options).toMatchObject({ mode: 'in-process', rounds: 3, warmupSeconds: 1.5, sliceSeconds: 0.15 });
+    expect(options).toMatchObject({ mode: 'in-process', rounds: 7, warmupSeconds: 1.5, sliceSeconds: 0.15 });
     expect(coversEverything(options)).toBe(true);
-    expect(estimatedMinutes(options)).toBeGreaterThanOrEqual(5);
-    expect(estimatedMinutes(options)).toBeLessThanOrEqual(9);
+    expect(estimatedMinutes(options)).toBeGreaterThanOrEqual(15);
+    expect(estimatedMinutes(options)).toBeLessThanOrEqual(20);
     expect(coversEverything(parseBenchOptions(['--in-process', '--scenario', 'json']))).toBe(false);
   });
 });
