@@ -13,7 +13,7 @@ import { pinnedCommand } from './cpu-pinning.js';
 import type { MachineInfo } from './environment.js';
 import type { InProcessJob, InProcessNumbers, InProcessReply, InProcessTiming } from './in-process.js';
 import { pairedRatio } from './results.js';
-import { shuffle } from './rounds.js';
+import { attempt, failureMessage, shuffle } from './rounds.js';
 import type { Scenario, ScenarioId } from './scenarios.js';
 import { median } from './statistics.js';
 
@@ -233,7 +233,7 @@ export async function runInProcess(
           const ns = entry.slices.map((value) => value.toLocaleString('en')).join(' / ');
           log(`${label}: ${ns} ns per request`);
         } else {
-          const message = entry.failure instanceof Error ? entry.failure.message : String(entry.failure);
+          const message = failureMessage(entry.failure);
           records.push({ ...where, ok: false, error: message });
           log(`${label}: FAILED ${message}`);
         }
@@ -242,14 +242,6 @@ export async function runInProcess(
     }
   }
   return records;
-}
-
-async function attempt(entry: Entry, step: () => Promise<void>): Promise<void> {
-  try {
-    await step();
-  } catch (error) {
-    entry.failure = error;
-  }
 }
 
 /**

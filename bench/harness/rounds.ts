@@ -150,7 +150,7 @@ export async function runRounds(
           records.push({ ...where, ok: true, ...numbers });
           log(`${label}: ${describe(numbers)}`);
         } else {
-          const message = entry.failure instanceof Error ? entry.failure.message : String(entry.failure);
+          const message = failureMessage(entry.failure);
           records.push({ ...where, ok: false, error: message });
           log(`${label}: FAILED ${message}`);
           const stage = entry.failure instanceof MeasurementError ? entry.failure.stage : 'load';
@@ -164,8 +164,16 @@ export async function runRounds(
   return records;
 }
 
-/** Runs one step of a contender's measurement; a failure takes it out of the rest of this scenario. */
-async function attempt(entry: Entry, step: () => Promise<void>): Promise<void> {
+/**
+ * Runs one step of a contender's measurement; a failure (kept on the entry) takes it out of the rest of
+ * this scenario.
+ *
+ * @example
+ * ```ts
+ * await attempt(entry, () => entry.cell!.warmUp()); // entry.failure is set if it threw
+ * ```
+ */
+export async function attempt(entry: { failure?: unknown }, step: () => Promise<void>): Promise<void> {
   try {
     await step();
   } catch (error) {
@@ -179,4 +187,9 @@ function describe(numbers: MeasuredNumbers): string {
   const loadCpu = numbers.load_cpu === null ? '' : `, load cpu ${numbers.load_cpu.toFixed(2)}`;
   const slices = numbers.slices.map((rps) => Math.round(rps).toLocaleString('en')).join(' / ');
   return `${Math.round(numbers.rps).toLocaleString('en')} req/s (slices ${slices}), p50 ${numbers.p50_ms ?? '?'} ms, p99 ${numbers.p99_ms ?? '?'} ms, peak rss ${rss} MiB${cpu}${loadCpu}`;
+}
+
+/** The text kept in a record for a failed measurement. */
+export function failureMessage(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure);
 }
