@@ -249,7 +249,8 @@ export class RequestTimer {
   /** One batch of about `ms` (its size fixed at the first batch): the time per request in it. */
   async measure(ms: number): Promise<InProcessNumbers> {
     if (this.#batchSize === 0) {
-      if (this.#nsPerRequest === 0) await this.warmUp(0);
+      // Without a warm-up, one step measures the rate the batch size is drawn from.
+      if (this.#nsPerRequest === 0) this.#nsPerRequest = (await this.#serve(WARMUP_STEP)) / WARMUP_STEP;
       this.#batchSize = Math.max(100, Math.round((ms * 1e6) / this.#nsPerRequest));
     }
     const ns = await this.#serve(this.#batchSize);

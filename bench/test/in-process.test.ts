@@ -93,6 +93,13 @@ describe('RequestTimer', () => {
     expect(second.requests).toBe(first.requests);
     expect(served - warmedUp).toBe(first.requests + second.requests);
   });
+
+  it('sizes its first batch from one calibrating step when there was no warm-up', async () => {
+    const timer = new RequestTimer(hello, { method: 'GET', path: '/' });
+    const batch = await timer.measure(5);
+    expect(Number.isFinite(batch.ns_per_request)).toBe(true);
+    expect(batch.requests).toBeGreaterThanOrEqual(100);
+  });
 });
 
 // Imported, a contender listens on nothing: this is how the in-process run gets each one's listener.
