@@ -125,7 +125,7 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
 
   --quick               a ~2-minute smoke run (1 round, 1 s warm-up, 1 s measured)
   --in-process          time each contender's own work per request without sockets: its JavaScript and
-                        Node's HTTP objects, one process per cell (~17 min); writes bench/results/in-process.json
+                        Node's HTTP objects, one process per cell (~18 min); writes bench/results/in-process.json
                         and its section of docs/benchmarks.md (--warmup, --duration, --slice: batches)
   --soak                send --requests requests to the Flagon framework and check its RSS stays within 10 %
   --scenario ID[,ID]    only these scenarios: ${SCENARIO_IDS.join(', ')}
