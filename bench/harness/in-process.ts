@@ -9,6 +9,7 @@
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
+import { decodeChunked, headerOf, parseRawResponse } from '@flagon/gateway/conformance';
 import type { RequestListener } from '../contenders/listening.js';
 import type { ObservedAnswer } from './answer-check.js';
 import { normalizeContentType } from './answer-check.js';
@@ -174,35 +175,15 @@ export async function answerInProcess(
  * ```
  */
 export function parseResponse(bytes: Buffer): ObservedAnswer {
-  const headEnd = bytes.indexOf('\r\n\r\n');
-  if (headEnd === -1) throw new Error('in-process: the response has no complete head');
-  const [statusLine = '', ...lines] = bytes.subarray(0, headEnd).toString('latin1').split('\r\n');
-  const status = Number(statusLine.split(' ')[1]);
-  const headers = new Map<string, string>();
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  let body = bytes.subarray(headEnd + 4);
-  if (headers.get('transfer-encoding')?.toLowerCase() === 'chunked') body = unchunk(body);
-  const contentType = headers.get('content-type');
+  const response = parseRawResponse(bytes);
+  if (response.status === 0) throw new Error('in-process: the response has no complete head');
+  const chunked = headerOf(response.headers, 'transfer-encoding')?.toLowerCase() === 'chunked';
+  const contentType = headerOf(response.headers, 'content-type');
   return {
-    status,
+    status: response.status,
     contentType: contentType === undefined ? null : normalizeContentType(contentType),
-    body: body.toString('utf8'),
+    body: (chunked ? decodeChunked(response.body) : response.body).toString('utf8'),
   };
-}
-
-function unchunk(bytes: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (;;) {
-    const lineEnd = bytes.indexOf('\r\n', at);
-    const size = Number.parseInt(bytes.subarray(at, lineEnd).toString('latin1'), 16);
-    if (!(size > 0)) return Buffer.concat(parts);
-    parts.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size));
-    at = lineEnd + 2 + size + 2;
-  }
 }
 
 /** Requests a warm-up runs between looks at the clock. */
