@@ -13,15 +13,13 @@ import { Response } from './response.js';
 import type { ErrorAnswer } from './responses/error.js';
 import { errorResponse } from './responses/error.js';
 import { toResponse } from './responses/from-result.js';
-import type { RouteMatch } from './routing/index.js';
+import { NO_PARAMS, type RouteMatch } from './routing/index.js';
 import type { Input, RawInput } from './types.js';
 import type { CompiledSchemas } from './validation.js';
 import { validateRequest } from './validation.js';
 
 type AnyApp = Flagon<object, object, object>;
 type AnyContext = Context<Input, { g: object; config: object; state: object }>;
-
-const NO_PARAMS: Readonly<Record<string, string | undefined>> = Object.freeze(Object.create(null));
 
 /** What handling an error gave: the response to send (none once the client is gone) and what escaped. */
 interface Recovery {

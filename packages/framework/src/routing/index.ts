@@ -4,5 +4,5 @@ export type { RouteInfo } from './method-table.js';
 export type { PathParams } from './path-params.js';
 export type { RouteMap, UrlFor, UrlParams } from './route-map.js';
 export type { MatchedParams, RouteDefinition, RouteMatch } from './router.js';
-export { Router } from './router.js';
+export { NO_PARAMS, Router } from './router.js';
 export type { QueryInput, QueryValue, UrlParamInput, UrlParamValue } from './url-builder.js';

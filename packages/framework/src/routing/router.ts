@@ -169,8 +169,16 @@ export class Router<T> {
 // prototype is an empty null-prototype object gets a fast hidden class and still inherits no key.
 const PARAMS_PROTOTYPE: object = Object.freeze(Object.create(null));
 
-// What a route without params matches with: shared, as it holds nothing (frozen, so it stays that way).
-const NO_PARAMS: MatchedParams = Object.freeze(Object.create(PARAMS_PROTOTYPE));
+/**
+ * The params of a match without any: shared, as it holds nothing (frozen, so it stays that way), and
+ * with the same fast, key-less prototype as every other params object.
+ *
+ * @example
+ * ```ts
+ * const params = match.kind === 'found' ? match.params : NO_PARAMS;
+ * ```
+ */
+export const NO_PARAMS: MatchedParams = Object.freeze(Object.create(PARAMS_PROTOTYPE));
 
 function found<T>(leaf: Leaf<T>, values: readonly string[]): RouteMatch<T> {
   const { route, names } = leaf;
