@@ -1,10 +1,11 @@
-import type { HeaderList, HttpResponseBodyEvent, HttpScope, HttpSend } from '@flagon/gateway';
+import type { HeaderList, HttpScope, HttpSend } from '@flagon/gateway';
 import type { CookieOptions, PendingCookie } from './http/cookies.js';
 import { checkCookie, serializeCookie } from './http/cookies.js';
 import type { HeadersInit } from './http/response-headers.js';
-import { headerListFrom, ResponseHeaders } from './http/response-headers.js';
+import { headerListFrom, headerPair, ResponseHeaders } from './http/response-headers.js';
 import { isBodilessStatus } from './http/status.js';
 import { utf8Length } from './http/utf8.js';
+import { ResponseChunk, ResponseStart } from './responses/events.js';
 import { FileBody, sendFileBody } from './responses/file.js';
 import type { PipeOptions } from './responses/pipe.js';
 import { pipeIterable } from './responses/pipe.js';
@@ -59,8 +60,10 @@ export class Response {
     this.cookies = undefined;
     const contentType = init?.contentType ?? defaultContentType(body);
     if (init?.headers === undefined) {
-      // The common response: a list of exactly its one pair (pushing onto [] grows 16 slots).
-      this.headerList = contentType === undefined ? [] : [['content-type', contentType]];
+      // The common response: a list of exactly its one pair (pushing onto [] grows 16 slots), made with
+      // `new` as everything per request is (see responses/events.ts).
+      this.headerList = new Array(contentType === undefined ? 0 : 1);
+      if (contentType !== undefined) this.headerList[0] = headerPair('content-type', contentType);
       return;
     }
     this.headerList = headerListFrom(init.headers);
@@ -126,11 +129,8 @@ export class Response {
         length = String(body === null ? 0 : typeof body === 'string' ? utf8Length(body) : body.byteLength);
       }
       const headers = this.outgoingHeaders(scope, length);
-      const last: HttpResponseBodyEvent = {
-        type: 'http.response.body',
-        body: scope.method === 'HEAD' || body === null ? EMPTY : body,
-      };
-      return send({ type: 'http.response.start', status: this.status, headers }).then(() => send(last));
+      const last = new ResponseChunk(scope.method === 'HEAD' || body === null ? EMPTY : body, false);
+      return send(new ResponseStart(this.status, headers)).then(() => send(last));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -156,9 +156,9 @@ export class Response {
     for (; at < own.length; at++) list[at] = own[at]!;
     if (cookies !== undefined) {
       const https = scope.scheme === 'https';
-      for (const cookie of cookies) list[at++] = ['set-cookie', serializeCookie(cookie, https)];
+      for (const cookie of cookies) list[at++] = headerPair('set-cookie', serializeCookie(cookie, https));
     }
-    if (length !== undefined) list[at] = ['content-length', length];
+    if (length !== undefined) list[at] = headerPair('content-length', length);
     return list;
   }
 
@@ -167,12 +167,8 @@ export class Response {
     send: HttpSend,
     body: AsyncIterable<Uint8Array | string> | FileBody,
   ): Promise<void> {
-    await send({
-      type: 'http.response.start',
-      status: this.status,
-      headers: this.outgoingHeaders(scope, undefined),
-    });
-    if (scope.method === 'HEAD') await send({ type: 'http.response.body', body: EMPTY });
+    await send(new ResponseStart(this.status, this.outgoingHeaders(scope, undefined)));
+    if (scope.method === 'HEAD') await send(new ResponseChunk(EMPTY, false));
     else if (body instanceof FileBody) await sendFileBody(body, scope, send);
     else await pipeIterable(body, scope, send, this.streaming);
   }

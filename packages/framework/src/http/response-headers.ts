@@ -4,6 +4,22 @@ import type { HeaderList } from '@flagon/gateway';
 export type HeadersInit = HeaderList | Readonly<Record<string, string | readonly string[]>>;
 
 /**
+ * A `[name, value]` pair for a list built per response. `new Array`, not a literal: V8 may pretenure a
+ * literal's arrays (see responses/events.ts), never those made by the `Array` constructor (measured).
+ *
+ * @example
+ * ```ts
+ * headerPair('content-length', '42'); // ['content-length', '42']
+ * ```
+ */
+export function headerPair(name: string, value: string): [string, string] {
+  const pair = new Array<string>(2) as [string, string];
+  pair[0] = name;
+  pair[1] = value;
+  return pair;
+}
+
+/**
  * A response's headers: a mutable, case-insensitive view over the flat `[name, value]` list that goes
  * to `http.response.start` as is (no copy at send time).
  *

@@ -1,5 +1,6 @@
 import type { HttpScope, HttpSend } from '@flagon/gateway';
 import { ClientDisconnectedError, isClientDisconnected } from '@flagon/gateway';
+import { ResponseChunk } from './events.js';
 
 /** How a streamed body behaves besides sending its chunks. */
 export interface PipeOptions {
@@ -45,7 +46,7 @@ export async function pipeIterable(
       const step = await nextStep(pending, stopped.promise, options.heartbeat?.everyMs);
       if (step.kind === 'stop') break;
       if (step.kind === 'beat') {
-        await send({ type: 'http.response.body', body: options.heartbeat?.chunk ?? '', more: true });
+        await send(new ResponseChunk(options.heartbeat?.chunk ?? '', true));
         continue;
       }
       pending = undefined;
@@ -53,14 +54,14 @@ export async function pipeIterable(
         finished = true;
         break;
       }
-      await send({ type: 'http.response.body', body: step.result.value, more: true });
+      await send(new ResponseChunk(step.result.value, true));
     }
   } finally {
     stopped.dispose();
     if (!finished) await closeIterator(iterator, pending !== undefined);
   }
   if (scope.signal.aborted) throw disconnectError(scope.signal.reason);
-  await send({ type: 'http.response.body', more: false });
+  await send(new ResponseChunk('', false));
 }
 
 async function nextStep(

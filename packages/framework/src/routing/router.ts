@@ -180,14 +180,27 @@ const PARAMS_PROTOTYPE: object = Object.freeze(Object.create(null));
  */
 export const NO_PARAMS: MatchedParams = Object.freeze(Object.create(PARAMS_PROTOTYPE));
 
+/**
+ * A match that found its route: a class rather than an object literal, as is everything made per
+ * request, because V8 may pretenure a literal's objects and then the young params they point to survive
+ * their collections too (see responses/events.ts).
+ */
+class FoundRoute<T> {
+  readonly kind = 'found' as const;
+  constructor(
+    readonly value: T,
+    readonly params: MatchedParams,
+    readonly route: RouteInfo,
+  ) {}
+}
+
 function found<T>(leaf: Leaf<T>, values: readonly string[]): RouteMatch<T> {
   const { route, names } = leaf;
-  if (route.paramNames.length === 0)
-    return { kind: 'found', value: route.value, params: NO_PARAMS, route: route.info };
+  if (route.paramNames.length === 0) return new FoundRoute(route.value, NO_PARAMS, route.info);
   const params: MatchedParams = Object.create(PARAMS_PROTOTYPE);
   if (names.length < route.paramNames.length) {
     for (const name of route.paramNames) params[name] = undefined;
   }
   for (let i = 0; i < names.length; i++) params[names[i]!] = values[i];
-  return { kind: 'found', value: route.value, params, route: route.info };
+  return new FoundRoute(route.value, params, route.info);
 }

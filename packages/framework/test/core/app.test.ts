@@ -44,7 +44,7 @@ describe('the app as a gateway app', () => {
           ['content-length', '2'],
         ],
       },
-      { type: 'http.response.body', body: 'hi' },
+      { type: 'http.response.body', body: 'hi', more: false },
     ]);
   });
 

@@ -11,7 +11,7 @@ import type {
 } from '../types.js';
 import type { DrainParticipant, DrainTicket } from './drain.js';
 import { enableHeartbeat, isDeadPeer } from './heartbeat.js';
-import type { BridgeConfig } from './options.js';
+import type { BridgeConfig, ResponseRecord } from './options.js';
 import type { BodyHost } from './request-body.js';
 import { RequestBody } from './request-body.js';
 import type { RequestTarget } from './request-target.js';
@@ -62,13 +62,18 @@ function answerBeforeApp(
   status: number,
 ): void {
   const bytes = answerPlain(res, status, status === 413 || config.drain?.draining === true);
-  config.onResponse?.({
-    request: req,
-    remoteAddress: req.socket.remoteAddress,
-    status,
-    bytes,
-    complete: true,
-  });
+  config.onResponse?.(new FinishedResponse(req, req.socket.remoteAddress, status, bytes, true));
+}
+
+/** What `onResponse` gets: a class, as every per-request object of the bridge (see `RequestTarget`). */
+class FinishedResponse implements ResponseRecord {
+  constructor(
+    readonly request: IncomingMessage,
+    readonly remoteAddress: string | undefined,
+    readonly status: number | null,
+    readonly bytes: number,
+    readonly complete: boolean,
+  ) {}
 }
 
 /** One request from arrival to the app's return. */
@@ -265,13 +270,9 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     const onResponse = this.#config.onResponse;
     if (onResponse !== undefined) {
       const writer = this.#writer;
-      onResponse({
-        request: this.#req,
-        remoteAddress: this.#remoteAddress,
-        status: writer.status,
-        bytes: writer.bytes,
-        complete: writer.ended,
-      });
+      onResponse(
+        new FinishedResponse(this.#req, this.#remoteAddress, writer.status, writer.bytes, writer.ended),
+      );
     }
   }
 

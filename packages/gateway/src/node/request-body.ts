@@ -14,6 +14,15 @@ export const FINAL_EMPTY_CHUNK: HttpRequestEvent = Object.freeze({
   more: false,
 });
 
+/** One chunk of the body as `receive` gives it: a class, as every per-request object (see `RequestTarget`). */
+class BodyChunk implements HttpRequestEvent {
+  readonly type = 'http.request' as const;
+  constructor(
+    readonly body: Uint8Array,
+    readonly more: boolean,
+  ) {}
+}
+
 /**
  * The request body, pulled from Node one chunk per `receive()`. The stream stays paused between calls,
  * so Node stops reading the socket once its small buffer is full: an app that reads slowly holds back
@@ -96,7 +105,7 @@ export class RequestBody {
       // The parser sets `complete` and ends the stream in one step, so this tells whether data remains.
       const last = req.complete && req.readableLength === 0;
       if (last) this.done = true;
-      return { type: 'http.request', body: chunk, more: !last };
+      return new BodyChunk(chunk, !last);
     }
     if (req.complete) return this.finish();
     if (req.destroyed) return null;

@@ -1,11 +1,20 @@
-/** The parts of an origin-form request target (`/path?query`) a scope carries. */
-export interface RequestTarget {
-  /** Percent-decoded as UTF-8. */
-  readonly path: string;
-  /** As sent, without the query string. */
-  readonly rawPath: string;
-  /** As sent, without the leading `?`; `""` when there is none. */
-  readonly queryString: string;
+/**
+ * The parts of an origin-form request target (`/path?query`) a scope carries.
+ *
+ * A class, not an object literal, as is every object the bridge makes per request: V8 may decide to
+ * allocate a literal's objects straight in the old generation (allocation-site pretenuring) after a
+ * warm-up in which most survived, and the young objects they point to then survive their collections
+ * too. Objects made by `new` never are.
+ */
+export class RequestTarget {
+  constructor(
+    /** Percent-decoded as UTF-8. */
+    readonly path: string,
+    /** As sent, without the query string. */
+    readonly rawPath: string,
+    /** As sent, without the leading `?`; `""` when there is none. */
+    readonly queryString: string,
+  ) {}
 }
 
 const SLASH = 47;
@@ -26,9 +35,9 @@ export function parseRequestTarget(target: string): RequestTarget | null {
   const rawPath = mark === -1 ? target : target.slice(0, mark);
   const queryString = mark === -1 ? '' : target.slice(mark + 1);
   // Most paths carry no escape at all; skip the decoder (and its try/catch) for them.
-  if (!rawPath.includes('%')) return { path: rawPath, rawPath, queryString };
+  if (!rawPath.includes('%')) return new RequestTarget(rawPath, rawPath, queryString);
   try {
-    return { path: decodeURIComponent(rawPath), rawPath, queryString };
+    return new RequestTarget(decodeURIComponent(rawPath), rawPath, queryString);
   } catch {
     return null;
   }

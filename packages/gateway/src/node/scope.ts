@@ -61,7 +61,13 @@ export class NodeHttpScope implements HttpScope {
     if (this.#headers === undefined) {
       const raw = this.#req.rawHeaders;
       const pairs = new Array<readonly [string, string]>(raw.length >> 1);
-      for (let i = 0; i < raw.length; i += 2) pairs[i >> 1] = [raw[i]!.toLowerCase(), raw[i + 1]!];
+      for (let i = 0; i < raw.length; i += 2) {
+        // `new Array`, not a literal, as for every per-request object (see `RequestTarget`).
+        const pair = new Array<string>(2) as [string, string];
+        pair[0] = raw[i]!.toLowerCase();
+        pair[1] = raw[i + 1]!;
+        pairs[i >> 1] = pair;
+      }
       this.#headers = pairs;
     }
     return this.#headers;
