@@ -9,6 +9,7 @@ export { drainGracefully } from './graceful.js';
 export { boundAddress, listen, urlOf } from './listen.js';
 export type { ResolvedServeOptions, ServeOptions } from './options.js';
 export { resolveServeOptions, SERVE_DEFAULTS } from './options.js';
+export { disablePretenuring } from './pretenuring.js';
 export type { GatewayHandler } from './request-handler.js';
 export { createGatewayHandler } from './request-handler.js';
 export type { RunningServer } from './serve.js';

@@ -5,6 +5,7 @@ import type { App } from '../types.js';
 import type { AccessLog } from './access-log.js';
 import { createAccessLog } from './access-log.js';
 import type { ResolvedServeOptions } from './options.js';
+import { disablePretenuring } from './pretenuring.js';
 
 /** Everything a process needs to serve an app, short of a listening socket. */
 export interface GatewayHandler {
@@ -18,8 +19,9 @@ export interface GatewayHandler {
 
 /**
  * Builds the request listener and the drain controller for an app whose lifespan already started
- * (`state` is its state). The heartbeat is the listener's part (`listen`): it is set per connection. Kept apart from listening and from process signals, so a worker process that
- * gets its socket from a supervisor can reuse it as is.
+ * (`state` is its state), and tunes V8 for serving ({@link disablePretenuring}). The heartbeat is the
+ * listener's part (`listen`): it is set per connection. Kept apart from listening and from process
+ * signals, so a worker process that gets its socket from a supervisor can reuse it as is.
  *
  * @example
  * ```ts
@@ -33,6 +35,8 @@ export function createGatewayHandler(
   options: ResolvedServeOptions,
   state: Record<string, unknown>,
 ): GatewayHandler {
+  // A process that serves tunes V8 for it (see disablePretenuring); the operator's own flag wins.
+  disablePretenuring();
   const drain = new DrainController();
   const accessLog =
     options.accessLog === false
