@@ -10,13 +10,23 @@ interface RegexRoute<T> {
   readonly table: MethodTable<T>;
 }
 
+/** A static child of a tree node: the segment's text and the node it leads to. */
+interface StaticEdge<T> {
+  readonly text: string;
+  readonly node: TreeNode<T>;
+}
+
 /**
  * A node of the segment tree: the place reached after matching some leading segments. Children are
  * tried in priority order: static, regex routes without a wildcard, param, regex routes with a
  * wildcard, trailing wildcard.
  */
 interface TreeNode<T> {
-  statics: Map<string, TreeNode<T>> | undefined;
+  /**
+   * The static children by the length of their segment: a lookup compares the few of the right length
+   * in place (`startsWith`), where a `Map` would need each segment sliced out and hashed first.
+   */
+  statics: Array<StaticEdge<T>[] | undefined> | undefined;
   mixed: RegexRoute<T>[] | undefined;
   param: TreeNode<T> | undefined;
   spanning: RegexRoute<T>[] | undefined;
@@ -46,7 +56,7 @@ function newNode<T>(): TreeNode<T> {
 
 /**
  * All routes compiled into one matcher: fully static paths in a `Map`, the others in a segment tree
- * (static children by `Map`, then a param child, then a trailing wildcard), so a lookup costs
+ * (static children compared in place, then a param child, then a trailing wildcard), so a lookup costs
  * O(path segments), not O(routes). Variants the tree cannot express (`/file.:ext`, `/*path/edit`) hang
  * as regexes on the node of their longest expressible prefix, so they are tried only there.
  * A lookup walks the tree depth-first and backtracks, so the first route in priority order that serves
@@ -67,8 +77,8 @@ export class Matcher<T> {
   #method = '';
   #path = '';
   #lookup: Lookup = { values: [], allowed: undefined };
-  readonly #starts: number[] = [];
-  readonly #ends: number[] = [];
+  /** The values of the params passed so far, by depth (sliced only where a param matched). */
+  readonly #captured: string[] = [];
 
   /** Adds one variant of a route's pattern, served for `methods`. */
   insert(variant: PatternVariant, methods: readonly string[], leaf: Leaf<T>): void {
@@ -80,8 +90,7 @@ export class Matcher<T> {
     let node = this.#root;
     for (const segment of variant.segments) {
       if (segment.kind === 'static') {
-        node.statics ??= new Map();
-        node = valueIn(node.statics, segment.text, () => newNode<T>());
+        node = staticChildIn(node, segment.text);
       } else if (segment.kind === 'param') {
         node.param ??= newNode();
         node = node.param;
@@ -128,7 +137,7 @@ export class Matcher<T> {
     const last = end === path.length;
     let leaf: Leaf<T> | undefined;
 
-    const child = node.statics?.get(path.slice(pos, end));
+    const child = node.statics === undefined ? undefined : staticChild(node.statics, path, pos, end);
     if (child !== undefined) {
       leaf = last ? this.#arrive(child.end, depth) : this.#walk(child, end + 1, depth);
       if (leaf !== undefined) return leaf;
@@ -138,8 +147,7 @@ export class Matcher<T> {
       if (leaf !== undefined) return leaf;
     }
     if (node.param !== undefined && end > pos) {
-      this.#starts[depth] = pos;
-      this.#ends[depth] = end;
+      this.#captured[depth] = path.slice(pos, end);
       leaf = last ? this.#arrive(node.param.end, depth + 1) : this.#walk(node.param, end + 1, depth + 1);
       if (leaf !== undefined) return leaf;
     }
@@ -148,8 +156,7 @@ export class Matcher<T> {
       if (leaf !== undefined) return leaf;
     }
     if (node.wildcard !== undefined && pos < path.length) {
-      this.#starts[depth] = pos;
-      this.#ends[depth] = path.length;
+      this.#captured[depth] = path.slice(pos);
       return this.#arrive(node.wildcard, depth + 1);
     }
     return undefined;
@@ -163,7 +170,7 @@ export class Matcher<T> {
     const values = this.#lookup.values;
     // Setting length is a runtime call even when it does not change; the same route keeps the same count.
     if (values.length !== depth) values.length = depth;
-    for (let i = 0; i < depth; i++) values[i] = this.#path.slice(this.#starts[i], this.#ends[i]);
+    for (let i = 0; i < depth; i++) values[i] = this.#captured[i]!;
     return leaf;
   }
 
@@ -190,6 +197,32 @@ export class Matcher<T> {
     }
     return leaf;
   }
+}
+
+/** The child of `node` for the static segment `text`, found by comparing in place (see `TreeNode.statics`). */
+function staticChild<T>(
+  statics: ReadonlyArray<StaticEdge<T>[] | undefined>,
+  path: string,
+  pos: number,
+  end: number,
+): TreeNode<T> | undefined {
+  const edges = statics[end - pos];
+  if (edges === undefined) return undefined;
+  for (let i = 0; i < edges.length; i++) if (path.startsWith(edges[i]!.text, pos)) return edges[i]!.node;
+  return undefined;
+}
+
+/** The child of `node` for the static segment `text`, added if it is not there yet. */
+function staticChildIn<T>(node: TreeNode<T>, text: string): TreeNode<T> {
+  node.statics ??= [];
+  node.statics[text.length] ??= [];
+  const edges = node.statics[text.length]!;
+  let edge = edges.find((candidate) => candidate.text === text);
+  if (edge === undefined) {
+    edge = { text, node: newNode<T>() };
+    edges.push(edge);
+  }
+  return edge.node;
 }
 
 function valueIn<V>(map: Map<string, V>, key: string, create: () => V): V {
