@@ -98,6 +98,19 @@ describe('the conformance kit fails a server that breaks a rule', () => {
     );
   });
 
+  it('catches a server that handles sends out of the order they were called in', async () => {
+    // Each body event waits before it is handled, the final one least: it overtakes the chunks before it.
+    const reordering = withSend((send) => async (event) => {
+      if (event.type === 'http.response.body')
+        await new Promise((resolve) => setTimeout(resolve, event.more ? 20 : 1));
+      return send(event);
+    });
+    const result = await resultOf(reordering, 'response-send-order');
+    expect(result.status).toBe('failed');
+    // The final chunk went out first and ended the response: the chunks before it came too late.
+    expect(result.message).toMatch(/\+ 'three'\n- 'one;two;three'/);
+  });
+
   it('catches a server that ends a response as complete after the app failed', async () => {
     const papering = brokenServer((app) => async (scope, receive, send) => {
       let started = false;

@@ -67,6 +67,30 @@ const responseStreamed: ConformanceCheck = {
   },
 };
 
+const responseSendOrder: ConformanceCheck = {
+  id: 'response-send-order',
+  spec: '§3.2 [S-SEND-ORDER]',
+  rule: 'events sent without awaiting the earlier sends are handled in the order send was called',
+  app: () =>
+    httpApp(async (_scope, receive, send) => {
+      await readBody(receive);
+      // Every event at once: a server that handled them out of call order would refuse a body before its start.
+      await Promise.all([
+        send({ type: 'http.response.start', status: 200, headers: [['content-type', 'text/plain']] }),
+        send({ type: 'http.response.body', body: 'one;', more: true }),
+        send({ type: 'http.response.body', body: 'two;', more: true }),
+        send({ type: 'http.response.body', body: 'three' }),
+      ]);
+    }),
+  async interact({ start, client }) {
+    const { url } = await start();
+    const res = await client.request(url, { path: '/at-once' });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.toString('utf8'), 'one;two;three');
+    assert.equal(res.complete, true, 'the response ended without its framing');
+  },
+};
+
 // Far beyond any socket buffer: a server that accepts this much unread data is buffering without bound.
 const BACKPRESSURE_BOUND = 64 * 1024 * 1024;
 const CHUNK = new Uint8Array(64 * 1024);
@@ -154,6 +178,7 @@ const responseNoBody: ConformanceCheck = {
 export const RESPONSE_CHECKS: readonly ConformanceCheck[] = [
   responseBasic,
   responseStreamed,
+  responseSendOrder,
   responseBackpressure,
   responseNoBody,
 ];
