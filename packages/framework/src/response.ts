@@ -23,6 +23,8 @@ export interface ResponseInit {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Observes a start's refusal, which the body's send that follows reports (see `Response.send`). */
+const ignoreRefusal = (): void => {};
 
 /**
  * An HTTP response that knows how to send itself over the gateway: `await response.send(scope, send)`
@@ -129,8 +131,12 @@ export class Response {
         length = String(body === null ? 0 : typeof body === 'string' ? utf8Length(body) : body.byteLength);
       }
       const headers = this.outgoingHeaders(scope, length);
-      const last = new ResponseChunk(scope.method === 'HEAD' || body === null ? EMPTY : body, false);
-      return send(new ResponseStart(this.status, headers)).then(() => send(last));
+      // Start and body at once: servers handle sends in call order ([S-SEND-ORDER]), and a body held
+      // whole needs no backpressure after its start. Awaiting the start first cost a promise, a closure
+      // and a microtask turn per response (~90 of ~330 ns in the framework, measured). A start the server
+      // refuses leaves the body refused too, so the body's promise answers for both.
+      send(new ResponseStart(this.status, headers)).catch(ignoreRefusal);
+      return send(new ResponseChunk(scope.method === 'HEAD' || body === null ? EMPTY : body, false));
     } catch (error) {
       return Promise.reject(error);
     }
