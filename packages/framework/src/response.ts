@@ -28,7 +28,8 @@ const ignoreRefusal = (): void => {};
 
 /**
  * An HTTP response that knows how to send itself over the gateway: `await response.send(scope, send)`
- * emits `http.response.start` and the body events, awaiting each `send` (backpressure). It adds
+ * emits `http.response.start` and the body events. A body held whole goes out with its start at once
+ * (servers keep the order, [S-SEND-ORDER]); a streamed one awaits each `send` (backpressure). It adds
  * `Content-Length` for text and byte bodies, sends headers only for `HEAD`, and serializes its cookies
  * with the request's scheme in view (`Secure` on https).
  *
