@@ -177,10 +177,16 @@ describe('the matcher agrees with path-to-regexp', () => {
             slashed: true,
           });
         } else {
-          expect({ path, kind: result.kind, matches: matchesAny(path) }).toEqual({
+          expect({
+            path,
+            kind: result.kind,
+            matches: matchesAny(path),
+            slashed: !path.endsWith('/') && matchesAny(`${path}/`),
+          }).toEqual({
             path,
             kind: 'not-found',
             matches: false,
+            slashed: false,
           });
         }
       }
