@@ -13,6 +13,8 @@ interface RegexRoute<T> {
 /** A static child of a tree node: the segment's text and the node it leads to. */
 interface StaticEdge<T> {
   readonly text: string;
+  /** The segment's first UTF-16 unit: most candidates of the right length differ there already. */
+  readonly first: number;
   readonly node: TreeNode<T>;
 }
 
@@ -37,7 +39,7 @@ interface TreeNode<T> {
 
 /** What one lookup found besides the leaf; reused between lookups, read right after each. */
 export interface Lookup {
-  /** The captured param values of the leaf found, in the order of its `names`. */
+  /** The captured param values of the leaf found, in the order its pattern variant captures them. */
   readonly values: string[];
   /** The methods of routes whose pattern matched the path but not the method; undefined if none did. */
   allowed: Set<string> | undefined;
@@ -65,7 +67,7 @@ function newNode<T>(): TreeNode<T> {
  * @example
  * ```ts
  * const matcher = new Matcher<string>();
- * for (const variant of parseRoutePattern('/users/:id').variants) matcher.insert(variant, ['GET'], leaf);
+ * for (const variant of parseRoutePattern('/users/:id').variants) matcher.insert(variant, ['GET'], { route, params: paramsFactory(['id'], variant.names) });
  * const lookup = { values: [], allowed: undefined };
  * matcher.find('GET', '/users/3', lookup); // leaf, and lookup.values is ['3']
  * ```
@@ -208,7 +210,12 @@ function staticChild<T>(
 ): TreeNode<T> | undefined {
   const edges = statics[end - pos];
   if (edges === undefined) return undefined;
-  for (let i = 0; i < edges.length; i++) if (path.startsWith(edges[i]!.text, pos)) return edges[i]!.node;
+  if (end === pos) return edges[0]!.node; // the one empty segment: a pattern's trailing slash
+  const first = path.charCodeAt(pos);
+  for (let i = 0; i < edges.length; i++) {
+    const edge = edges[i]!;
+    if (edge.first === first && path.startsWith(edge.text, pos)) return edge.node;
+  }
   return undefined;
 }
 
@@ -219,7 +226,7 @@ function staticChildIn<T>(node: TreeNode<T>, text: string): TreeNode<T> {
   const edges = node.statics[text.length]!;
   let edge = edges.find((candidate) => candidate.text === text);
   if (edge === undefined) {
-    edge = { text, node: newNode<T>() };
+    edge = { text, first: text.charCodeAt(0), node: newNode<T>() };
     edges.push(edge);
   }
   return edge.node;

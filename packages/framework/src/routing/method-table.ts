@@ -1,3 +1,5 @@
+import type { ParamsFactory } from './params-object.js';
+
 /** A registered route as listings (and matches) show it. */
 export interface RouteInfo {
   readonly methods: readonly string[];
@@ -9,14 +11,13 @@ export interface RouteInfo {
 export interface RouteRecord<T> {
   readonly info: RouteInfo;
   readonly value: T;
-  /** Every param name of the path, so params an optional group left out are present as `undefined`. */
-  readonly paramNames: readonly string[];
 }
 
-/** One way to reach a route: the route, and the names of the params this pattern variant captures, in order. */
+/** One way to reach a route: the route, and how to make params from the values this pattern variant captures. */
 export interface Leaf<T> {
   readonly route: RouteRecord<T>;
-  readonly names: readonly string[];
+  /** Null for a route without params. */
+  readonly params: ParamsFactory | null;
 }
 
 /**
@@ -27,7 +28,7 @@ export interface Leaf<T> {
  * @example
  * ```ts
  * const table = new MethodTable<string>();
- * table.add(['GET'], { route, names: [] });
+ * table.add(['GET'], { route, params: paramsFactory([], []) });
  * table.lookup('HEAD')?.route === route; // true: HEAD is served by GET
  * ```
  */

@@ -2,6 +2,7 @@ import { locationFor } from './encode-path.js';
 import type { Lookup } from './matcher.js';
 import { Matcher } from './matcher.js';
 import type { Leaf, RouteInfo, RouteRecord } from './method-table.js';
+import { type MatchedParams, NO_PARAMS, paramsFactory } from './params-object.js';
 import { parseRoutePattern } from './route-pattern.js';
 import type { QueryInput, UrlParamInput } from './url-builder.js';
 import { queryString, UrlBuilder } from './url-builder.js';
@@ -15,9 +16,6 @@ export interface RouteDefinition<T> {
   /** What a match hands back, e.g. the handler record. */
   readonly value: T;
 }
-
-/** The params of a match: the route's param names, `undefined` for those an optional group left out. */
-export type MatchedParams = Record<string, string | undefined>;
 
 /** What `match` found for a method and a path. */
 export type RouteMatch<T> =
@@ -81,12 +79,14 @@ export class Router<T> {
     const route: RouteRecord<T> = {
       info: Object.freeze({ methods: Object.freeze(methods), path: definition.path, name }),
       value: definition.value,
-      paramNames: pattern.paramNames,
     };
     // The builder throws for route text with no URL form (a lone surrogate): build it before registering.
     const builder = name === undefined ? undefined : new UrlBuilder(name, pattern);
     for (const variant of pattern.variants) {
-      this.#matcher.insert(variant, methods, { route, names: variant.names });
+      this.#matcher.insert(variant, methods, {
+        route,
+        params: paramsFactory(pattern.paramNames, variant.names),
+      });
     }
     if (builder !== undefined)
       this.#builders.set(builder.name, [...(this.#builders.get(builder.name) ?? []), builder]);
@@ -164,22 +164,6 @@ export class Router<T> {
   }
 }
 
-// Params inherit nothing (a param may be called `constructor`), yet are not made by Object.create(null):
-// V8 keeps those as slow dictionaries, which every read and JSON.stringify pays for. An object whose
-// prototype is an empty null-prototype object gets a fast hidden class and still inherits no key.
-const PARAMS_PROTOTYPE: object = Object.freeze(Object.create(null));
-
-/**
- * The params of a match without any: shared, as it holds nothing (frozen, so it stays that way), and
- * with the same fast, key-less prototype as every other params object.
- *
- * @example
- * ```ts
- * const params = match.kind === 'found' ? match.params : NO_PARAMS;
- * ```
- */
-export const NO_PARAMS: MatchedParams = Object.freeze(Object.create(PARAMS_PROTOTYPE));
-
 /**
  * A match that found its route: a class rather than an object literal, as is everything made per
  * request, because V8 may pretenure a literal's objects and then the young params they point to survive
@@ -195,12 +179,6 @@ class FoundRoute<T> {
 }
 
 function found<T>(leaf: Leaf<T>, values: readonly string[]): RouteMatch<T> {
-  const { route, names } = leaf;
-  if (route.paramNames.length === 0) return new FoundRoute(route.value, NO_PARAMS, route.info);
-  const params: MatchedParams = Object.create(PARAMS_PROTOTYPE);
-  if (names.length < route.paramNames.length) {
-    for (const name of route.paramNames) params[name] = undefined;
-  }
-  for (let i = 0; i < names.length; i++) params[names[i]!] = values[i];
-  return new FoundRoute(route.value, params, route.info);
+  const params = leaf.params === null ? NO_PARAMS : leaf.params(values);
+  return new FoundRoute(leaf.route.value, params, leaf.route.info);
 }

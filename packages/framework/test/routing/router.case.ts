@@ -323,6 +323,8 @@ export const routerCases: readonly RouterCase[] = [
       'GET /obj/:constructor',
       'GET /proto/:__proto__',
       'GET /paren/\\(x\\)',
+      // A name that is code in every quoting style: the generated params constructor must keep it a key.
+      'GET /esc/:"a\'b\\"c}`\\\\"',
     ],
     requests: [
       ['GET', '/q/1', found('GET /q/:"foo-bar"', { 'foo-bar': '1' })],
@@ -331,6 +333,7 @@ export const routerCases: readonly RouterCase[] = [
       ['GET', '/obj/123', found('GET /obj/:constructor', { constructor: '123' })],
       ['GET', '/proto/x', found('GET /proto/:__proto__', { ['__proto__']: 'x' })],
       ['GET', '/paren/(x)', found('GET /paren/\\(x\\)')],
+      ['GET', '/esc/1', found('GET /esc/:"a\'b\\"c}`\\\\"', { 'a\'b"c}`\\': '1' })],
     ],
   },
 ];

@@ -17,13 +17,33 @@ function observed(result: RouteMatch<string>): Expected {
   return { kind: 'found', value: result.value, params: Object.fromEntries(Object.entries(result.params)) };
 }
 
+/**
+ * Builds routers while `new Function` throws, as under a content security policy without
+ * 'unsafe-eval': params objects then come from the router's loop instead of generated constructors.
+ */
+function withCodeGenerationRefused<T>(build: () => T): { built: T; refusals: number } {
+  const original = globalThis.Function;
+  let refusals = 0;
+  globalThis.Function = function refuse(): never {
+    refusals++;
+    throw new EvalError('Code generation from strings disallowed for this context');
+  } as unknown as FunctionConstructor;
+  try {
+    return { built: build(), refusals };
+  } finally {
+    globalThis.Function = original;
+  }
+}
+
 describe('router case table', () => {
   for (const { name, routes, requests } of routerCases) {
     describe(name, () => {
       const router = routerOf(routes);
+      const { built: refusedRouter } = withCodeGenerationRefused(() => routerOf(routes));
       for (const [method, path, expected] of requests) {
         it(`${method} ${JSON.stringify(path)}`, () => {
           expect(observed(router.match(method, path))).toStrictEqual(expected);
+          expect(observed(refusedRouter.match(method, path))).toStrictEqual(expected);
         });
       }
     });
@@ -56,6 +76,29 @@ describe('Router.match', () => {
     expect(result.kind === 'found' && 'toString' in result.params).toBe(false);
     const other = router.match('GET', '/b/x');
     expect(other.kind === 'found' && other.params.toString).toBe('x');
+  });
+
+  it('writes params in the order of the route, present or not', () => {
+    const specs = ['GET /users/:id/posts/:post', 'GET /v{/:major{/:minor}}', 'GET /{:lang/}docs/:page'];
+    const { built: refused, refusals } = withCodeGenerationRefused(() => routerOf(specs));
+    expect(refusals).toBeGreaterThan(0);
+    for (const router of [routerOf(specs), refused]) {
+      const json = (path: string) => {
+        const result = router.match('GET', path);
+        return result.kind === 'found' ? JSON.stringify(result.params) : result.kind;
+      };
+      expect(json('/users/42/posts/7')).toBe('{"id":"42","post":"7"}');
+      expect(Object.keys((router.match('GET', '/v/2') as { params: object }).params)).toEqual([
+        'major',
+        'minor',
+      ]);
+      expect(json('/v/2/1')).toBe('{"major":"2","minor":"1"}');
+      expect(json('/en/docs/intro')).toBe('{"lang":"en","page":"intro"}');
+      expect(Object.keys((router.match('GET', '/docs/intro') as { params: object }).params)).toEqual([
+        'lang',
+        'page',
+      ]);
+    }
   });
 
   it('upper-cases the methods it is given', () => {
