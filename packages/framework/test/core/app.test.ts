@@ -4,6 +4,30 @@ import { describe, expect, it } from 'vitest';
 import { Flagon, json, Response } from '../../src/index.js';
 import { recordingLogger, serve } from './helpers.js';
 
+/** An http scope for `path` as a server would give it, with no headers. */
+function plainScope(path: string): HttpScope {
+  return {
+    type: 'http',
+    gateway: { version: SPEC_VERSION },
+    httpVersion: '1.1',
+    method: 'GET',
+    scheme: 'http',
+    path,
+    rawPath: path,
+    queryString: '',
+    rootPath: '',
+    headers: [],
+    client: null,
+    server: null,
+    state: {},
+    extensions: {},
+    signal: new AbortController().signal,
+    drain: new AbortController().signal,
+  };
+}
+
+const noBody: Receive = async () => ({ type: 'http.request', body: new Uint8Array(), more: false });
+
 describe('the app as a gateway app', () => {
   it('is callable as (scope, receive, send) and keeps its methods and state', async () => {
     const app = new Flagon();
@@ -12,29 +36,10 @@ describe('the app as a gateway app', () => {
     expect(app).toBeInstanceOf(Flagon);
 
     const events: SendEvent[] = [];
-    const scope: HttpScope = {
-      type: 'http',
-      gateway: { version: SPEC_VERSION },
-      httpVersion: '1.1',
-      method: 'GET',
-      scheme: 'http',
-      path: '/',
-      rawPath: '/',
-      queryString: '',
-      rootPath: '',
-      headers: [],
-      client: null,
-      server: null,
-      state: {},
-      extensions: {},
-      signal: new AbortController().signal,
-      drain: new AbortController().signal,
-    };
-    const receive: Receive = async () => ({ type: 'http.request', body: new Uint8Array(), more: false });
     const send: Send = async (event) => {
       events.push(event);
     };
-    await app(scope, receive, send);
+    await app(plainScope('/'), noBody, send);
     expect(events).toEqual([
       {
         type: 'http.response.start',
@@ -46,6 +51,27 @@ describe('the app as a gateway app', () => {
       },
       { type: 'http.response.body', body: 'hi', more: false },
     ]);
+  });
+
+  it("rejects with the server's refusal of a response, and leaves no rejection unobserved", async () => {
+    const app = new Flagon();
+    app.get('/', () => 'hi');
+    const unobserved: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unobserved.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // A server that refuses each event with its own promise, and one that hands back one promise for both.
+      const refusing: Send = (event) => Promise.reject(new Error(`refused ${event.type}`));
+      const shared = Promise.reject(new Error('refused the response'));
+      const sharing: Send = () => shared;
+      const scope = plainScope('/');
+      await expect(app(scope, noBody, refusing)).rejects.toThrow('refused http.response.body');
+      await expect(app(scope, noBody, sharing)).rejects.toThrow('refused the response');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unobserved).toEqual([]);
   });
 
   it('rejects a scope type it does not know', async () => {

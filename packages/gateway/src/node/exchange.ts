@@ -17,7 +17,7 @@ import { RequestBody } from './request-body.js';
 import type { RequestTarget } from './request-target.js';
 import { parseRequestTarget } from './request-target.js';
 import type { ResponseHost } from './response-writer.js';
-import { answerPlain, ResponseWriter } from './response-writer.js';
+import { ACCEPTED, answerPlain, ResponseWriter } from './response-writer.js';
 import type { ScopeSignals } from './scope.js';
 import { NodeHttpScope } from './scope.js';
 
@@ -130,7 +130,10 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
       this.#appFailed(error);
       return;
     }
-    if (typeof result?.then === 'function') {
+    // A fulfilled promise of the writer's: nothing to wait for (no closures, no reaction job).
+    if (result === ACCEPTED) {
+      this.#appReturned();
+    } else if (typeof result?.then === 'function') {
       result.then(
         () => this.#appReturned(),
         (error: unknown) => this.#appFailed(error),

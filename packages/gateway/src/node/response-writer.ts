@@ -39,7 +39,11 @@ const DROP = 1;
 const FRAMES = 2;
 type HeaderVerdict = typeof KEEP | typeof DROP | typeof FRAMES;
 
-const RESOLVED = Promise.resolve();
+/**
+ * What `send` returns for an event it handled at once: one promise, already fulfilled, so an app that
+ * returns it (a framework answering with its last send) is known to be done without waiting a turn.
+ */
+export const ACCEPTED: Promise<void> = Promise.resolve();
 const ignore = (): void => {};
 const NO_HEADERS: HeaderList = [];
 
@@ -102,17 +106,17 @@ export class ResponseWriter implements HeadToFlush {
       switch (event.type) {
         case 'http.response.start':
           this.#startResponse(event);
-          return RESOLVED;
+          return ACCEPTED;
         case 'http.response.body':
-          return this.#body(event) ?? RESOLVED;
+          return this.#body(event) ?? ACCEPTED;
         case 'http.response.file':
           return this.#trackBusy(this.#file(event));
         case 'http.response.trailers':
           this.#addTrailers(event);
-          return RESOLVED;
+          return ACCEPTED;
         case 'http.response.early_hints':
           this.#earlyHints(event);
-          return RESOLVED;
+          return ACCEPTED;
         default:
           throw new TypeError(`send: unexpected event ${JSON.stringify(event.type)} in an http scope`);
       }

@@ -55,6 +55,25 @@ describe('toNodeHandler: app errors', () => {
     expect(logger.text()).toContain('ERROR app returned without completing its response to GET /silent');
   });
 
+  it('completes a response whose app returns its final send unawaited, logging nothing', async () => {
+    const { url } = await serve((_scope, _receive, send) => {
+      void send({ type: 'http.response.start', status: 200 });
+      return send({ type: 'http.response.body', body: 'whole' });
+    });
+    const outcome = await fetchOutcome(url);
+    expect(outcome).toMatchObject({ status: 200, body: 'whole', complete: true });
+    expect(logger.text()).toBe('');
+  });
+
+  it('cuts the response of an app that returns the promise of its start, sending no body', async () => {
+    const { url } = await serve((_scope, _receive, send) =>
+      send({ type: 'http.response.start', status: 200 }),
+    );
+    // The head was still held for the body ([S-ERROR-AFTER-START]: no framing completed), so nothing came.
+    await expect(fetchOutcome(url)).rejects.toThrow('socket hang up');
+    expect(logger.text()).toContain('ERROR app returned without completing its response to GET /');
+  });
+
   it('cuts the connection when the app throws after starting: the client sees an incomplete response', async () => {
     const { url } = await serve(async (_scope, _receive, send) => {
       await send({ type: 'http.response.start', status: 200 });
