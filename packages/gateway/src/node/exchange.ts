@@ -85,9 +85,12 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
   readonly #res: ServerResponse;
   readonly #socket: Socket;
   readonly #target: RequestTarget;
-  readonly #body: RequestBody;
+  readonly #hasBody: boolean;
+  /** Made by the first `receive`: most requests have no body, and most apps then never call it. */
+  #body: RequestBody | null = null;
   readonly #writer: ResponseWriter;
   /** Why the request is over, once it is; `response-complete` is the happy ending. */
+  appRunning = false;
   #over: DisconnectReason | null = null;
   #waiters: Array<(event: HttpReceiveEvent) => void> | null = null;
   #watchingClose = false;
@@ -110,7 +113,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     this.#res = res;
     this.#socket = req.socket;
     this.#target = target;
-    this.#body = new RequestBody(req, hasBody, this);
+    this.#hasBody = hasBody;
     this.#writer = new ResponseWriter(config, req, res, this);
     this.receive = () => this.#receive();
     this.send = (event) => this.#writer.send(event);
@@ -124,12 +127,16 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     if (config.drain !== undefined) this.#drainTicket = config.drain.enter(this);
     const scope = new NodeHttpScope(this.#req, this.#target, config, this);
     let result: Promise<void> | undefined;
+    this.appRunning = true;
     try {
       result = config.app(scope, this.receive, this.send);
     } catch (error) {
+      this.appRunning = false;
       this.#appFailed(error);
       return;
     }
+    this.appRunning = false;
+    this.#writer.appCallReturned();
     // A fulfilled promise of the writer's: nothing to wait for (no closures, no reaction job).
     if (result === ACCEPTED) {
       this.#appReturned();
@@ -191,7 +198,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
 
   responseEnded(): void {
     this.#disconnect('response-complete');
-    this.#body.discard();
+    this.#body?.discard();
   }
 
   // -- DrainParticipant ----------------------------------------------------------------------------
@@ -210,6 +217,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
 
   #receive(): Promise<HttpReceiveEvent> {
     if (this.#over !== null) return Promise.resolve(DISCONNECTS[this.#over]);
+    this.#body ??= new RequestBody(this.#req, this.#hasBody, this);
     if (!this.#body.done) return this.#body.next();
     if (this.#drainNotice === 'due') return Promise.resolve(this.#takeDrainNotice());
     return new Promise((resolve) => {
@@ -226,7 +234,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
       this.#noticeClose();
       return DISCONNECTS[this.#over ?? 'client-closed'];
     }
-    if (this.#body.bytes > this.#config.maxBodySize) return this.#bodyTooLarge();
+    if (this.#body!.bytes > this.#config.maxBodySize) return this.#bodyTooLarge();
     return event;
   }
 
@@ -239,7 +247,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
       this.#writer.answer(413, true);
       this.#disconnect('server-closed');
     }
-    this.#body.discard();
+    this.#body!.discard();
     return DISCONNECTS['server-closed'];
   }
 
@@ -262,7 +270,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     const waiters = this.#waiters;
     this.#waiters = null;
     if (waiters !== null) for (const wake of waiters) wake(event);
-    this.#body.interrupt();
+    this.#body?.interrupt();
     // Made only for someone to get it: when a client resets a connection with many requests in flight,
     // an error (and its stack) per request was ~0.3 us of every POST in the bench's profiles.
     if (reason !== 'response-complete' && (this.#writer.waiting || this.#clientAbort !== null)) {

@@ -26,6 +26,8 @@ export interface ResponseHost {
   cut(reason: DisconnectReason): void;
   /** The whole response was handed to Node. */
   responseEnded(): void;
+  /** True while the app's call is on the stack (see {@link ResponseWriter.appCallReturned}). */
+  readonly appRunning: boolean;
 }
 
 type Phase = 'idle' | 'started' | 'streaming' | 'trailers' | 'done';
@@ -169,7 +171,14 @@ export class ResponseWriter implements HeadToFlush {
     }
     this.#start = event;
     this.#phase = 'started';
-    this.#flushLink = queueHeadFlush(this);
+    // A start sent during the app's call usually has its body right behind it: it waits for the call
+    // to return instead, which spares the common response joining and leaving the flush queue.
+    if (!this.#host.appRunning) this.#flushLink = queueHeadFlush(this);
+  }
+
+  /** The app's call returned: a start it sent with no body yet is flushed at the next turn. */
+  appCallReturned(): void {
+    if (this.#phase === 'started' && this.#flushLink === null) this.#flushLink = queueHeadFlush(this);
   }
 
   #body(event: HttpResponseBodyEvent): Promise<void> | undefined {

@@ -72,11 +72,13 @@ describe('toNodeHandler: response bodies', () => {
   });
 
   it.each([
-    ['after a start alone', false],
-    ['after an empty chunk with more: true', true],
-  ])('sends the head of a stream while the app waits (%s)', async (_case, emptyChunk) => {
+    ['after a start alone, sent within the app call', false, false],
+    ['after a start alone, sent once the call returned', false, true],
+    ['after an empty chunk with more: true', true, false],
+  ])('sends the head of a stream while the app waits (%s)', async (_case, emptyChunk, later) => {
     const headArrived = deferred();
     const app: HttpApp = async (_scope, _receive, send) => {
+      if (later) await new Promise((resolve) => setTimeout(resolve, 1));
       await send({
         type: 'http.response.start',
         status: 200,
