@@ -95,12 +95,13 @@ export class Flagon<
     // A gateway app is a function, so the instance is one: a function whose prototype is this class's,
     // carrying the fields set above. Private state lives in ordinary properties, as #fields would stay
     // behind on the discarded `this`.
-    const app = ((scope: Scope, receive: Receive, send: Send) => app.handle(scope, receive, send)) as Flagon<
-      G,
-      C,
-      S
-    >;
-    Object.setPrototypeOf(app, new.target.prototype);
+    // Made as an argument, where no name is inferred: a transpiler keeping function names (tsx,
+    // esbuild's keepNames) would otherwise redefine `name`, and V8 then keeps the function's properties
+    // as a slow dictionary, read on every request.
+    const app: Flagon<G, C, S> = Object.setPrototypeOf(
+      (scope: Scope, receive: Receive, send: Send) => app.handle(scope, receive, send),
+      new.target.prototype,
+    );
     Object.assign(app, this);
     // biome-ignore lint/correctness/noConstructorReturn: the app must be callable (see above).
     return app;

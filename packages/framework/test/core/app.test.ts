@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { HttpScope, Receive, Send, SendEvent } from '@flagon/gateway';
 import { LifespanStartupError, SPEC_VERSION, startLifespan } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +74,18 @@ describe('the app as a gateway app', () => {
       process.off('unhandledRejection', onUnhandled);
     }
     expect(unobserved).toEqual([]);
+  });
+
+  it('keeps its properties fast under a transpiler that keeps function names', () => {
+    // A function given a new `name` (tsx's keepNames does it) and then properties turns into a slow
+    // dictionary in V8: the router and hooks were read through one on every request.
+    const probe = fileURLToPath(new URL('./fixtures/app-properties-probe.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', probe], {
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ fast: true });
   });
 
   it('rejects a scope type it does not know', async () => {
