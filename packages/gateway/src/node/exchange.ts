@@ -124,7 +124,10 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
   run(): void {
     const config = this.#config;
     if (config.heartbeat > 0) enableHeartbeat(this.#socket, config.heartbeat);
-    if (config.drain !== undefined) this.#drainTicket = config.drain.enter(this);
+    const drain = config.drain;
+    // Counted in flight (see below) at once only while draining: the request must get the notice, and
+    // hold the drain until its bytes are out.
+    if (drain?.draining === true) this.#drainTicket = drain.enter(this);
     const scope = new NodeHttpScope(this.#req, this.#target, config, this);
     let result: Promise<void> | undefined;
     this.appRunning = true;
@@ -140,7 +143,12 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     // A fulfilled promise of the writer's: nothing to wait for (no closures, no reaction job).
     if (result === ACCEPTED) {
       this.#appReturned();
-    } else if (typeof result?.then === 'function') {
+      return;
+    }
+    // Most requests are answered within the app's call and never join the drain's in-flight set; one
+    // that outlives the call joins it now (and hears a drain that began meanwhile).
+    if (drain !== undefined && this.#drainTicket === null) this.#drainTicket = drain.enter(this);
+    if (typeof result?.then === 'function') {
       result.then(
         () => this.#appReturned(),
         (error: unknown) => this.#appFailed(error),

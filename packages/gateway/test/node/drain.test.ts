@@ -79,6 +79,37 @@ describe('toNodeHandler: the drain notice', () => {
     expect(outcome.body).toBe('http.drain drain.aborted=true');
     expect(outcome.headers.connection).toBe('close');
   });
+
+  it('gives the notice to a request still open after a drain began during its app call', async () => {
+    const drain = new DrainController();
+    const app: HttpApp = async (_scope, receive, send) => {
+      drain.begin(777); // as a signal handler could, while this call is on the stack
+      await receive(); // the (empty) body
+      const next = await receive();
+      await send({ type: 'http.response.start', status: 200 });
+      await send({ type: 'http.response.body', body: JSON.stringify(next) });
+    };
+    running = await listenWith(app, { drain });
+    const outcome = await fetchOutcome(running.url);
+    expect(JSON.parse(outcome.body)).toEqual({ type: 'http.drain', deadline: 777 });
+    expect(drain.inFlight).toBe(0);
+  });
+
+  it('closes the connection after a request answered within its call while draining', async () => {
+    const drain = new DrainController();
+    drain.begin(null);
+    const app: HttpApp = (_scope, _receive, send) => {
+      void send({ type: 'http.response.start', status: 200 });
+      return send({ type: 'http.response.body', body: 'quick' });
+    };
+    running = await listenWith(app, { drain });
+    const { text, closed } = await rawExchange(running.port, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(text).toMatch(/\r\nConnection: close\r\n/);
+    expect(text).toMatch(/quick$/);
+    expect(closed).toBe(true);
+    await drain.settled();
+    expect(drain.inFlight).toBe(0);
+  });
 });
 
 describe('DrainController: what a server waits for', () => {
