@@ -67,7 +67,9 @@ function newNode<T>(): TreeNode<T> {
  * @example
  * ```ts
  * const matcher = new Matcher<string>();
- * for (const variant of parseRoutePattern('/users/:id').variants) matcher.insert(variant, ['GET'], { route, params: paramsFactory(['id'], variant.names) });
+ * for (const variant of parseRoutePattern('/users/:id').variants) {
+ *   matcher.insert(variant, ['GET'], { route, params: paramsFactory(['id'], variant.names) });
+ * }
  * const lookup = { values: [], allowed: undefined };
  * matcher.find('GET', '/users/3', lookup); // leaf, and lookup.values is ['3']
  * ```

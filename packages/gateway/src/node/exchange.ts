@@ -89,8 +89,9 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
   /** Made by the first `receive`: most requests have no body, and most apps then never call it. */
   #body: RequestBody | null = null;
   readonly #writer: ResponseWriter;
-  /** Why the request is over, once it is; `response-complete` is the happy ending. */
+  /** True while the app's call is on the stack (see `ResponseHost`). */
   appRunning = false;
+  /** Why the request is over, once it is; `response-complete` is the happy ending. */
   #over: DisconnectReason | null = null;
   #waiters: Array<(event: HttpReceiveEvent) => void> | null = null;
   #watchingClose = false;
