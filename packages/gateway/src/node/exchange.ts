@@ -12,12 +12,13 @@ import type {
 import type { DrainParticipant, DrainTicket } from './drain.js';
 import { enableHeartbeat, isDeadPeer } from './heartbeat.js';
 import type { BridgeConfig, ResponseRecord } from './options.js';
+import { answerPlain } from './plain-answer.js';
 import type { BodyHost } from './request-body.js';
 import { RequestBody } from './request-body.js';
 import type { RequestTarget } from './request-target.js';
 import { parseRequestTarget } from './request-target.js';
 import type { ResponseHost } from './response-writer.js';
-import { ACCEPTED, answerPlain, ResponseWriter } from './response-writer.js';
+import { ACCEPTED, ResponseWriter } from './response-writer.js';
 import type { ScopeSignals } from './scope.js';
 import { NodeHttpScope } from './scope.js';
 

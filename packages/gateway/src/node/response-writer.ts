@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type {
   DisconnectReason,
   HeaderList,
@@ -15,6 +15,7 @@ import type { HeadToFlush } from './head-flush.js';
 import { leaveHeadFlush, queueHeadFlush } from './head-flush.js';
 import type { Link } from './linked-set.js';
 import type { BridgeConfig } from './options.js';
+import { answerPlain } from './plain-answer.js';
 
 /** What the writer needs from the request it belongs to. */
 export interface ResponseHost {
@@ -381,21 +382,4 @@ export class ResponseWriter implements HeadToFlush {
 function byteLengthOf(body: string | Uint8Array | number): number {
   if (typeof body === 'number') return body;
   return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-}
-
-/**
- * Writes a short text/plain response named after its status (`Bad Request`, `Internal Server Error`…);
- * returns the body's length. `close` ends the connection after it (the request body was not read).
- *
- * @example
- * ```ts
- * answerPlain(res, 413, true); // 413 "Payload Too Large", Connection: close
- * ```
- */
-export function answerPlain(res: ServerResponse, status: number, close: boolean): number {
-  const body = STATUS_CODES[status] ?? 'Error';
-  if (close) res.shouldKeepAlive = false;
-  res.writeHead(status, ['content-type', 'text/plain; charset=utf-8', 'content-length', String(body.length)]);
-  res.end(body);
-  return body.length;
 }
