@@ -261,7 +261,7 @@ export class ResponseWriter implements HeadToFlush {
       if (verdict === DROP) dropped++;
       else if (verdict === FRAMES) framed = true;
     }
-    const length = whole === null || framed ? null : String(byteLengthOf(whole));
+    const length = whole === null || framed ? null : this.#lengthOf(whole, start.status);
     const flat = new Array<string>(2 * (headers.length - dropped) + (length === null ? 0 : 2));
     let size = 0;
     for (let i = 0; i < headers.length; i++) {
@@ -279,6 +279,17 @@ export class ResponseWriter implements HeadToFlush {
     this.status = start.status;
     this.#phase = 'streaming';
     this.#leaveFlushQueue();
+  }
+
+  /**
+   * The Content-Length for a body known whole, or `null` where the body is not what it would describe:
+   * none on a 204 or 304 (RFC 9110 §8.6), and none from a HEAD answer's empty body (the app that knows
+   * the resource's length sends it itself; one that sends the full body on HEAD gets its length).
+   */
+  #lengthOf(whole: string | Uint8Array | number, status: number): string | null {
+    if (status === 204 || status === 304) return null;
+    const length = byteLengthOf(whole);
+    return length === 0 && this.#req.method === 'HEAD' ? null : String(length);
   }
 
   /** What `#writeHead` does with a header: keep it, drop it, or keep it as the body's framing. */
@@ -324,6 +335,9 @@ export class ResponseWriter implements HeadToFlush {
 
   /** Writes a chunk; returns a promise only when the socket is full (backpressure). */
   #write(chunk: Uint8Array | string): Promise<void> | undefined {
+    // A file is written chunk after chunk without the app in between: a client gone meanwhile must stop
+    // it here, or the write would wait for a 'drain' that a dead socket never emits.
+    this.#host.assertOpen();
     if (this.#config.onResponse !== undefined) {
       this.bytes += byteLengthOf(chunk);
     }

@@ -72,6 +72,31 @@ describe('toNodeHandler: response bodies', () => {
   });
 
   it.each([
+    [204, 'GET', ''],
+    [304, 'GET', ''],
+    [200, 'HEAD', ''],
+  ])('gives no Content-Length of its own to a %i answer to %s with an empty body', async (status, method) => {
+    const app = sending([
+      { type: 'http.response.start', status },
+      { type: 'http.response.body', body: '' },
+    ]);
+    running = await listenWith(app);
+    const { text } = await rawExchange(
+      running.port,
+      `${method} / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+    );
+    expect(text).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(text.toLowerCase()).not.toContain('content-length');
+  });
+
+  it('keeps the length of a HEAD answer whose app sent the whole body, or set the length itself', async () => {
+    const whole = sending([start(), { type: 'http.response.body', body: 'hello' }]);
+    expect((await supertest(toNodeHandler(asApp(whole))).head('/')).headers['content-length']).toBe('5');
+    const own = sending([start([['content-length', '42']]), { type: 'http.response.body', body: '' }]);
+    expect((await supertest(toNodeHandler(asApp(own))).head('/')).headers['content-length']).toBe('42');
+  });
+
+  it.each([
     ['after a start alone, sent within the app call', false, false],
     ['after a start alone, sent once the call returned', false, true],
     ['after an empty chunk with more: true', true, false],
@@ -245,6 +270,31 @@ describe('toNodeHandler: file responses', () => {
       }).on('error', reject);
     });
     expect(size).toBe(8 * 1024 * 1024 - 1);
+  });
+
+  it('rejects a file send whose client left between two chunks, with no write left waiting', async () => {
+    const big = join(dir, 'large.bin');
+    await writeFile(big, Buffer.alloc(32 * 1024 * 1024, 1));
+    const failure: { error?: unknown } = {};
+    const sent = deferred();
+    const app: HttpApp = async (_scope, _receive, send) => {
+      await send(start());
+      try {
+        await send({ type: 'http.response.file', path: big });
+      } catch (error) {
+        failure.error = error;
+      } finally {
+        sent.resolve();
+      }
+    };
+    running = await listenWith(app, { writeTimeout: 60_000 });
+    // The client reads a little, then goes: the rest of the file meets a closed connection.
+    const socket = (
+      await rawExchange(running.port, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', (text) => text.length > 1 << 20)
+    ).socket;
+    socket.destroy();
+    await sent.promise;
+    expect(failure.error).toMatchObject({ name: 'ClientDisconnectedError', reason: 'client-closed' });
   });
 
   it('fails the send for a missing file (the app then decides)', async () => {
