@@ -21,6 +21,7 @@ import type { ResponseHost } from './response-writer.js';
 import { ACCEPTED, ResponseWriter } from './response-writer.js';
 import type { ScopeSignals } from './scope.js';
 import { NodeHttpScope } from './scope.js';
+import { onSocketClose } from './socket-close.js';
 
 const DISCONNECTS = Object.fromEntries(
   (['client-closed', 'write-timeout', 'heartbeat', 'server-closed', 'response-complete'] as const).map(
@@ -96,6 +97,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
   #over: DisconnectReason | null = null;
   #waiters: Array<(event: HttpReceiveEvent) => void> | null = null;
   #watchingClose = false;
+  #stopWatchingSocket: (() => void) | null = null;
   #clientAbort: AbortController | null = null;
   #drainAbort: AbortController | null = null;
   #drainNotice: 'none' | 'due' | 'delivered' = 'none';
@@ -191,7 +193,10 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
   watchClose(): void {
     if (this.#watchingClose || this.#over !== null) return;
     this.#watchingClose = true;
-    this.#res.once('close', () => this.#noticeClose());
+    const noticeClose = () => this.#noticeClose();
+    this.#res.once('close', noticeClose);
+    // A response queued behind another on a pipelined connection hears nothing itself (see onSocketClose).
+    this.#stopWatchingSocket = onSocketClose(this.#socket, noticeClose);
     if (this.#socket.destroyed) this.#noticeClose();
   }
 
@@ -276,6 +281,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
   #disconnect(reason: DisconnectReason): void {
     if (this.#over !== null) return;
     this.#over = reason;
+    this.#stopWatchingSocket?.();
     const event = DISCONNECTS[reason];
     const waiters = this.#waiters;
     this.#waiters = null;

@@ -61,6 +61,35 @@ describe('toNodeHandler: the client going away', () => {
     expect(seen.sendError).toMatchObject({ code: 'ERR_CLIENT_DISCONNECTED', reason: 'client-closed' });
   });
 
+  it('tells every pipelined request waiting on the connection, the queued ones too', async () => {
+    const count = 12; // more than Node's default of 10 listeners per event
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const heard = new Map<string, HttpReceiveEvent>();
+    const allWaiting = deferred();
+    const allHeard = deferred();
+    let waiting = 0;
+    running = await listenWith(async (scope, receive) => {
+      await receive(); // the empty body
+      if (++waiting === count) allWaiting.resolve();
+      // All but the first are queued behind it: their responses have no socket to tell them.
+      heard.set(scope.path, await receive());
+      if (heard.size === count) allHeard.resolve();
+    });
+    const client = connect(running.port, '127.0.0.1');
+    client.on('error', () => {});
+    const paths = Array.from({ length: count }, (_, i) => `/${i}`);
+    client.write(paths.map((path) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`).join(''));
+    await allWaiting.promise;
+    client.destroy();
+    await allHeard.promise;
+    process.off('warning', onWarning);
+    const gone = { type: 'http.disconnect', reason: 'client-closed' };
+    expect(Object.fromEntries(heard)).toEqual(Object.fromEntries(paths.map((path) => [path, gone])));
+    expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('aborts scope.signal as the client leaves, for work that only watches the signal', async () => {
     const aborted = deferred<unknown>();
     const listening = deferred();
