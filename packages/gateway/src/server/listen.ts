@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { enableHeartbeat } from '../node/heartbeat.js';
 import type { NodeRequestHandler } from '../node/to-node-handler.js';
 import type { Address } from '../types.js';
+import { trackConnections } from './connections.js';
 import type { ResolvedServeOptions } from './options.js';
 
 type ListenOptions = Pick<
@@ -34,6 +35,7 @@ export function listen(handle: NodeRequestHandler, options: ListenOptions): Prom
     handle,
   );
   server.keepAliveTimeout = options.keepAliveTimeout;
+  trackConnections(server);
   const { heartbeat } = options;
   // Per connection rather than per request: a keep-alive connection carries many requests.
   if (heartbeat > 0) server.on('connection', (socket: Socket) => enableHeartbeat(socket, heartbeat));

@@ -256,6 +256,35 @@ describe('serve: drain', () => {
     agent.destroy();
   });
 
+  it('lets a response already handed over finish reaching a slow client before closing its connection', async () => {
+    const size = 16 * 1024 * 1024;
+    const big = Buffer.alloc(size, 97);
+    const server = await start(
+      withLifespan(async (_scope, _receive, send) => {
+        await send({ type: 'http.response.start', status: 200 });
+        await send({ type: 'http.response.body', body: big });
+      }),
+    );
+    // The app is done and the whole body is with Node, but the client has read almost none of it.
+    const client = connect(server.address.port!, '127.0.0.1');
+    client.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    const received = new Promise<number>((resolve) => {
+      let bytes = 0;
+      client.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      client.on('close', () => resolve(bytes));
+    });
+    await new Promise((resolve) => client.once('data', resolve));
+    client.pause();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const drained = server.drain();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    client.resume();
+    await drained;
+    expect(await received).toBeGreaterThan(size); // the head and the whole body, then the close
+  });
+
   it('waits for waitUntil tasks before the lifespan shutdown', async () => {
     const log: string[] = [];
     const task = deferred();
