@@ -8,6 +8,7 @@ import type { HookSet } from './hooks.js';
 import { findErrorHandler, mayHandle } from './hooks.js';
 import { prefersHtml } from './http/media-type.js';
 import { headerValue } from './http/request-headers.js';
+import { headerListFrom } from './http/response-headers.js';
 import { statusPhrase } from './http/status.js';
 import { Response } from './response.js';
 import type { ErrorAnswer } from './responses/error.js';
@@ -230,7 +231,12 @@ async function recover(
     try {
       const result = await choice.handler(c, choice.error as never);
       const response = toResponse(result, 'an error handler');
-      if (!(result instanceof Response)) response.status = error instanceof HTTPError ? error.status : 500;
+      // A handler that returns a value answers for the error: with its status, and with the headers
+      // the status needs (the Allow of a 405, the WWW-Authenticate of a 401). A Response is its own.
+      if (!(result instanceof Response)) {
+        response.status = error instanceof HTTPError ? error.status : 500;
+        if (error instanceof HTTPError) addMissingHeaders(response, error.headers);
+      }
       return { response, failure: undefined };
     } catch (second) {
       if (isClientDisconnected(second)) return { response: undefined, failure: second };
@@ -238,9 +244,23 @@ async function recover(
     }
   }
   if (error instanceof HTTPError) {
-    return { response: errorResponse(error, { html: wantsHtml(c) }), failure: undefined };
+    try {
+      return { response: errorResponse(error, { html: wantsHtml(c) }), failure: undefined };
+    } catch (unsendable) {
+      // Its headers or details could not go out (a CR/LF in a header, a BigInt in the details): that
+      // is the app's bug, answered as one, and the teardown hooks still run.
+      return { response: internalError(app, c, unsendable), failure: unsendable };
+    }
   }
   return { response: internalError(app, c, error), failure: error };
+}
+
+/** Adds each of `headers` that `response` does not already have (the handler's own win). */
+function addMissingHeaders(response: Response, headers: HTTPError['headers']): void {
+  if (headers === undefined) return;
+  const own = response.headers;
+  const missing = headerListFrom(headers).filter(([name]) => !own.has(name));
+  for (const [name, value] of missing) own.append(name, value);
 }
 
 function internalError(app: AnyApp, c: AnyContext, error: unknown): Response {

@@ -2,7 +2,7 @@ import type { HeaderList, HttpScope, HttpSend } from '@flagon/gateway';
 import type { CookieOptions, PendingCookie } from './http/cookies.js';
 import { checkCookie, serializeCookie } from './http/cookies.js';
 import type { HeadersInit } from './http/response-headers.js';
-import { headerListFrom, headerPair, ResponseHeaders } from './http/response-headers.js';
+import { checkHeader, headerListFrom, headerPair, ResponseHeaders } from './http/response-headers.js';
 import { isBodilessStatus } from './http/status.js';
 import { utf8Length } from './http/utf8.js';
 import { ResponseChunk, ResponseStart } from './responses/events.js';
@@ -23,7 +23,7 @@ export interface ResponseInit {
 }
 
 const EMPTY = new Uint8Array(0);
-/** Observes a start's refusal, which the body's send that follows reports (see `Response.send`). */
+/** Observes the body's refusal that follows a refused start, which is the one reported (see `Response.send`). */
 const ignoreRefusal = (): void => {};
 
 /**
@@ -61,7 +61,8 @@ export class Response {
     this.streaming = undefined;
     this.headersView = undefined;
     this.cookies = undefined;
-    const contentType = init?.contentType ?? defaultContentType(body);
+    const given = init?.contentType;
+    const contentType = given === undefined ? defaultContentType(body) : checkedContentType(given);
     if (init?.headers === undefined) {
       // The common response: a list of exactly its one pair (pushing onto [] grows 16 slots), made with
       // `new` as everything per request is (see responses/events.ts).
@@ -91,7 +92,7 @@ export class Response {
    * ```
    */
   setCookie(name: string, value: string, options: CookieOptions = {}): this {
-    checkCookie(name, options);
+    checkCookie(name, value, options);
     this.cookies ??= [];
     this.cookies.push({ name, value, options });
     return this;
@@ -139,9 +140,16 @@ export class Response {
       const started = send(new ResponseStart(this.status, headers));
       const ended = send(new ResponseChunk(scope.method === 'HEAD' || body === null ? EMPTY : body, false));
       // A server may hand back one settled promise for both (the reference server does): then whoever
-      // handles the one returned handles both, and observing the start costs no reaction job.
-      if (started !== ended) started.catch(ignoreRefusal);
-      return ended;
+      // handles the one returned handles both, and observing the start costs no reaction job. Otherwise
+      // a refused start is what to report, not the body refused after it for coming out of order.
+      if (started === ended) return ended;
+      return started.then(
+        () => ended,
+        (error: unknown) => {
+          ended.catch(ignoreRefusal);
+          throw error;
+        },
+      );
     } catch (error) {
       return Promise.reject(error);
     }
@@ -187,6 +195,18 @@ export class Response {
 
 function isPlainBody(body: ResponseBody): body is string | Uint8Array | null {
   return body === null || typeof body === 'string' || body instanceof Uint8Array;
+}
+
+// The helpers pass the same few content types on every response: remember the last one checked.
+let lastContentType = 'text/plain; charset=utf-8';
+
+/** `contentType` as given, once it is known to hold no CR, LF or NUL (the option takes user input too). */
+function checkedContentType(contentType: string): string {
+  if (contentType !== lastContentType) {
+    checkHeader('content-type', contentType);
+    lastContentType = contentType;
+  }
+  return contentType;
 }
 
 function defaultContentType(body: ResponseBody): string | undefined {

@@ -29,17 +29,20 @@ const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const ATTRIBUTE_VALUE = /^[^;\p{Cc}]*$/u;
 
 /**
- * Checks a cookie's name and attributes, throwing a `TypeError` that says which part is invalid, so a
- * mistake shows at `setCookie` rather than as a cookie the browser silently drops.
+ * Checks a cookie's name, value and attributes, throwing a `TypeError` that says which part is invalid,
+ * so a mistake shows at `setCookie` rather than as a cookie the browser silently drops (or, for a value
+ * that cannot be encoded, as a failure while the response is already being sent).
  *
  * @example
  * ```ts
- * checkCookie('sid', { path: '/app' }); // ok
- * checkCookie('bad name', {}); // throws TypeError
+ * checkCookie('sid', 'a b', { path: '/app' }); // ok
+ * checkCookie('bad name', '', {}); // throws TypeError
  * ```
  */
-export function checkCookie(name: string, options: CookieOptions): void {
+export function checkCookie(name: string, value: string, options: CookieOptions): void {
   if (!COOKIE_NAME.test(name)) throw new TypeError(`Invalid cookie name ${JSON.stringify(name)}`);
+  // Percent-encoding (see serializeCookie) fails only on a lone surrogate, which no UTF-8 can carry.
+  if (!isWellFormedText(value)) throw new TypeError(`Invalid value for cookie "${name}": a lone surrogate`);
   for (const key of ['path', 'domain'] as const) {
     const value = options[key];
     if (value !== undefined && !ATTRIBUTE_VALUE.test(value)) {
@@ -51,6 +54,15 @@ export function checkCookie(name: string, options: CookieOptions): void {
   }
   if (options.expires !== undefined && Number.isNaN(options.expires.getTime())) {
     throw new TypeError('Invalid cookie expires date');
+  }
+}
+
+function isWellFormedText(text: string): boolean {
+  try {
+    encodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -114,8 +114,17 @@ export function headerListFrom(init: HeadersInit | undefined): [string, string][
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
 
-// A CR or LF in a value would let user input split the response (header injection).
-function checkHeader(name: string, value: string): string {
+/**
+ * `value`, once `name` is a valid header name and `value` holds no CR, LF or NUL: either would let user
+ * input split the response (header injection). Throws a `TypeError` otherwise.
+ *
+ * @example
+ * ```ts
+ * checkHeader('x-id', '42'); // '42'
+ * checkHeader('x-id', '1\r\nSet-Cookie: a=1'); // throws TypeError
+ * ```
+ */
+export function checkHeader(name: string, value: string): string {
   if (!TOKEN.test(name)) throw new TypeError(`Invalid header name ${JSON.stringify(name)}`);
   if (/[\r\n\0]/.test(value)) {
     throw new TypeError(`Invalid value for header "${name}": CR, LF and NUL are not allowed`);

@@ -55,19 +55,24 @@ describe('the app as a gateway app', () => {
     ]);
   });
 
-  it("rejects with the server's refusal of a response, and leaves no rejection unobserved", async () => {
+  it("rejects with the server's first refusal of a response, and leaves no rejection unobserved", async () => {
     const app = new Flagon();
     app.get('/', () => 'hi');
     const unobserved: unknown[] = [];
     const onUnhandled = (reason: unknown) => unobserved.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      // A server that refuses each event with its own promise, and one that hands back one promise for both.
+      // A server that refuses each event with its own promise, one that refuses only the body, and one
+      // that hands back one promise for both. The first refusal is the cause: the body refused after a
+      // refused start would only say it came out of order.
       const refusing: Send = (event) => Promise.reject(new Error(`refused ${event.type}`));
+      const bodyOnly: Send = (event) =>
+        event.type === 'http.response.start' ? Promise.resolve() : Promise.reject(new Error('no body'));
       const shared = Promise.reject(new Error('refused the response'));
       const sharing: Send = () => shared;
       const scope = plainScope('/');
-      await expect(app(scope, noBody, refusing)).rejects.toThrow('refused http.response.body');
+      await expect(app(scope, noBody, refusing)).rejects.toThrow('refused http.response.start');
+      await expect(app(scope, noBody, bodyOnly)).rejects.toThrow('no body');
       await expect(app(scope, noBody, sharing)).rejects.toThrow('refused the response');
       await new Promise((resolve) => setTimeout(resolve, 10));
     } finally {

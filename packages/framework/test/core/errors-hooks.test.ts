@@ -125,6 +125,48 @@ describe('errors', () => {
     expect(logger.lines).toEqual(['ERROR GET /x failed handler broke']);
   });
 
+  it('keeps the headers an error needs when its handler returns a value, not when it returns a Response', async () => {
+    const app = new Flagon();
+    app.errorHandler(405, () => ({ error: 'use another method' }));
+    app.errorHandler(401, () => ({ error: 'who are you?' }));
+    app.errorHandler(403, () => new Response('no', { status: 403 }));
+    app.get('/things', () => 'things');
+    app.get('/private', () => abort(401, 'Log in', { headers: { 'www-authenticate': 'Bearer' } }));
+    app.get('/own', () => abort(403, 'No', { headers: { 'x-reason': 'policy' } }));
+    const t = await serve(app);
+    const notAllowed = await t.request({ method: 'DELETE', path: '/things' });
+    expect(notAllowed.status).toBe(405);
+    expect(notAllowed.header('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(await notAllowed.json()).toEqual({ error: 'use another method' });
+    const unauthorized = await t.request({ path: '/private' });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.header('www-authenticate')).toBe('Bearer');
+    expect((await t.request({ path: '/own' })).header('x-reason')).toBeUndefined();
+  });
+
+  it('answers 500 (and still runs teardown) for an error whose own answer cannot be sent', async () => {
+    const logger = recordingLogger();
+    const torn: string[] = [];
+    const app = new Flagon({ logger });
+    app.teardown((c) => {
+      torn.push(c.scope.path);
+    });
+    // User input in an error header, and details JSON cannot write: app bugs, answered as such.
+    app.get('/echo', (c) => abort(400, 'bad', { headers: { 'x-echo': c.request.query.get('v') ?? '' } }));
+    app.get('/details', () => abort(409, 'conflict', { details: { id: 10n } }));
+    const t = await serve(app);
+    for (const path of ['/echo?v=a%0D%0ASet-Cookie:%20x=1', '/details']) {
+      const res = await t.request({ path });
+      expect(res.status).toBe(500);
+      expect(res.header('set-cookie')).toBeUndefined();
+      expect(await res.json()).toEqual({ error: 'Internal Server Error' });
+      await res.completed;
+    }
+    expect(torn).toEqual(['/echo', '/details']);
+    expect(logger.lines).toHaveLength(2);
+    expect(logger.lines[0]).toMatch(/^ERROR GET \/echo failed Invalid value for header "x-echo"/);
+  });
+
   it('rejects HTTPError statuses outside 400–599', () => {
     expect(() => new HTTPError(302)).toThrow(RangeError);
     expect(() => new Flagon().errorHandler(200, () => '')).toThrow(RangeError);

@@ -46,6 +46,10 @@ describe('response helpers', () => {
   it('refuses header values that would split the response', () => {
     expect(() => redirect('/a\r\nset-cookie: x=1')).toThrow(TypeError);
     expect(() => new Response('x', { headers: { 'x-a': 'ok\nbad' } })).toThrow(TypeError);
+    // The content type is often chosen from input too (a file's stored type, a format parameter).
+    expect(() => text('x', { contentType: 'text/plain\r\nset-cookie: x=1' })).toThrow(TypeError);
+    expect(() => new Response('x', { contentType: 'a/b\0' })).toThrow(TypeError);
+    expect(text('x', { contentType: 'text/csv' }).headers.get('content-type')).toBe('text/csv');
     expect(() => new Response('x').headers.set('bad name', 'v')).toThrow(TypeError);
   });
 
@@ -117,6 +121,8 @@ describe('cookies', () => {
 
   it('rejects invalid cookie names and attributes', () => {
     expect(() => new Response('x').setCookie('bad name', 'v')).toThrow(/Invalid cookie name/);
+    // Any other string round-trips (percent-encoded); a lone surrogate cannot be encoded at all.
+    expect(() => new Response('x').setCookie('v', '\ud800')).toThrow(/Invalid value for cookie "v"/);
     expect(() => new Response('x').setCookie('ok', 'v', { path: '/a;b' })).toThrow(/Invalid cookie path/);
     expect(() => new Response('x').setCookie('ok', 'v', { maxAge: Number.NaN })).toThrow(/maxAge/);
   });
