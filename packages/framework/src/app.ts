@@ -3,7 +3,7 @@ import { createLogger } from '@flagon/gateway';
 import type { Blueprint } from './blueprint.js';
 import { normalizePrefix } from './blueprint.js';
 import type { BuiltinConfig } from './config.js';
-import { Config } from './config.js';
+import { Config, defineChecked, toBoolean, toByteSize } from './config.js';
 import type { UrlForOptions } from './context.js';
 import { dispatch } from './dispatch.js';
 import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
@@ -21,7 +21,10 @@ import type { LifespanHook } from './types.js';
 export interface FlagonOptions<C extends object> {
   /** Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. */
   debug?: boolean;
-  /** The request body limit in bytes (default 1 MiB). Same as `config.MAX_BODY_SIZE`. */
+  /**
+   * The request body limit in bytes (default 1 MiB), a non-negative integer or `Infinity` (no limit);
+   * anything else throws a `TypeError`. Same as `config.MAX_BODY_SIZE`.
+   */
   maxBodySize?: number;
   /** Initial config; `app.config` is typed from it. */
   config?: C;
@@ -80,7 +83,11 @@ export class Flagon<
 
   constructor(options: FlagonOptions<C> = {}) {
     super();
-    const config = new Config().update({ DEBUG: false, MAX_BODY_SIZE: DEFAULT_MAX_BODY_SIZE });
+    const config = new Config() as Config & BuiltinConfig;
+    // Checked on every assignment (options, `update`, `fromEnv`, `config.DEBUG = ...`), so a bad value
+    // fails at configuration time instead of turning debug on or the body limit off.
+    defineChecked(config, 'DEBUG', false, toBoolean);
+    defineChecked(config, 'MAX_BODY_SIZE', DEFAULT_MAX_BODY_SIZE, toByteSize);
     config.update(options.config ?? {});
     if (options.debug !== undefined) config.DEBUG = options.debug;
     if (options.maxBodySize !== undefined) config.MAX_BODY_SIZE = options.maxBodySize;
@@ -109,7 +116,7 @@ export class Flagon<
 
   /** Debug mode (`config.DEBUG`): 500 responses show the error and its stack. */
   get debug(): boolean {
-    return Boolean(this.config.DEBUG);
+    return this.config.DEBUG;
   }
 
   set debug(value: boolean) {
@@ -225,6 +232,7 @@ export class Flagon<
         `Endpoint name "${name}" is already used by another handler; give this route { name: '...' }`,
       );
     }
+    if (spec.maxBodySize !== undefined) toByteSize(`The maxBodySize of route "${name}"`, spec.maxBodySize);
     const endpoint: Endpoint = { ...spec, path, name, hooks, label: `handler "${name}"` };
     this.router.add({ methods: spec.methods, path, name, value: endpoint });
     this.endpointHandlers.set(name, spec.handler);

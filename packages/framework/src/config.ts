@@ -2,9 +2,15 @@ import type { output, ZodType } from 'zod';
 
 /** The settings the framework itself reads. */
 export interface BuiltinConfig {
-  /** Debug mode: a 500 shows the error and its stack. `FLAGON_DEBUG=1` / `true` turns it on. */
+  /**
+   * Debug mode: a 500 shows the error and its stack. Always a boolean: set from a string (the
+   * environment), it must be `true`/`false`, `1`/`0`, `yes`/`no` or `on`/`off` (any case), else a `TypeError`.
+   */
   DEBUG: boolean;
-  /** The request body limit in bytes (1 MiB by default); beyond it a request gets 413. */
+  /**
+   * The request body limit in bytes (1 MiB by default); beyond it a request gets 413. A non-negative
+   * integer, or `Infinity` for no limit; from a string (the environment), decimal digits only.
+   */
   MAX_BODY_SIZE: number;
 }
 
@@ -39,7 +45,9 @@ export class Config {
   /**
    * Loads every variable of `env` (default `process.env`) whose name starts with `prefix`, the prefix
    * removed: `FLAGON_DEBUG=1` sets `DEBUG`. Without a schema each value is parsed as JSON when it can be
-   * (`1` → 1, `true` → true, `{"a":1}` → an object) and kept as a string otherwise (Flask's rule). With a
+   * (`1` → 1, `true` → true, `{"a":1}` → an object) and kept as a string otherwise (Flask's rule), but
+   * the checked built-in keys (`DEBUG`, `MAX_BODY_SIZE`) get the raw string and parse it strictly,
+   * throwing a `TypeError` for a value they do not accept (`FLAGON_DEBUG=maybe`). With a
    * zod schema the raw strings are validated and coerced by it (use `z.coerce`), and the result is typed;
    * a failure throws an `Error` listing the bad variables.
    *
@@ -64,7 +72,7 @@ export class Config {
     }
     if (schema === undefined) {
       for (const [key, value] of Object.entries(raw))
-        (this as Record<string, unknown>)[key] = parseLoose(value);
+        (this as Record<string, unknown>)[key] = isChecked(this, key) ? value : parseLoose(value);
       return this;
     }
     const result = schema.safeParse(raw);
@@ -76,6 +84,99 @@ export class Config {
     }
     return this.update(result.data as object);
   }
+}
+
+/**
+ * Makes `key` of `config` a checked setting: an enumerable property whose every assignment (`update`,
+ * `fromEnv`, `config.KEY = ...`) goes through `check`, which returns the value to keep or throws.
+ *
+ * @example
+ * ```ts
+ * defineChecked(config, 'DEBUG', false, toBoolean);
+ * ```
+ */
+export function defineChecked<T>(
+  config: Config,
+  key: string,
+  initial: T,
+  check: (name: string, value: unknown) => T,
+): void {
+  let current = initial;
+  Object.defineProperty(config, key, {
+    enumerable: true,
+    get: () => current,
+    set: (value: unknown) => {
+      current = check(key, value);
+    },
+  });
+}
+
+// Pydantic's lax boolean spellings, without its one-letter ones (`t`, `y`): a typo must not pass.
+const BOOLEAN_STRINGS: ReadonlyMap<string, boolean> = new Map([
+  ['true', true],
+  ['1', true],
+  ['yes', true],
+  ['on', true],
+  ['false', false],
+  ['0', false],
+  ['no', false],
+  ['off', false],
+]);
+
+/**
+ * `value` as a boolean setting: a boolean as is, a string by its spelling (`true`/`false`, `1`/`0`,
+ * `yes`/`no`, `on`/`off`, any case); anything else throws a `TypeError` naming `name` and the value,
+ * as a truthiness test would turn `DEBUG=False` into debug mode.
+ *
+ * @example
+ * ```ts
+ * toBoolean('DEBUG', 'Off'); // false
+ * toBoolean('DEBUG', 'maybe'); // throws TypeError
+ * ```
+ */
+export function toBoolean(name: string, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  const parsed = typeof value === 'string' ? BOOLEAN_STRINGS.get(value.trim().toLowerCase()) : undefined;
+  if (parsed === undefined) {
+    throw new TypeError(
+      `${name} must be a boolean (or one of the strings true/false, 1/0, yes/no, on/off), got ${show(value)}`,
+    );
+  }
+  return parsed;
+}
+
+/**
+ * `value` as a size in bytes: a non-negative safe integer or `Infinity` (no limit), or a string of
+ * decimal digits (from the environment). Anything else throws a `TypeError` naming `name` and the
+ * value: a `NaN` or `'1MB'` limit would compare false with every size and so remove the limit.
+ *
+ * @example
+ * ```ts
+ * toByteSize('MAX_BODY_SIZE', '2048'); // 2048
+ * toByteSize('MAX_BODY_SIZE', '1MB'); // throws TypeError
+ * ```
+ */
+export function toByteSize(name: string, value: unknown): number {
+  const size = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (
+    typeof size !== 'number' ||
+    !(Number.isSafeInteger(size) || size === Number.POSITIVE_INFINITY) ||
+    size < 0
+  ) {
+    throw new TypeError(
+      `${name} must be a size in bytes (a non-negative integer, or Infinity for no limit), got ${show(value)}`,
+    );
+  }
+  return size;
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/** Whether `key` is a checked setting of `config` (see `defineChecked`), which parses its own strings. */
+function isChecked(config: Config, key: string): boolean {
+  return Object.getOwnPropertyDescriptor(config, key)?.set !== undefined;
 }
 
 function parseLoose(value: string): unknown {

@@ -13,6 +13,7 @@ import { HTTPError } from '../errors.js';
  * ```
  */
 export async function* receiveChunks(receive: HttpReceive, limit: number): AsyncGenerator<Uint8Array> {
+  checkLimit(limit);
   let total = 0;
   for (;;) {
     const event = bodyEvent(await receive());
@@ -39,6 +40,7 @@ function bodyEvent(event: HttpReceiveEvent): HttpRequestEvent | undefined {
  * ```
  */
 export async function receiveAll(receive: HttpReceive, limit: number): Promise<Uint8Array> {
+  checkLimit(limit);
   // A plain loop, not `receiveChunks`: an async generator costs a promise per step, and most bodies are one chunk.
   let first: Uint8Array | undefined;
   let chunks: Uint8Array[] | undefined;
@@ -84,6 +86,15 @@ export function declaredTooLarge(contentLength: string | null, limit: number): H
   if (contentLength === null) return undefined;
   const declared = Number(contentLength);
   return Number.isFinite(declared) && declared > limit ? tooLarge(limit) : undefined;
+}
+
+// The config and route options are checked when set; this catches a bad limit reaching the body by
+// another way (`new Request(scope, receive, NaN)`): NaN or a string compares false with every size, so
+// without it the body would be read without a limit. Fails closed, as a 500.
+function checkLimit(limit: number): void {
+  if (typeof limit !== 'number' || !(limit >= 0)) {
+    throw new TypeError(`The request body limit must be a number of bytes >= 0, got ${String(limit)}`);
+  }
 }
 
 function tooLarge(limit: number): HTTPError {

@@ -1,6 +1,7 @@
+import type { HttpReceive, HttpScope } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Flagon } from '../../src/index.js';
+import { createTestClient, Flagon, Request } from '../../src/index.js';
 import { serve } from './helpers.js';
 
 describe('config', () => {
@@ -49,5 +50,138 @@ describe('config', () => {
     });
     const body = await (await (await serve(app)).request({ path: '/boom' })).json<{ message: string }>();
     expect(body.message).toBe('visible');
+  });
+
+  describe('DEBUG is a real boolean', () => {
+    const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+    /** The JSON a client gets from a route that throws, under `env`. */
+    async function boom(env: Record<string, string>): Promise<Record<string, unknown>> {
+      const app = new Flagon({ logger: quiet });
+      app.config.fromEnv('FLAGON_', env);
+      app.get('/boom', () => {
+        throw new Error('db password hunter2');
+      });
+      const response = await createTestClient(app).get('/boom');
+      expect(response.status).toBe(500);
+      return response.json<Record<string, unknown>>();
+    }
+
+    it.each(['False', 'false', 'FALSE', '0', 'no', 'No', 'off', 'OFF'])(
+      'keeps debug off for FLAGON_DEBUG=%s: a 500 shows neither message nor stack',
+      async (value) => {
+        expect(await boom({ FLAGON_DEBUG: value })).toEqual({ error: 'Internal Server Error' });
+      },
+    );
+
+    it.each(['True', 'true', '1', 'yes', 'YES', 'on', 'On'])(
+      'turns debug on for FLAGON_DEBUG=%s',
+      async (value) => {
+        const body = await boom({ FLAGON_DEBUG: value });
+        expect(body.message).toBe('db password hunter2');
+        expect(body.stack).toEqual(expect.any(String));
+      },
+    );
+
+    it.each(['maybe', '', 'y', '2', 'null', '"true"'])(
+      'refuses FLAGON_DEBUG=%j with a TypeError',
+      (value) => {
+        const app = new Flagon();
+        expect(() => app.config.fromEnv('FLAGON_', { FLAGON_DEBUG: value })).toThrow(
+          new TypeError(
+            `DEBUG must be a boolean (or one of the strings true/false, 1/0, yes/no, on/off), got ${JSON.stringify(value)}`,
+          ),
+        );
+        expect(app.debug).toBe(false);
+      },
+    );
+
+    it('checks DEBUG however it is set: config, update, assignment, app.debug', () => {
+      expect(new Flagon({ config: { DEBUG: 'off' } }).debug).toBe(false);
+      const app = new Flagon();
+      app.config.update({ DEBUG: 'Yes' });
+      expect(app.config.DEBUG).toBe(true);
+      expect(() => new Flagon({ config: { DEBUG: 'False!' } })).toThrow(TypeError);
+      expect(() => app.config.update({ DEBUG: 0 })).toThrow(/DEBUG must be a boolean .*got 0/);
+      expect(() => {
+        app.debug = 'no' as unknown as boolean;
+      }).not.toThrow();
+      expect(app.debug).toBe(false);
+      expect(() => {
+        app.config.DEBUG = undefined as unknown as boolean;
+      }).toThrow(TypeError);
+      expect(app.debug).toBe(false);
+    });
+
+    it('leaves DEBUG alone when a zod schema does not output it', () => {
+      const app = new Flagon({ debug: true });
+      app.config.fromEnv('APP_', {}, z.object({ DEBUG: z.stringbool().optional() }));
+      expect(app.debug).toBe(true);
+    });
+  });
+
+  describe('MAX_BODY_SIZE is a size in bytes', () => {
+    const upload = async (app: Flagon): Promise<number> => {
+      app.post('/up', async (c) => ({ n: (await c.request.bytes()).length }));
+      const response = await createTestClient(app).post('/up', { body: 'x'.repeat(4096) });
+      return response.status;
+    };
+
+    it('enforces a limit given from the env', async () => {
+      const app = new Flagon();
+      app.config.fromEnv('FLAGON_', { FLAGON_MAX_BODY_SIZE: '2048' });
+      expect(app.config.MAX_BODY_SIZE).toBe(2048);
+      expect(await upload(app)).toBe(413);
+    });
+
+    it.each(['1MB', '1mb', '-1', '1.5', '1e6', 'Infinity', '', '9007199254740993'])(
+      'refuses FLAGON_MAX_BODY_SIZE=%j with a TypeError, keeping the limit',
+      async (value) => {
+        const app = new Flagon({ maxBodySize: 1024 });
+        expect(() => app.config.fromEnv('FLAGON_', { FLAGON_MAX_BODY_SIZE: value })).toThrow(
+          new TypeError(
+            `MAX_BODY_SIZE must be a size in bytes (a non-negative integer, or Infinity for no limit), got ${JSON.stringify(value)}`,
+          ),
+        );
+        expect(await upload(app)).toBe(413);
+      },
+    );
+
+    it.each([Number.NaN, -1, 1.5, '1MB', null, Number.NEGATIVE_INFINITY])(
+      'refuses maxBodySize: %s in the options, the config and update()',
+      (value) => {
+        expect(() => new Flagon({ maxBodySize: value as number })).toThrow(
+          /MAX_BODY_SIZE must be a size in bytes/,
+        );
+        expect(() => new Flagon({ config: { MAX_BODY_SIZE: value } })).toThrow(TypeError);
+        expect(() => new Flagon().config.update({ MAX_BODY_SIZE: value })).toThrow(TypeError);
+      },
+    );
+
+    it('accepts 0 and Infinity (no limit)', async () => {
+      expect(await upload(new Flagon({ maxBodySize: 0 }))).toBe(413);
+      expect(await upload(new Flagon({ maxBodySize: Number.POSITIVE_INFINITY }))).toBe(200);
+    });
+
+    it("refuses a route's bad maxBodySize when the route is mounted", () => {
+      const app = new Flagon();
+      expect(() => app.post('/up', { maxBodySize: Number.NaN }, () => 'ok')).toThrow(
+        /The maxBodySize of route "POST \/up" must be a size in bytes.*got NaN/,
+      );
+    });
+  });
+
+  it('fails closed when a bad limit reaches the body some other way (a Request made by hand)', async () => {
+    const scope = {
+      type: 'http',
+      method: 'POST',
+      headers: [['content-length', '4']],
+    } as unknown as HttpScope;
+    const receive: HttpReceive = async () => ({ type: 'http.request', body: new Uint8Array(4), more: false });
+    await expect(new Request(scope, receive, Number.NaN).bytes()).rejects.toThrow(TypeError);
+    const chunks = async () => {
+      for await (const _chunk of new Request(scope, receive, Number.NaN).body);
+    };
+    await expect(chunks()).rejects.toThrow(/body limit must be a number of bytes >= 0, got NaN/);
   });
 });
