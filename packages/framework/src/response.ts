@@ -6,7 +6,7 @@ import { checkHeader, headerListFrom, headerPair, ResponseHeaders } from './http
 import { isBodilessStatus } from './http/status.js';
 import { utf8Length } from './http/utf8.js';
 import { ResponseChunk, ResponseStart } from './responses/events.js';
-import { FileBody, sendFileBody } from './responses/file.js';
+import { checkFileBody, FileBody, sendFileBody } from './responses/file.js';
 import type { PipeOptions } from './responses/pipe.js';
 import { pipeIterable } from './responses/pipe.js';
 
@@ -186,6 +186,7 @@ export class Response {
     send: HttpSend,
     body: AsyncIterable<Uint8Array | string> | FileBody,
   ): Promise<void> {
+    if (body instanceof FileBody) await checkFileBody(body);
     await send(new ResponseStart(this.status, this.outgoingHeaders(scope, undefined)));
     if (scope.method === 'HEAD') await send(new ResponseChunk(EMPTY, false));
     else if (body instanceof FileBody) await sendFileBody(body, scope, send);

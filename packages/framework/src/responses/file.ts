@@ -27,6 +27,22 @@ export class FileBody {
   }
 }
 
+/**
+ * Rejects (`ENOENT`, or a `TypeError` for what is not a regular file) unless `file` can be sent: called
+ * before the response starts, so a missing file fails the request while a status can still be sent,
+ * instead of cutting a response already announced as 200.
+ *
+ * @example
+ * ```ts
+ * await checkFileBody(new FileBody('/srv/missing.txt')); // rejects with ENOENT
+ * ```
+ */
+export async function checkFileBody(file: FileBody): Promise<void> {
+  // Loaded here, not at the top, so the framework stays importable where there is no filesystem.
+  const { stat } = await import('node:fs/promises');
+  if (!(await stat(file.path)).isFile()) throw new TypeError(`${file.path} is not a file`);
+}
+
 const CHUNK_SIZE = 64 * 1024;
 
 /**

@@ -330,4 +330,20 @@ describe('file bodies', () => {
     expect(await (await t.request({ path: '/whole' })).text()).toBe('hello, file body');
     expect(await (await t.request({ path: '/range' })).text()).toBe('file');
   });
+
+  it.each([true, false])(
+    'fails a missing file before the response starts (file extension %s)',
+    async (file) => {
+      const app = new Flagon();
+      app.get('/missing', () => new Response(new FileBody(join(dir, 'missing.txt'))));
+      app.get('/dir', () => new Response(new FileBody(dir)));
+      const t = await serve(app, { extensions: { file } });
+      for (const path of ['/missing', '/dir']) {
+        // Not a 200 cut short: the server's own 500, a status the client can read.
+        const res = await t.request({ path });
+        expect(res.status).toBe(500);
+        expect(await res.text()).toBe('Internal Server Error');
+      }
+    },
+  );
 });
