@@ -4,7 +4,7 @@ import { declaredTooLarge, receiveAll, receiveChunks } from './http/body.js';
 import { parseCookieHeader } from './http/cookies.js';
 import { mediaTypeOf } from './http/media-type.js';
 import { RequestHeaders } from './http/request-headers.js';
-import { utf8Decoder } from './http/utf8.js';
+import { charsetOf, isUtf8Charset, strictUtf8Decoder } from './http/utf8.js';
 
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
@@ -90,8 +90,9 @@ export class Request {
   }
 
   /**
-   * The body as it streams in, chunk by chunk, without caching (the size limit still applies). Once it
-   * has been streamed it cannot be read again; after `bytes()`/`json()`/... it yields the cached bytes.
+   * The body as it streams in, chunk by chunk, without caching (the size limit still applies: a declared
+   * `Content-Length` over it fails with 413 before a byte is yielded). Once it has been streamed it cannot
+   * be read again; after `bytes()`/`json()`/... it yields the cached bytes.
    *
    * @example
    * ```ts
@@ -101,6 +102,9 @@ export class Request {
    */
   get body(): AsyncIterable<Uint8Array> {
     if (this.bytesValue !== undefined) return cached(this.bytesValue);
+    // Checked before claiming the stream: nothing is read, so a later bytes() gives the same 413.
+    const early = declaredTooLarge(this.headers.get('content-length'), this.maxBodySize);
+    if (early) return refused(early);
     this.claimStream();
     return receiveChunks(this.receive, this.maxBodySize);
   }
@@ -116,19 +120,51 @@ export class Request {
     return this.bytesValue;
   }
 
-  /** The body decoded as UTF-8. */
+  /**
+   * The body as text, in the charset the `Content-Type` declares (any the platform's `TextDecoder` knows,
+   * such as `iso-8859-1` or `shift_jis`), else UTF-8. Bytes invalid in that charset reject with a 400
+   * `HTTPError` (never replaced by U+FFFD), a charset the platform does not know with a 415.
+   *
+   * @example
+   * ```ts
+   * app.post('/note', async (c) => ({ length: (await c.request.text()).length }));
+   * ```
+   */
   text(): Promise<string> {
     // Promise chains, not async functions, on the body path: each async frame is an extra promise and
     // microtask hop per request, and a validated JSON route goes through three of these.
-    return this.bytes().then(decodeUtf8);
+    const charset = charsetOf(this.headers.get('content-type'));
+    if (charset === undefined || isUtf8Charset(charset)) return this.bytes().then(decodeUtf8);
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder(charset, { fatal: true });
+    } catch {
+      return Promise.reject(new HTTPError(415, `Unsupported charset: ${charset}`));
+    }
+    return this.bytes().then((bytes) => decodeWith(decoder, bytes, charset));
   }
 
   /**
-   * The body parsed as JSON (cached). Malformed JSON rejects with a 400 `HTTPError`
-   * `Malformed JSON body: <parser message>`; whatever the content type says, the bytes are parsed.
+   * The body parsed as JSON (cached); whatever the media type says, the bytes are parsed, as UTF-8 (RFC
+   * 8259). Rejects with a 400 `HTTPError` for malformed JSON (`Malformed JSON body: <parser message>`)
+   * or bytes that are not UTF-8, and with a 415 when the `Content-Type` declares another charset.
+   *
+   * @example
+   * ```ts
+   * app.post('/items', async (c) => {
+   *   const item = await c.request.json<{ name: string }>();
+   *   return { created: item.name };
+   * });
+   * ```
    */
   json<T = unknown>(): Promise<T> {
-    this.jsonValue ??= this.bytes().then(parseJsonBody);
+    if (this.jsonValue === undefined) {
+      const charset = charsetOf(this.headers.get('content-type'));
+      this.jsonValue =
+        charset === undefined || isUtf8Charset(charset)
+          ? this.bytes().then(parseJsonBody)
+          : Promise.reject(new HTTPError(415, `Unsupported charset for JSON: ${charset} (JSON is UTF-8)`));
+    }
     return this.jsonValue as Promise<T>;
   }
 
@@ -160,15 +196,30 @@ export class Request {
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
-  return utf8Decoder.decode(bytes);
+  return decodeWith(strictUtf8Decoder, bytes, 'UTF-8');
+}
+
+// A fatal decoder throws on bytes its charset cannot hold: the client sent something else than it said.
+function decodeWith(decoder: TextDecoder, bytes: Uint8Array, charset: string): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new HTTPError(400, `Request body is not valid ${charset}`);
+  }
 }
 
 function parseJsonBody(bytes: Uint8Array): unknown {
+  const text = decodeUtf8(bytes);
   try {
-    return JSON.parse(utf8Decoder.decode(bytes));
+    return JSON.parse(text);
   } catch (error) {
     throw new HTTPError(400, `Malformed JSON body: ${(error as Error).message}`);
   }
+}
+
+// The body of a request refused before reading: its first step fails with `error`.
+function refused(error: HTTPError): AsyncIterable<Uint8Array> {
+  return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
 }
 
 async function* cached(bytes: Promise<Uint8Array>): AsyncGenerator<Uint8Array> {

@@ -158,7 +158,9 @@ function entriesToObject<V>(
   entries: { forEach(fn: (value: V, key: string) => void): void },
   arrayFields: ReadonlySet<string>,
 ): Record<string, V | V[]> {
-  const out: Record<string, V | V[]> = {};
+  // No prototype: the keys are the client's, so `?toString=x` must not find an inherited function and
+  // `?__proto__=x` must be an ordinary key, not a write to the object's prototype.
+  const out: Record<string, V | V[]> = Object.create(null);
   entries.forEach((value, key) => {
     const existing = out[key];
     if (existing === undefined) out[key] = arrayFields.has(key) ? [value] : value;

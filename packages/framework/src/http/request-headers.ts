@@ -41,9 +41,17 @@ export class RequestHeaders implements Iterable<[name: string, value: string]> {
     return this.list.map(([name, value]): [string, string] => [name, value])[Symbol.iterator]();
   }
 
-  /** The headers as a plain object (duplicates joined as {@link RequestHeaders.get} does). */
+  /**
+   * The headers as an object without a prototype (duplicates joined as {@link RequestHeaders.get} does),
+   * so a header named `constructor` or `__proto__` is an ordinary key.
+   *
+   * @example
+   * ```ts
+   * new RequestHeaders([['x-tag', 'a'], ['x-tag', 'b']]).toJSON(); // { 'x-tag': 'a, b' }
+   * ```
+   */
   toJSON(): Record<string, string> {
-    const out: Record<string, string> = {};
+    const out: Record<string, string> = Object.create(null);
     for (const [name] of this.list) if (!(name in out)) out[name] = this.get(name) ?? '';
     return out;
   }

@@ -1,6 +1,60 @@
 /** Shared codecs: one instance each, since constructing them per request costs more than using them. */
 export const utf8Encoder = new TextEncoder();
-export const utf8Decoder = new TextDecoder();
+/**
+ * A fatal UTF-8 decoder: invalid bytes throw a `TypeError` instead of turning into U+FFFD, so a request
+ * body in another encoding is refused rather than silently altered.
+ */
+export const strictUtf8Decoder = new TextDecoder('utf-8', { fatal: true });
+
+// The WHATWG Encoding labels of UTF-8, and US-ASCII, a subset of it (WHATWG maps it to windows-1252).
+const UTF8_CHARSETS = new Set([
+  'utf-8',
+  'utf8',
+  'unicode-1-1-utf-8',
+  'unicode11utf8',
+  'unicode20utf8',
+  'x-unicode20utf8',
+  'us-ascii',
+  'ascii',
+]);
+
+/**
+ * True when `charset` (lowercase) names UTF-8, or US-ASCII, whose bytes are all UTF-8.
+ *
+ * @example
+ * ```ts
+ * isUtf8Charset('utf8'); // true
+ * isUtf8Charset('iso-8859-1'); // false
+ * ```
+ */
+export function isUtf8Charset(charset: string): boolean {
+  return UTF8_CHARSETS.has(charset);
+}
+
+/**
+ * The `charset` parameter of a `Content-Type` value, lowercased and unquoted; `undefined` when absent.
+ *
+ * @example
+ * ```ts
+ * charsetOf('text/plain; charset="ISO-8859-1"'); // 'iso-8859-1'
+ * charsetOf('application/json'); // undefined
+ * ```
+ */
+export function charsetOf(contentType: string | null): string | undefined {
+  // Most content types carry no parameter: one indexOf answers them.
+  if (contentType === null || contentType.indexOf(';') === -1) return undefined;
+  const params = contentType.split(';');
+  for (let i = 1; i < params.length; i++) {
+    const param = params[i]!;
+    const eq = param.indexOf('=');
+    if (eq === -1 || param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
+    const value = param.slice(eq + 1).trim();
+    const unquoted =
+      value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+    return unquoted.trim().toLowerCase() || undefined;
+  }
+  return undefined;
+}
 
 /**
  * The number of bytes `text` takes as UTF-8, without encoding it: a string body can then go to the

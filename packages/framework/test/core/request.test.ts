@@ -93,6 +93,24 @@ describe('the request body', () => {
     expect(read).toBe(false);
   });
 
+  it('answers 413 for a declared Content-Length over the limit before `body` yields a chunk', async () => {
+    const app = new Flagon({ maxBodySize: 16 });
+    const chunks: number[] = [];
+    app.post('/stream', async (c) => {
+      for await (const chunk of c.request.body) chunks.push(chunk.byteLength);
+      return 'read';
+    });
+    const res = await (await serve(app)).request({
+      method: 'POST',
+      path: '/stream',
+      headers: { 'content-length': '1000' },
+      body: ['0123456789'],
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: 'Request body is larger than 16 bytes' });
+    expect(chunks).toEqual([]);
+  });
+
   it('answers 413 while reading a chunked body that grows past the limit, streamed or buffered', async () => {
     const app = new Flagon({ maxBodySize: 4 });
     app.post('/buffered', async (c) => (await c.request.text()).length);
@@ -160,5 +178,67 @@ describe('the request body', () => {
       body: 'x',
     });
     expect(wrong.status).toBe(415);
+  });
+});
+
+describe('the request body as text', () => {
+  const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9]); // "café" in ISO-8859-1
+  const badUtf8 = new Uint8Array([...new TextEncoder().encode('{"name":"a'), 0xc3, 0x28, 0x22, 0x7d]);
+
+  function textApp() {
+    const app = new Flagon();
+    app.post('/text', async (c) => c.request.text());
+    app.post('/json', async (c) => c.request.json());
+    return app;
+  }
+
+  it('decodes UTF-8 by default and a declared charset the platform knows', async () => {
+    const t = await serve(textApp());
+    const utf8 = await t.request({ method: 'POST', path: '/text', body: 'café ☃' });
+    expect(await utf8.text()).toBe('café ☃');
+    const declared = await t.request({
+      method: 'POST',
+      path: '/text',
+      headers: { 'content-type': 'text/plain; charset="ISO-8859-1"' },
+      body: latin1,
+    });
+    expect([declared.status, await declared.text()]).toEqual([200, 'café']);
+  });
+
+  it('answers 400 for bytes that are not valid in the charset, and 415 for an unknown charset', async () => {
+    const t = await serve(textApp());
+    const invalid = await t.request({ method: 'POST', path: '/text', body: latin1 });
+    expect([invalid.status, await invalid.json()]).toEqual([
+      400,
+      { error: 'Request body is not valid UTF-8' },
+    ]);
+    const unknown = await t.request({
+      method: 'POST',
+      path: '/text',
+      headers: { 'content-type': 'text/plain; charset=x-klingon' },
+      body: 'abc',
+    });
+    expect([unknown.status, await unknown.json()]).toEqual([
+      415,
+      { error: 'Unsupported charset: x-klingon' },
+    ]);
+  });
+
+  it('parses JSON as UTF-8 only: 400 for invalid bytes, 415 for another declared charset', async () => {
+    const t = await serve(textApp());
+    const post = (body: Uint8Array | string, contentType: string) =>
+      t.request({ method: 'POST', path: '/json', headers: { 'content-type': contentType }, body });
+    const ok = await post('{"name":"café"}', 'application/json; charset=UTF-8');
+    expect([ok.status, await ok.json()]).toEqual([200, { name: 'café' }]);
+    const invalid = await post(badUtf8, 'application/json');
+    expect([invalid.status, await invalid.json()]).toEqual([
+      400,
+      { error: 'Request body is not valid UTF-8' },
+    ]);
+    const latin = await post(latin1, 'application/json; charset=iso-8859-1');
+    expect([latin.status, await latin.json()]).toEqual([
+      415,
+      { error: 'Unsupported charset for JSON: iso-8859-1 (JSON is UTF-8)' },
+    ]);
   });
 });

@@ -203,6 +203,47 @@ describe('params, query and headers validation', () => {
       issues: [{ path: ['headers', 'x-user'], message: 'Too small: expected string to have >=2 characters' }],
     });
   });
+
+  it('reads keys named after Object.prototype members as ordinary keys, in query, form and headers', async () => {
+    const app = new Flagon();
+    const sort = z.enum(['asc', 'desc']).optional();
+    app.get('/list', { query: z.object({ q: z.string(), sort }) }, (c) => c.query);
+    app.get('/filters', { query: z.record(z.string(), z.string()) }, (c) => c.query);
+    app.post('/form', { body: z.record(z.string(), z.string()) }, (c) => c.body);
+    app.get(
+      '/headers',
+      { headers: z.object({ constructor: z.string(), 'x-a': z.string() }) },
+      (c) => c.headers,
+    );
+    const t = await serve(app);
+    // `__proto__` twice once made the object's prototype an array, whose `sort` then failed the enum.
+    const list = await t.request({ path: '/list?q=a&__proto__=1&__proto__=2' });
+    expect([list.status, await list.json()]).toEqual([200, { q: 'a' }]);
+    const filters = await t.request({ path: '/filters?color=red&toString=x&hasOwnProperty=y&__proto__=z' });
+    // zod's record leaves `__proto__` out of its output; the others are plain entries.
+    expect([filters.status, await filters.json()]).toEqual([
+      200,
+      { color: 'red', toString: 'x', hasOwnProperty: 'y' },
+    ]);
+    const form = await t.request({
+      method: 'POST',
+      path: '/form',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=a&constructor=b&valueOf=c',
+    });
+    expect([form.status, await form.json()]).toEqual([200, { name: 'a', constructor: 'b', valueOf: 'c' }]);
+    const headers = await t.request({ path: '/headers', headers: { constructor: 'b', 'x-a': 'y' } });
+    expect([headers.status, await headers.json()]).toEqual([200, { constructor: 'b', 'x-a': 'y' }]);
+  });
+
+  it('reads `false` as false with z.stringbool (z.coerce.boolean would make it true)', async () => {
+    const app = new Flagon();
+    app.get('/users', { query: z.object({ active: z.stringbool().optional() }) }, (c) => c.query);
+    const t = await serve(app);
+    expect(await (await t.request({ path: '/users?active=false' })).json()).toEqual({ active: false });
+    expect(await (await t.request({ path: '/users?active=1' })).json()).toEqual({ active: true });
+    expect((await t.request({ path: '/users?active=maybe' })).status).toBe(422);
+  });
 });
 
 function safeParseMessage(source: string): string {
