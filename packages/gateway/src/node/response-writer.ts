@@ -275,7 +275,16 @@ export class ResponseWriter implements HeadToFlush {
       flat[size] = length;
     }
     if (this.#draining) this.#res.shouldKeepAlive = false;
-    this.#res.writeHead(start.status, flat);
+    try {
+      this.#res.writeHead(start.status, flat);
+    } catch (error) {
+      // Held for the body, the head's headers are checked only now: a start Node refuses (a CR or LF in
+      // a value) counts as never sent, so the app's failure can still be answered 500.
+      this.#phase = 'idle';
+      this.#start = null;
+      this.#leaveFlushQueue();
+      throw error;
+    }
     this.status = start.status;
     this.#phase = 'streaming';
     this.#leaveFlushQueue();

@@ -74,6 +74,23 @@ describe('toNodeHandler: app errors', () => {
     expect(logger.text()).toContain('ERROR app returned without completing its response to GET /');
   });
 
+  it('answers 500 when the start it held for the body turns out invalid, and the app fails on that', async () => {
+    const seen: { error?: unknown } = {};
+    const { url } = await serve(async (_scope, _receive, send) => {
+      await send({ type: 'http.response.start', status: 200, headers: [['x-echo', 'a\r\nset-cookie: x=1']] });
+      try {
+        await send({ type: 'http.response.body', body: 'hello' });
+      } catch (error) {
+        seen.error = error;
+        throw error;
+      }
+    });
+    const outcome = await fetchOutcome(url);
+    expect(outcome).toMatchObject({ status: 500, body: 'Internal Server Error', complete: true });
+    expect(outcome.headers['set-cookie']).toBeUndefined();
+    expect(seen.error).toMatchObject({ code: 'ERR_INVALID_CHAR' });
+  });
+
   it('cuts the connection when the app throws after starting: the client sees an incomplete response', async () => {
     const { url } = await serve(async (_scope, _receive, send) => {
       await send({ type: 'http.response.start', status: 200 });
