@@ -101,7 +101,8 @@ async function complete(
   let failure: unknown;
   try {
     const answer = pending instanceof Promise ? await pending : pending;
-    response = answer instanceof Response ? answer : await answerError(app, c, chain, answer);
+    if (answer instanceof Response) response = answer;
+    else ({ response, failure } = await answerError(app, c, chain, answer));
   } catch (error) {
     ({ response, failure } = await recover(app, c, chain, error));
   }
@@ -208,10 +209,12 @@ function answerError(
   c: AnyContext,
   chain: readonly HookSet[],
   answer: ErrorAnswer,
-): Response | Promise<Response> {
-  if (!mayHandle(chain, answer.status)) return errorResponse(answer, { html: wantsHtml(c) });
-  const error = new HTTPError(answer.status, answer.message, { headers: answer.headers });
-  return recover(app, c, chain, error).then((recovery) => recovery.response as Response);
+): Recovery | Promise<Recovery> {
+  if (!mayHandle(chain, answer.status)) {
+    return { response: errorResponse(answer, { html: wantsHtml(c) }), failure: undefined };
+  }
+  // Through the error handlers, and so with what escaped them (a disconnect leaves nothing to send).
+  return recover(app, c, chain, new HTTPError(answer.status, answer.message, { headers: answer.headers }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { HttpScope, Receive, Send, SendEvent } from '@flagon/gateway';
-import { LifespanStartupError, SPEC_VERSION, startLifespan } from '@flagon/gateway';
+import { ClientDisconnectedError, LifespanStartupError, SPEC_VERSION, startLifespan } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
 import { Flagon, json, Response } from '../../src/index.js';
 import { recordingLogger, serve } from './helpers.js';
@@ -79,6 +79,20 @@ describe('the app as a gateway app', () => {
       process.off('unhandledRejection', onUnhandled);
     }
     expect(unobserved).toEqual([]);
+  });
+
+  it('rejects with the disconnect when the client leaves during a routing error handler', async () => {
+    const app = new Flagon();
+    app.errorHandler(404, () => {
+      throw new ClientDisconnectedError('client-closed'); // as reading the body of a gone client does
+    });
+    const sent: SendEvent[] = [];
+    const send: Send = async (event) => {
+      sent.push(event);
+    };
+    // The server then logs the app's end as a disconnect, not as a failure.
+    await expect(app(plainScope('/nowhere'), noBody, send)).rejects.toBeInstanceOf(ClientDisconnectedError);
+    expect(sent).toEqual([]);
   });
 
   it('keeps its properties fast under a transpiler that keeps function names', () => {
