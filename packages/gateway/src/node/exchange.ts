@@ -30,6 +30,12 @@ const DISCONNECTS = Object.fromEntries(
 ) as Record<DisconnectReason, HttpDisconnectEvent>;
 
 /**
+ * How much of a request body the app left unread Node may read and discard to keep the connection for
+ * the next request; past it (a refused upload of gigabytes) the connection closes after the answer.
+ */
+const UNREAD_BODY_TO_DISCARD = 1024 * 1024;
+
+/**
  * The Node bridge: turns one `(IncomingMessage, ServerResponse)` into a scope, a `receive` and a `send`,
  * calls the app and enforces the spec around it (400/413 before the app, 500 or a cut connection after an
  * app error, disconnects, drain notices). `toNodeHandler` and the reference server both go through here.
@@ -209,6 +215,13 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     const socket = this.#socket;
     while (socket.writableCorked > 0) socket.uncork();
     this.#res.destroy();
+  }
+
+  leavesBodyUnread(): boolean {
+    if (!this.#hasBody || this.#body?.done === true) return false;
+    const length = this.#req.headers['content-length'];
+    // Chunked: no telling how much is left. Else Node reads and discards the rest before the next request.
+    return length === undefined || Number(length) - (this.#body?.bytes ?? 0) > UNREAD_BODY_TO_DISCARD;
   }
 
   responseEnded(): void {

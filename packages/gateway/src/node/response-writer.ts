@@ -27,6 +27,8 @@ export interface ResponseHost {
   cut(reason: DisconnectReason): void;
   /** The whole response was handed to Node. */
   responseEnded(): void;
+  /** True when the app answers without reading a body too long to read and discard (see Exchange). */
+  leavesBodyUnread(): boolean;
   /** True while the app's call is on the stack (see {@link ResponseWriter.appCallReturned}). */
   readonly appRunning: boolean;
 }
@@ -274,7 +276,8 @@ export class ResponseWriter implements HeadToFlush {
       flat[size++] = 'content-length';
       flat[size] = length;
     }
-    if (this.#draining) this.#res.shouldKeepAlive = false;
+    // Connection: close while draining, and after an answer that leaves a long body unread (a 413).
+    if (this.#draining || this.#host.leavesBodyUnread()) this.#res.shouldKeepAlive = false;
     try {
       this.#res.writeHead(start.status, flat);
     } catch (error) {

@@ -100,6 +100,23 @@ describe('toNodeHandler: an unread body and a client leaving', () => {
     expect(text).toContain('answered /second');
   });
 
+  it('closes the connection after an answer that leaves a long body unread, instead of reading it all', async () => {
+    const app: HttpApp = async (_scope, _receive, send) => {
+      await send({ type: 'http.response.start', status: 413 });
+      await send({ type: 'http.response.body', body: 'too large for this route' });
+    };
+    running = await listenWith(app);
+    // 64 MiB announced, a few bytes sent: the client waits for the answer before sending the rest.
+    const { text, closed } = await rawExchange(
+      running.port,
+      `POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: ${64 * 1024 * 1024}\r\n\r\nxxxx`,
+    );
+    expect(closed).toBe(true);
+    expect(text).toMatch(/^HTTP\/1.1 413 /);
+    expect(text.toLowerCase()).toContain('connection: close');
+    expect(text).toContain('too large for this route');
+  });
+
   it('tells an app reading the body that the client left (client-closed)', async () => {
     const gotFirst = deferred();
     const ended = deferred<HttpReceiveEvent>();
