@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type {
   DisconnectReason,
-  HeaderList,
   HttpResponseBodyEvent,
   HttpResponseEarlyHintsEvent,
   HttpResponseFileEvent,
@@ -10,12 +8,14 @@ import type {
   HttpResponseTrailersEvent,
   SendEvent,
 } from '../types.js';
+import { writeEarlyHints } from './early-hints.js';
 import { fileSlice, streamFileSlice } from './file-slice.js';
 import type { HeadToFlush } from './head-flush.js';
 import { leaveHeadFlush, queueHeadFlush } from './head-flush.js';
 import type { Link } from './linked-set.js';
 import type { BridgeConfig } from './options.js';
 import { answerPlain } from './plain-answer.js';
+import { byteLengthOf, type HeadContext, headLines } from './response-head.js';
 
 /** What the writer needs from the request it belongs to. */
 export interface ResponseHost {
@@ -34,15 +34,18 @@ export interface ResponseHost {
 }
 
 type Phase = 'idle' | 'started' | 'streaming' | 'trailers' | 'done';
+/** What may come next in each phase, for the error of an event out of order. */
+const EXPECTED_NEXT: Record<Phase, string> = {
+  idle: 'http.response.start',
+  started: 'a body',
+  streaming: 'a body',
+  trailers: 'http.response.trailers',
+  done: 'nothing',
+};
 interface Waiter {
   resolve(): void;
   reject(error: Error): void;
 }
-
-const KEEP = 0;
-const DROP = 1;
-const FRAMES = 2;
-type HeaderVerdict = typeof KEEP | typeof DROP | typeof FRAMES;
 
 /**
  * What `send` returns for an event it handled at once: one promise, already fulfilled, so an app that
@@ -50,7 +53,6 @@ type HeaderVerdict = typeof KEEP | typeof DROP | typeof FRAMES;
  */
 export const ACCEPTED: Promise<void> = Promise.resolve();
 const ignore = (): void => {};
-const NO_HEADERS: HeaderList = [];
 
 /**
  * Turns the app's response events into Node calls. Headers wait until the first body event, so the
@@ -64,7 +66,7 @@ const NO_HEADERS: HeaderList = [];
  * await writer.send({ type: 'http.response.body', body: 'hi' }); // writeHead(200, [..., 'content-length', '2']) + end('hi')
  * ```
  */
-export class ResponseWriter implements HeadToFlush {
+export class ResponseWriter implements HeadToFlush, HeadContext {
   /** The status that went out, or `null` before the head was written. */
   status: number | null = null;
   /** Body bytes handed to Node (counted only when the handler reports responses). */
@@ -233,17 +235,7 @@ export class ResponseWriter implements HeadToFlush {
 
   #earlyHints(event: HttpResponseEarlyHintsEvent): void {
     if (this.#phase !== 'idle') throw new TypeError('send: early hints must come before http.response.start');
-    // RFC 9110 §15.2: no 1xx to an HTTP/1.0 client; the hints are only an optimisation.
-    if (this.#req.httpVersionMajor === 1 && this.#req.httpVersionMinor === 0) return;
-    const hints: Record<string, string | string[]> = {};
-    for (const [rawName, value] of event.headers) {
-      const name = rawName.toLowerCase();
-      validateHeaderName(name);
-      validateHeaderValue(name, value);
-      const seen = hints[name];
-      hints[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
-    }
-    this.#res.writeEarlyHints(hints);
+    writeEarlyHints(this.#req, this.#res, event.headers);
   }
 
   /**
@@ -252,30 +244,7 @@ export class ResponseWriter implements HeadToFlush {
    */
   #writeHead(whole: string | Uint8Array | number | null): void {
     const start = this.#start!;
-    const trailers = start.trailers === true;
-    const headers = start.headers ?? NO_HEADERS;
-    // First what to drop and whether the app framed the body, then one list of the exact size: every
-    // response goes through here, and both pushing onto [] and trimming an array cost more than a scan.
-    let framed = false;
-    let dropped = 0;
-    for (let i = 0; i < headers.length; i++) {
-      const verdict = this.#headerVerdict(headers[i]![0], trailers, start.status);
-      if (verdict === DROP) dropped++;
-      else if (verdict === FRAMES) framed = true;
-    }
-    const length = whole === null || framed ? null : this.#lengthOf(whole, start.status);
-    const flat = new Array<string>(2 * (headers.length - dropped) + (length === null ? 0 : 2));
-    let size = 0;
-    for (let i = 0; i < headers.length; i++) {
-      const pair = headers[i]!;
-      if (dropped > 0 && this.#headerVerdict(pair[0], trailers, start.status) === DROP) continue;
-      flat[size++] = pair[0];
-      flat[size++] = pair[1];
-    }
-    if (length !== null) {
-      flat[size++] = 'content-length';
-      flat[size] = length;
-    }
+    const flat = headLines(start, whole, this);
     // Connection: close while draining, and after an answer that leaves a long body unread (a 413).
     if (this.#draining || this.#host.leavesBodyUnread()) this.#res.shouldKeepAlive = false;
     try {
@@ -293,37 +262,19 @@ export class ResponseWriter implements HeadToFlush {
     this.#leaveFlushQueue();
   }
 
-  /**
-   * The Content-Length for a body known whole, or `null` where the body is not what it would describe:
-   * none on a 204 or 304 (RFC 9110 §8.6), and none from a HEAD answer's empty body (the app that knows
-   * the resource's length sends it itself; one that sends the full body on HEAD gets its length).
-   */
-  #lengthOf(whole: string | Uint8Array | number, status: number): string | null {
-    if (status === 204 || status === 304) return null;
-    const length = byteLengthOf(whole);
-    return length === 0 && this.#req.method === 'HEAD' ? null : String(length);
-  }
-
-  /** What `#writeHead` does with a header: keep it, drop it, or keep it as the body's framing. */
-  #headerVerdict(name: string, trailers: boolean, status: number): HeaderVerdict {
-    // Only three names matter; their lengths spare the lowercasing of every other header.
-    if (name.length !== 14 && name.length !== 17 && name.length !== 7) return KEEP;
-    const lower = name.toLowerCase();
-    // With trailers the body is chunked instead, or the trailers could not follow.
-    if (lower === 'content-length') return trailers ? DROP : FRAMES;
-    if (lower === 'transfer-encoding') return FRAMES;
-    if (lower === 'trailer' && !this.#canChunk(status)) return DROP;
-    return KEEP;
-  }
-
   #leaveFlushQueue(): void {
     if (this.#flushLink === null) return;
     leaveHeadFlush(this.#flushLink);
     this.#flushLink = null;
   }
 
+  /** The request's method (see `HeadContext`). */
+  get requestMethod(): string | undefined {
+    return this.#req.method;
+  }
+
   /** Whether the response can be chunked, as trailers need: not for HEAD, 204, 304 or HTTP/1.0. */
-  #canChunk(status: number): boolean {
+  canChunk(status: number): boolean {
     return (
       this.#res.useChunkedEncodingByDefault && this.#req.method !== 'HEAD' && status !== 204 && status !== 304
     );
@@ -394,18 +345,6 @@ export class ResponseWriter implements HeadToFlush {
   }
 
   #outOfOrder(type: string): string {
-    const expected: Record<Phase, string> = {
-      idle: 'http.response.start',
-      started: 'a body',
-      streaming: 'a body',
-      trailers: 'http.response.trailers',
-      done: 'nothing',
-    };
-    return `send: ${type} out of order (expected ${expected[this.#phase]})`;
+    return `send: ${type} out of order (expected ${EXPECTED_NEXT[this.#phase]})`;
   }
-}
-
-function byteLengthOf(body: string | Uint8Array | number): number {
-  if (typeof body === 'number') return body;
-  return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
 }
