@@ -23,7 +23,7 @@ export interface ResponseInit {
 }
 
 const EMPTY = new Uint8Array(0);
-/** Observes the body's refusal that follows a refused start, which is the one reported (see `Response.send`). */
+/** Observes a body's refusal: what `Response.send` reports comes through the promise it returns. */
 const ignoreRefusal = (): void => {};
 
 /**
@@ -143,13 +143,9 @@ export class Response {
       // handles the one returned handles both, and observing the start costs no reaction job. Otherwise
       // a refused start is what to report, not the body refused after it for coming out of order.
       if (started === ended) return ended;
-      return started.then(
-        () => ended,
-        (error: unknown) => {
-          ended.catch(ignoreRefusal);
-          throw error;
-        },
-      );
+      // Observed at once: a body refused while its start is still pending is not an unhandled rejection.
+      ended.catch(ignoreRefusal);
+      return started.then(() => ended);
     } catch (error) {
       return Promise.reject(error);
     }

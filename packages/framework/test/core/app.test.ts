@@ -68,11 +68,17 @@ describe('the app as a gateway app', () => {
       const refusing: Send = (event) => Promise.reject(new Error(`refused ${event.type}`));
       const bodyOnly: Send = (event) =>
         event.type === 'http.response.start' ? Promise.resolve() : Promise.reject(new Error('no body'));
-      const shared = Promise.reject(new Error('refused the response'));
-      const sharing: Send = () => shared;
       const scope = plainScope('/');
       await expect(app(scope, noBody, refusing)).rejects.toThrow('refused http.response.start');
       await expect(app(scope, noBody, bodyOnly)).rejects.toThrow('no body');
+      // A start still pending while the body is refused: that refusal must not go unobserved meanwhile.
+      const slowStart: Send = (event) =>
+        event.type === 'http.response.start'
+          ? new Promise((resolve) => setTimeout(resolve, 5))
+          : Promise.reject(new Error('no body yet'));
+      await expect(app(scope, noBody, slowStart)).rejects.toThrow('no body yet');
+      const shared = Promise.reject(new Error('refused the response'));
+      const sharing: Send = () => shared;
       await expect(app(scope, noBody, sharing)).rejects.toThrow('refused the response');
       await new Promise((resolve) => setTimeout(resolve, 10));
     } finally {
