@@ -2,9 +2,9 @@ import type { Address, HttpReceive, HttpScope } from '@flagon/gateway';
 import { HTTPError } from './errors.js';
 import { declaredTooLarge, receiveAll, receiveChunks } from './http/body.js';
 import { parseCookieHeader } from './http/cookies.js';
-import { mediaTypeOf } from './http/media-type.js';
+import { charsetOf, mediaTypeOf } from './http/media-type.js';
 import { RequestHeaders } from './http/request-headers.js';
-import { charsetOf, isUtf8Charset, strictUtf8Decoder } from './http/utf8.js';
+import { isUtf8Charset, strictUtf8Decoder } from './http/utf8.js';
 
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
@@ -133,8 +133,8 @@ export class Request {
   text(): Promise<string> {
     // Promise chains, not async functions, on the body path: each async frame is an extra promise and
     // microtask hop per request, and a validated JSON route goes through three of these.
-    const charset = charsetOf(this.headers.get('content-type'));
-    if (charset === undefined || isUtf8Charset(charset)) return this.bytes().then(decodeUtf8);
+    const charset = this.otherCharset();
+    if (charset === undefined) return this.bytes().then(decodeUtf8);
     let decoder: TextDecoder;
     try {
       decoder = new TextDecoder(charset, { fatal: true });
@@ -159,13 +159,19 @@ export class Request {
    */
   json<T = unknown>(): Promise<T> {
     if (this.jsonValue === undefined) {
-      const charset = charsetOf(this.headers.get('content-type'));
+      const charset = this.otherCharset();
       this.jsonValue =
-        charset === undefined || isUtf8Charset(charset)
+        charset === undefined
           ? this.bytes().then(parseJsonBody)
           : Promise.reject(new HTTPError(415, `Unsupported charset for JSON: ${charset} (JSON is UTF-8)`));
     }
     return this.jsonValue as Promise<T>;
+  }
+
+  /** The charset the `Content-Type` declares when it is not UTF-8 (or its subset US-ASCII). */
+  private otherCharset(): string | undefined {
+    const charset = charsetOf(this.headers.get('content-type'));
+    return charset === undefined || isUtf8Charset(charset) ? undefined : charset;
   }
 
   /**

@@ -32,31 +32,6 @@ export function isUtf8Charset(charset: string): boolean {
 }
 
 /**
- * The `charset` parameter of a `Content-Type` value, lowercased and unquoted; `undefined` when absent.
- *
- * @example
- * ```ts
- * charsetOf('text/plain; charset="ISO-8859-1"'); // 'iso-8859-1'
- * charsetOf('application/json'); // undefined
- * ```
- */
-export function charsetOf(contentType: string | null): string | undefined {
-  // Most content types carry no parameter: one indexOf answers them.
-  if (contentType === null || contentType.indexOf(';') === -1) return undefined;
-  const params = contentType.split(';');
-  for (let i = 1; i < params.length; i++) {
-    const param = params[i]!;
-    const eq = param.indexOf('=');
-    if (eq === -1 || param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    const value = param.slice(eq + 1).trim();
-    const unquoted =
-      value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
-    return unquoted.trim().toLowerCase() || undefined;
-  }
-  return undefined;
-}
-
-/**
  * The number of bytes `text` takes as UTF-8, without encoding it: a string body can then go to the
  * server as is (servers write strings natively) while still carrying an exact `Content-Length`.
  *
