@@ -75,12 +75,15 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
 
   /** The query: the `query` schema's output, else the multi-valued `URLSearchParams`. */
   get query(): I['query'] {
-    return (this.input?.query ?? this.request.query) as I['query'];
+    const input = this.input;
+    // The schema's output even when it is null or undefined (a schema may transform to either).
+    return (input !== undefined && 'query' in input ? input.query : this.request.query) as I['query'];
   }
 
   /** The headers: the `headers` schema's output, else the case-insensitive request headers. */
   get headers(): I['headers'] {
-    return (this.input?.headers ?? this.request.headers) as I['headers'];
+    const input = this.input;
+    return (input !== undefined && 'headers' in input ? input.headers : this.request.headers) as I['headers'];
   }
 
   /** The body schema's output; `undefined` for a route without one (use `c.request.json()` and friends). */

@@ -236,6 +236,28 @@ describe('params, query and headers validation', () => {
     expect([headers.status, await headers.json()]).toEqual([200, { constructor: 'b', 'x-a': 'y' }]);
   });
 
+  it('hands the handler what the query and headers schemas output, even null or undefined', async () => {
+    const app = new Flagon();
+    const optionalQuery = z.object({ q: z.string() }).optional();
+    app.get(
+      '/search',
+      { query: z.object({ q: z.string().optional() }).transform((v) => v.q ?? null) },
+      (c) => ({
+        query: c.query,
+      }),
+    );
+    app.get('/maybe', { query: optionalQuery.transform(() => undefined) }, (c) => ({
+      isUndefined: c.query === undefined,
+    }));
+    app.get('/agent', { headers: z.object({}).transform(() => null) }, (c) => ({ headers: c.headers }));
+    const t = await serve(app);
+    // c.query once fell back to the raw URLSearchParams (serialised as {}) when the output was null.
+    expect(await (await t.request({ path: '/search' })).json()).toEqual({ query: null });
+    expect(await (await t.request({ path: '/search?q=tea' })).json()).toEqual({ query: 'tea' });
+    expect(await (await t.request({ path: '/maybe?q=x' })).json()).toEqual({ isUndefined: true });
+    expect(await (await t.request({ path: '/agent' })).json()).toEqual({ headers: null });
+  });
+
   it('reads `false` as false with z.stringbool (z.coerce.boolean would make it true)', async () => {
     const app = new Flagon();
     app.get('/users', { query: z.object({ active: z.stringbool().optional() }) }, (c) => c.query);
