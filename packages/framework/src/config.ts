@@ -31,6 +31,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export class Config {
   /**
    * Sets every entry of `values` (own enumerable keys) on the config; returns the config, typed with them.
+   * All or nothing: when a checked setting (`DEBUG`, `MAX_BODY_SIZE`) refuses its value, nothing is set.
    *
    * @example
    * ```ts
@@ -38,7 +39,8 @@ export class Config {
    * ```
    */
   update<V extends object>(values: V): this & V {
-    Object.assign(this, values);
+    // All or nothing: a value a checked setting refuses throws before any key is set.
+    Object.assign(this, checkedCopy(this, values as Record<string, unknown>));
     return this as this & V;
   }
 
@@ -71,9 +73,10 @@ export class Config {
       }
     }
     if (schema === undefined) {
+      const values: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(raw))
-        (this as Record<string, unknown>)[key] = isChecked(this, key) ? value : parseLoose(value);
-      return this;
+        values[key] = isChecked(this, key) ? value : parseLoose(value);
+      return this.update(values);
     }
     const result = schema.safeParse(raw);
     if (!result.success) {
@@ -101,6 +104,9 @@ export function defineChecked<T>(
   initial: T,
   check: (name: string, value: unknown) => T,
 ): void {
+  let checks = checksOf.get(config);
+  if (checks === undefined) checksOf.set(config, (checks = new Map()));
+  checks.set(key, check);
   let current = initial;
   Object.defineProperty(config, key, {
     enumerable: true,
@@ -174,9 +180,21 @@ function show(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
+/** The checked settings of each config (see `defineChecked`), by key. */
+const checksOf = new WeakMap<Config, Map<string, (name: string, value: unknown) => unknown>>();
+
 /** Whether `key` is a checked setting of `config` (see `defineChecked`), which parses its own strings. */
 function isChecked(config: Config, key: string): boolean {
-  return Object.getOwnPropertyDescriptor(config, key)?.set !== undefined;
+  return checksOf.get(config)?.has(key) === true;
+}
+
+/** `values` with every checked setting's value checked (and converted): throws before anything is set. */
+function checkedCopy(config: Config, values: Record<string, unknown>): Record<string, unknown> {
+  const checks = checksOf.get(config);
+  if (checks === undefined) return values;
+  const copy: Record<string, unknown> = { ...values };
+  for (const [key, check] of checks) if (Object.hasOwn(copy, key)) copy[key] = check(key, copy[key]);
+  return copy;
 }
 
 function parseLoose(value: string): unknown {

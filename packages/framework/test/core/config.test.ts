@@ -113,6 +113,16 @@ describe('config', () => {
       expect(app.debug).toBe(false);
     });
 
+    it('sets nothing when one value is refused: fromEnv and update are all or nothing', () => {
+      const app = new Flagon({ config: { SECRET: 'dev' } });
+      // The refused key comes last: the others were once set before it threw.
+      expect(() =>
+        app.config.fromEnv('FLAGON_', { FLAGON_SECRET: 'prod', FLAGON_PORT: '9000', FLAGON_DEBUG: 'maybe' }),
+      ).toThrow(TypeError);
+      expect(() => app.config.update({ SECRET: 'other', MAX_BODY_SIZE: '1MB' })).toThrow(TypeError);
+      expect([app.config.SECRET, 'PORT' in app.config, app.debug]).toEqual(['dev', false, false]);
+    });
+
     it('leaves DEBUG alone when a zod schema does not output it', () => {
       const app = new Flagon({ debug: true });
       app.config.fromEnv('APP_', {}, z.object({ DEBUG: z.stringbool().optional() }));
