@@ -101,8 +101,13 @@ async function complete(
   let failure: unknown;
   try {
     const answer = pending instanceof Promise ? await pending : pending;
-    if (answer instanceof Response) response = answer;
-    else ({ response, failure } = await answerError(app, c, chain, answer));
+    if (answer instanceof Response) {
+      // A file body's file is looked up now: a missing one fails as the handler would have, so the
+      // error handlers (and debug mode) answer it, not the server's bare 500 once sending began.
+      const ready = answer.prepare();
+      if (ready !== undefined) await ready;
+      response = answer;
+    } else ({ response, failure } = await answerError(app, c, chain, answer));
   } catch (error) {
     ({ response, failure } = await recover(app, c, chain, error));
   }

@@ -50,6 +50,8 @@ export class Response {
   private readonly headerList: [string, string][];
   private headersView: ResponseHeaders | undefined;
   private cookies: PendingCookie[] | undefined;
+  /** The file body last checked by `prepare`, and its check. */
+  private fileCheck: { readonly file: FileBody; readonly done: Promise<void> } | undefined;
 
   constructor(body: ResponseBody = null, init?: ResponseInit) {
     const status = init?.status ?? 200;
@@ -61,6 +63,7 @@ export class Response {
     this.streaming = undefined;
     this.headersView = undefined;
     this.cookies = undefined;
+    this.fileCheck = undefined;
     const given = init?.contentType;
     const contentType = given === undefined ? defaultContentType(body) : checkedContentType(given);
     if (init?.headers === undefined) {
@@ -151,6 +154,18 @@ export class Response {
     }
   }
 
+  /**
+   * @internal Checks, once per body, what can fail before the response starts: that a file body's file
+   * is there. Dispatch calls it as soon as the handler answered, so a missing file fails as the handler
+   * would have (through the error handlers); `send` checks a body it was not called for.
+   */
+  prepare(): Promise<void> | undefined {
+    const body = this.body;
+    if (!(body instanceof FileBody) || isBodilessStatus(this.status)) return undefined;
+    if (this.fileCheck?.file !== body) this.fileCheck = { file: body, done: checkFileBody(body) };
+    return this.fileCheck.done;
+  }
+
   /** @internal True when sending runs no user code (no stream, no file): dispatch may skip its bookkeeping. */
   hasPlainBody(): boolean {
     return isPlainBody(this.body);
@@ -182,7 +197,7 @@ export class Response {
     send: HttpSend,
     body: AsyncIterable<Uint8Array | string> | FileBody,
   ): Promise<void> {
-    if (body instanceof FileBody) await checkFileBody(body);
+    await this.prepare();
     await send(new ResponseStart(this.status, this.outgoingHeaders(scope, undefined)));
     if (scope.method === 'HEAD') await send(new ResponseChunk(EMPTY, false));
     else if (body instanceof FileBody) await sendFileBody(body, scope, send);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { FileBody, Flagon, html, json, Response, redirect, sse, stream, text } from '../../src/index.js';
-import { serve } from './helpers.js';
+import { recordingLogger, serve } from './helpers.js';
 
 describe('response helpers', () => {
   it('set the content type and an exact Content-Length (UTF-8 bytes)', async () => {
@@ -332,18 +332,31 @@ describe('file bodies', () => {
   });
 
   it.each([true, false])(
-    'fails a missing file before the response starts (file extension %s)',
+    'fails a missing file before the response starts, through the error handlers (file extension %s)',
     async (file) => {
-      const app = new Flagon();
+      const logger = recordingLogger();
+      const app = new Flagon({ logger });
       app.get('/missing', () => new Response(new FileBody(join(dir, 'missing.txt'))));
       app.get('/dir', () => new Response(new FileBody(dir)));
       const t = await serve(app, { extensions: { file } });
       for (const path of ['/missing', '/dir']) {
-        // Not a 200 cut short: the server's own 500, a status the client can read.
+        // Not a 200 cut short, nor the server's bare 500: the app's own error answer, and its log line.
         const res = await t.request({ path });
-        expect(res.status).toBe(500);
-        expect(await res.text()).toBe('Internal Server Error');
+        expect([res.status, await res.json()]).toEqual([500, { error: 'Internal Server Error' }]);
       }
+      expect(logger.lines).toEqual([
+        expect.stringMatching(/^ERROR GET \/missing failed ENOENT/),
+        expect.stringMatching(/^ERROR GET \/dir failed .* is not a file$/),
+      ]);
+      // So an error handler (here for the filesystem's error) decides what the client gets.
+      const handled = new Flagon({ logger });
+      handled.get('/missing', () => new Response(new FileBody(join(dir, 'missing.txt'))));
+      handled.errorHandler(Error, (_c, error) => {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return text('no such file', { status: 404 });
+        throw error;
+      });
+      const res = await (await serve(handled, { extensions: { file } })).request({ path: '/missing' });
+      expect([res.status, await res.text()]).toEqual([404, 'no such file']);
     },
   );
 });
