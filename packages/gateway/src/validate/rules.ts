@@ -215,6 +215,12 @@ export const RULES = {
     by: 'app',
     text: 'body must be a Uint8Array or a string when present',
   },
+  'event-changed': {
+    section: '3.2',
+    tag: 'A-EVENT-OWNED',
+    by: 'app',
+    text: 'a sent event, and the headers and bytes it holds, must not change until the response is complete',
+  },
   'nothing-after-end': {
     section: '3.2',
     tag: 'A-NOTHING-AFTER-END',

@@ -2,6 +2,7 @@ import type { Extensions, HttpResponseStartEvent, HttpSendEvent } from '../types
 import { checkExtensionEvent } from './extensions.js';
 import { isObject } from './guards.js';
 import { checkHeaderList, EVENT_HEADER_RULES } from './headers.js';
+import { SentEvents } from './sent-events.js';
 import type { Report } from './violations.js';
 
 const HTTP_SEND_TYPES: ReadonlyArray<string> = [
@@ -40,14 +41,25 @@ export class ResponseChecks implements ResponseState {
   completeAccepted = false;
   /** The app received an `http.disconnect` other than `response-complete`. */
   disconnectReceived = false;
+  readonly #sent: SentEvents;
 
   constructor(
     private readonly extensions: Extensions,
     private readonly report: Report,
-  ) {}
+  ) {
+    this.#sent = new SentEvents(report);
+  }
 
   /** Throws the first rule `event` breaks; else records it and returns whether it completes the response. */
   beforeSend(event: unknown): boolean {
+    // Once the client is gone nothing sent is read any more.
+    if (!this.disconnectReceived) this.#sent.check();
+    const completes = this.#checkEvent(event);
+    this.#sent.remember(event as HttpSendEvent);
+    return completes;
+  }
+
+  #checkEvent(event: unknown): boolean {
     const { report } = this;
     if (!isObject(event) || typeof event.type !== 'string' || !HTTP_SEND_TYPES.includes(event.type)) {
       throw report('event-type', 'send', isObject(event) ? event.type : event);
@@ -85,6 +97,7 @@ export class ResponseChecks implements ResponseState {
 
   /** Records `no-response` or `response-incomplete` for an app that resolved too early; the request being over excuses it. */
   checkReturn(requestOver: boolean): void {
+    if (!requestOver && !this.disconnectReceived) this.#sent.check();
     if (requestOver || this.disconnectReceived || this.phase === 'complete') return;
     if (this.phase === 'before-start') {
       this.report('no-response', 'app', undefined, 'a resolved promise without http.response.start');

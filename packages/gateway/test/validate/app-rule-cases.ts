@@ -74,6 +74,19 @@ export const appRuleCases: Case[] = [
     run: () => httpCall(sending(start, { type: 'http.response.body', body: 42 })),
   },
   {
+    rule: 'event-changed',
+    where: 'http.response.start headers',
+    got: '[["content-type", "text/html"]]',
+    run: () =>
+      httpCall(async (_scope, receive, send) => {
+        await receive();
+        const headers: [string, string][] = [['content-type', 'text/plain']];
+        await send({ type: 'http.response.start', status: 200, headers });
+        headers[0]![1] = 'text/html'; // the Node bridge would write this, with the body
+        await send({ type: 'http.response.body', body: 'ok' });
+      }),
+  },
+  {
     rule: 'nothing-after-end',
     where: 'http.response.body',
     got: '{ type: "http.response.body", body: "again" }',

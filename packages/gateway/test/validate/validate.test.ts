@@ -231,6 +231,49 @@ describe('validate: where a violation surfaces', () => {
   });
 });
 
+describe('validate: events the app changed after sending them', () => {
+  const chunk = (body: Uint8Array, more: boolean): SendEvent => ({ type: 'http.response.body', body, more });
+
+  it('tells an app that refills a buffer it sent, at the next send, before the server sees it', async () => {
+    const server = fakeServer();
+    const app: App = async (_scope, receive, send) => {
+      await receive();
+      await send(start);
+      const buffer = new TextEncoder().encode('ab');
+      await send(chunk(buffer, true));
+      buffer.set(new TextEncoder().encode('cd')); // Node may still hold the first chunk, uncopied
+      await send(chunk(buffer, false));
+    };
+    const error = await rejectionOf(validate(app)(httpScope(), server.receive, server.send));
+    expect(error.message).toBe(
+      '[event-changed] http.response.body body: a sent event, and the headers and bytes it holds, must not change until the response is complete (spec §3.2 [A-EVENT-OWNED]), got Uint8Array(2), changed after send',
+    );
+    expect(server.sent.map((event) => event.type)).toEqual(['http.response.start', 'http.response.body']);
+  });
+
+  it('checks the final chunk when the app returns, and takes fresh buffers and untouched events', async () => {
+    const server = fakeServer();
+    const scribbler: App = async (_scope, receive, send) => {
+      await receive();
+      await send(start);
+      const last = new Uint8Array([1, 2]);
+      await send(chunk(last, false));
+      last.fill(0);
+    };
+    const error = await rejectionOf(validate(scribbler)(httpScope(), server.receive, server.send));
+    expect(error).toMatchObject({ rule: 'event-changed', where: 'http.response.body body' });
+
+    const tidy: App = async (_scope, receive, send) => {
+      await receive();
+      await send(start);
+      for (const text of ['ab', 'cd']) await send(chunk(new TextEncoder().encode(text), true));
+      await send(chunk(new Uint8Array(0), false));
+    };
+    const other = fakeServer();
+    await expect(validate(tidy)(httpScope(), other.receive, other.send)).resolves.toBeUndefined();
+  });
+});
+
 describe('validate: lifespan', () => {
   const lifespanApp: App = async (scope, receive, send) => {
     if (scope.type !== 'lifespan') throw new Error('http is not handled here');
