@@ -188,6 +188,36 @@ describe('memory transport: response bodies', () => {
       await transport.close();
     });
 
+    it('clamps a length past the end of the file to the file, as the Node bridge does', async () => {
+      const transport = createMemoryTransport(fileApp({ offset: 70 * 1024, length: 1000 }, '!'));
+      const res = await transport.request({ path: '/' });
+      expect(await res.text()).toBe('tail!');
+      await res.completed;
+      expect(res.error).toBeUndefined();
+      await transport.close();
+    });
+
+    it('stops a file send when the client leaves between two chunks: the send rejects, close() resolves', async () => {
+      const big = join(dir, 'big.bin');
+      await writeFile(big, new Uint8Array(1 << 20));
+      let sendError: unknown;
+      const app: App = async (scope, _receive, send) => {
+        if (scope.type !== 'http') return;
+        await send({ type: 'http.response.start', status: 200 });
+        await send({ type: 'http.response.file', path: big }).catch((error: unknown) => {
+          sendError = error;
+        });
+      };
+      const transport = createMemoryTransport(app);
+      const res = await transport.request({ path: '/' });
+      await res.body[Symbol.asyncIterator]().next();
+      // The next chunk is being read from disk now: the send once waited for a reader forever.
+      res.disconnect();
+      await res.completed;
+      expect(isClientDisconnected(sendError)).toBe(true);
+      await transport.close();
+    });
+
     it('cuts the response when the file cannot be read, and rejects the send with why', async () => {
       let sendError: unknown;
       const lines: string[] = [];

@@ -8,7 +8,8 @@ export interface FileRange {
 const CHUNK_SIZE = 64 * 1024;
 
 /**
- * Reads a byte range of a file in 64 KiB chunks, one chunk per pull, so a slow reader holds at most one
+ * Reads a byte range of a file in 64 KiB chunks (a length past the end of the file is clamped to it),
+ * one chunk per pull, so a slow reader holds at most one
  * chunk in memory. `node:fs/promises` is imported only when a file is read: Node, Bun and Deno all have
  * it, and code that never sends a file runs where there is no filesystem at all.
  *
@@ -28,8 +29,12 @@ export async function* readFileChunks(range: FileRange): AsyncGenerator<Uint8Arr
   const { open } = await import('node:fs/promises');
   const file = await open(range.path, 'r');
   try {
+    const info = await file.stat();
+    if (!info.isFile()) throw new TypeError(`http.response.file: ${range.path} is not a file`);
+    // A length past the end is clamped to the file, as the Node bridge does: what the file holds is sent.
+    const length = Math.min(range.length ?? Number.POSITIVE_INFINITY, Math.max(0, info.size - offset));
     let position = offset;
-    let left = range.length ?? Number.POSITIVE_INFINITY;
+    let left = length;
     while (left > 0) {
       const buffer = new Uint8Array(Math.min(CHUNK_SIZE, left));
       const { bytesRead } = await file.read(buffer, 0, buffer.byteLength, position);
@@ -39,7 +44,7 @@ export async function* readFileChunks(range: FileRange): AsyncGenerator<Uint8Arr
       yield buffer.subarray(0, bytesRead);
     }
     // A file that shrank under us would leave a promised length (and content-length) short: say so.
-    if (range.length !== undefined && left > 0) {
+    if (left > 0) {
       throw new RangeError(
         `http.response.file: ${range.path} ended ${left} bytes before the requested length`,
       );

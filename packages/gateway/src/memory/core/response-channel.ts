@@ -234,6 +234,9 @@ export class ResponseChannel {
    * in one piece then completes even if nobody reads the body.
    */
   private write(chunk: Uint8Array, last: boolean): Promise<void> {
+    // A file is written chunk after chunk without the app in between: a response that failed meanwhile
+    // (the client left while a chunk was read from disk) must stop it, or it waits for a reader forever.
+    if (this.phase === 'failed') return Promise.reject(this.failure);
     const carriesBytes = chunk.byteLength > 0 && this.hasBodyBytes;
     if (carriesBytes && !last) {
       const taken = deferred<void>();
