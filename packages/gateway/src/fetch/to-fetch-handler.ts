@@ -97,6 +97,7 @@ export function toFetchHandler<C = FetchContext>(
           waitUntil: offerTasks ? waitUntilFor(context) : null,
         },
         clientSignal: request.signal,
+        closeBodyOnClientAbort: true,
       });
     } catch (error) {
       if (host.closed) return plainResponse(503, 'Service Unavailable');

@@ -237,6 +237,9 @@ describe('toFetchHandler', () => {
     const reader = (aborted.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     controller.abort();
+    // The host said its client left: the body ends quietly (an errored stream made hosts such as
+    // @hono/node-server print the ClientDisconnectedError's stack on every closed tab).
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
     const cancelled = await handler(new Request('http://a.test/'));
     await (cancelled.body as ReadableStream<Uint8Array>).cancel();
     await handler.shutdown();
@@ -322,6 +325,31 @@ describe('toFetchHandler', () => {
       await shutting;
       expect(finished).toBe(true);
     });
+  });
+
+  it('cuts a request that arrives after the drain deadline passed, before shutdown runs lifespan shutdown', async () => {
+    const events: string[] = [];
+    const app: App = async (scope, receive, send) => {
+      if (scope.type === 'lifespan') {
+        await receive();
+        await send({ type: 'lifespan.startup.complete' });
+        await receive();
+        events.push('lifespan shutdown');
+        await send({ type: 'lifespan.shutdown.complete' });
+        return;
+      }
+      events.push(`request, signal aborted: ${scope.signal.aborted}`);
+      await send({ type: 'http.response.start', status: 200 });
+      await send({ type: 'http.response.body', body: 'late' });
+    };
+    const handler = toFetchHandler(app, { logger: silent });
+    await handler.startup();
+    handler.drain({ deadline: Date.now() + 20 });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const late = await handler(new Request('http://a.test/'));
+    await handler.shutdown();
+    // Once served under a shutting-down lifespan (the db pool closed), now refused as the deadline says.
+    expect([late.status, events]).toEqual([503, ['request, signal aborted: true', 'lifespan shutdown']]);
   });
 
   it('gives in-flight requests the drain notice on drain()', async () => {

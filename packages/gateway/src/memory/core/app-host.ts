@@ -50,6 +50,7 @@ export class AppHost {
   private draining: { deadline: number | null } | null = null;
   private cutTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly deadlinePassed = deferred<void>();
+  private deadlineHit = false;
   private readonly inFlight = new Set<Exchange>();
   private readonly pendingTasks = new Set<Promise<void>>();
 
@@ -87,6 +88,8 @@ export class AppHost {
     this.inFlight.add(exchange);
     void exchange.finished.then(() => this.inFlight.delete(exchange));
     if (this.draining) exchange.drain(this.draining.deadline);
+    // Past the deadline nothing new is served: shutdown may already be running lifespan shutdown.
+    if (this.deadlineHit) exchange.disconnect('server-closed');
     return exchange;
   }
 
@@ -143,6 +146,7 @@ export class AppHost {
 
   private cutAll(): void {
     this.cutTimer = null;
+    this.deadlineHit = true;
     const running = this.inFlight.size;
     if (running > 0) this.options.logger.warn(`drain deadline passed; cutting ${running} request(s)`);
     for (const exchange of this.inFlight) exchange.disconnect('server-closed');

@@ -23,6 +23,11 @@ export interface ExchangeInit {
   readonly logger: Logger;
   /** Aborts when the client goes away (a Fetch `Request.signal`, a test's own signal). */
   readonly clientSignal?: AbortSignal;
+  /**
+   * Close the body stream, instead of erroring it, when `clientSignal` aborts: a Fetch host that says
+   * its client left reads no more, and an errored stream only makes it log a stack trace.
+   */
+  readonly closeBodyOnClientAbort?: boolean;
 }
 
 const INTERNAL_ERROR_BODY = new TextEncoder().encode('Internal Server Error');
@@ -81,7 +86,7 @@ export class Exchange {
       drain: this.drainer.signal,
     };
     const { clientSignal } = init;
-    const onClientAbort = () => this.disconnect('client-closed');
+    const onClientAbort = () => this.cut('client-closed', null, init.closeBodyOnClientAbort === true);
     clientSignal?.addEventListener('abort', onClientAbort, { once: true });
     if (clientSignal?.aborted) onClientAbort();
     this.finished = Promise.resolve()
@@ -123,14 +128,14 @@ export class Exchange {
   }
 
   /** Ends the request unfinished; the body consumer sees `cause` when the app's failure is the reason. */
-  private cut(reason: Exclude<DisconnectReason, 'response-complete'>, cause: unknown): void {
+  private cut(reason: Exclude<DisconnectReason, 'response-complete'>, cause: unknown, quietly = false): void {
     if (this.disconnected || this.response.complete) return;
     this.disconnected = reason;
     this.cutCause = cause;
     const error = new ClientDisconnectedError(reason);
     this.aborter.abort(error);
     this.receiver.end(reason);
-    this.response.fail(cause ?? error);
+    this.response.fail(cause ?? error, quietly);
   }
 
   private async onReturned(): Promise<void> {

@@ -125,16 +125,18 @@ export class ResponseChannel {
   };
 
   /**
-   * Ends the response unfinished: pending and later sends reject with `error`, the body stream errors,
-   * and the head (if not yet sent) and trailers promises reject. Does nothing once complete.
+   * Ends the response unfinished: pending and later sends reject with `error`, the body stream errors
+   * (or, `quietly`, closes: for a consumer that is gone), and the head (if not yet sent) and trailers
+   * promises reject. Does nothing once complete.
    */
-  fail(error: unknown): void {
+  fail(error: unknown, quietly = false): void {
     if (this.phase === 'complete' || this.phase === 'failed') return;
     this.phase = 'failed';
     this.failure = error;
     if (this.streamOpen) {
       this.streamOpen = false;
-      this.controller.error(error);
+      if (quietly) this.controller.close();
+      else this.controller.error(error);
     }
     this.offered?.taken.reject(error);
     this.offered = null;
