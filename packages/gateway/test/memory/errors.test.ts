@@ -58,6 +58,31 @@ describe('memory transport: app errors, like a server', () => {
     await transport.close();
   });
 
+  it.each([
+    ['a CR/LF in a value', ['x-note', 'a\r\nset-cookie: admin=1']],
+    ['a name that is no token', ['bad name', 'v']],
+    ['a character past U+00FF', ['x-euro', '€']],
+  ])(
+    'refuses a start with %s, as Node and Fetch do: the app fails, the client gets 500',
+    async (_name, header) => {
+      const app: App = async (scope, _receive, send) => {
+        if (scope.type !== 'http') return;
+        await send({ type: 'http.response.start', status: 200, headers: [header as [string, string]] });
+        await send({ type: 'http.response.body', body: 'never' });
+      };
+      const transport = createMemoryTransport(app, { logger: createLogger('error', () => {}) });
+      const res = await transport.request({ path: '/' });
+      expect([res.status, res.header('set-cookie'), await res.text()]).toEqual([
+        500,
+        undefined,
+        'Internal Server Error',
+      ]);
+      await res.completed;
+      expect((res.error as Error).message).toMatch(/^http.response.start: invalid (header name|character)/);
+      await transport.close();
+    },
+  );
+
   it('answers 500 for an app that returns without responding', async () => {
     const app: App = async () => {};
     const transport = createMemoryTransport(app);

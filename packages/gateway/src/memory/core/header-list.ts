@@ -58,12 +58,20 @@ export function firstHeader(headers: HeaderList, name: string): string | undefin
   return headers.find(([key]) => key.toLowerCase() === wanted)?.[1];
 }
 
+// What every real transport accepts (Node's checks, Fetch's ByteString): a token for a name, and for a
+// value tab, visible ASCII and obs-text, so no CR, LF, NUL or character past U+00FF.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /**
- * Throws a `TypeError` unless `headers` is a list of `[name, value]` string pairs; returns it typed.
+ * Throws a `TypeError` unless `headers` is a list of `[name, value]` string pairs that could go on the
+ * wire (token names; values without CR, LF, NUL, other controls or characters past U+00FF, which Node
+ * and Fetch refuse too); returns it typed. So an app tested in memory fails as it would on a server.
  *
  * @example
  * ```ts
  * checkHeaderList([['x-a', '1']], 'http.response.start'); // ok
+ * checkHeaderList([['x-a', 'a\r\nb: c']], 'http.response.start'); // throws TypeError
  * ```
  */
 export function checkHeaderList(headers: unknown, where: string): HeaderList {
@@ -77,6 +85,12 @@ export function checkHeaderList(headers: unknown, where: string): HeaderList {
         typeof pair[1] === 'string',
     );
   if (!valid) throw new TypeError(`${where}: headers must be a list of [name, value] string pairs`);
+  for (const [name, value] of headers as HeaderList) {
+    if (!TOKEN.test(name)) throw new TypeError(`${where}: invalid header name ${JSON.stringify(name)}`);
+    if (!FIELD_VALUE.test(value)) {
+      throw new TypeError(`${where}: invalid character in the value of header ${JSON.stringify(name)}`);
+    }
+  }
   return headers as HeaderList;
 }
 
