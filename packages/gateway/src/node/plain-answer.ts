@@ -13,7 +13,14 @@ import { STATUS_CODES } from 'node:http';
 export function answerPlain(res: ServerResponse, status: number, close: boolean): number {
   const body = STATUS_CODES[status] ?? 'Error';
   if (close) res.shouldKeepAlive = false;
-  res.writeHead(status, ['content-type', 'text/plain; charset=utf-8', 'content-length', String(body.length)]);
+  // The reason phrase given, not left to Node: a head it refused earlier (a CR/LF in a header) left
+  // its own phrase behind, and the 500 went out as "500 OK".
+  res.writeHead(status, body, [
+    'content-type',
+    'text/plain; charset=utf-8',
+    'content-length',
+    String(body.length),
+  ]);
   res.end(body);
   return body.length;
 }

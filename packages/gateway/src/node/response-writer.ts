@@ -254,6 +254,8 @@ export class ResponseWriter implements HeadToFlush, HeadContext {
       // a value) counts as never sent, so the app's failure can still be answered 500.
       this.#phase = 'idle';
       this.#start = null;
+      // Node set the refused head's reason phrase ("OK") and would keep it for the next status.
+      this.#res.statusMessage = '';
       this.#leaveFlushQueue();
       throw error;
     }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/index.js';
 import { ClientDisconnectedError, toNodeHandler } from '../../src/index.js';
 import type { CapturedLogger, HttpApp, TestServer } from './helpers.js';
-import { captureLogger, deferred, eventually, fetchOutcome, listenWith } from './helpers.js';
+import { captureLogger, deferred, eventually, fetchOutcome, listenWith, rawExchange } from './helpers.js';
 
 let running: TestServer | undefined;
 let logger: CapturedLogger;
@@ -89,6 +89,28 @@ describe('toNodeHandler: app errors', () => {
     expect(outcome).toMatchObject({ status: 500, body: 'Internal Server Error', complete: true });
     expect(outcome.headers['set-cookie']).toBeUndefined();
     expect(seen.error).toMatchObject({ code: 'ERR_INVALID_CHAR' });
+    // The refused head's reason phrase does not linger: once "HTTP/1.1 500 OK".
+    const { text } = await rawExchange(
+      Number(new URL(url).port),
+      'GET / HTTP/1.1\r\nHost: x\r\n\r\n',
+      (got) => got.includes('\r\n\r\n'),
+    );
+    expect(text.split('\r\n')[0]).toBe('HTTP/1.1 500 Internal Server Error');
+  });
+
+  it('gives a second start after a refused one its own reason phrase', async () => {
+    const { url } = await serve(async (_scope, _receive, send) => {
+      await send({ type: 'http.response.start', status: 200, headers: [['x-echo', 'a\nb']] });
+      await send({ type: 'http.response.body', body: 'x' }).catch(() => {});
+      await send({ type: 'http.response.start', status: 404 });
+      await send({ type: 'http.response.body', body: 'fallback' });
+    });
+    const { text } = await rawExchange(
+      Number(new URL(url).port),
+      'GET / HTTP/1.1\r\nHost: x\r\n\r\n',
+      (got) => got.endsWith('fallback'),
+    );
+    expect(text.split('\r\n')[0]).toBe('HTTP/1.1 404 Not Found');
   });
 
   it('cuts the connection when the app throws after starting: the client sees an incomplete response', async () => {
