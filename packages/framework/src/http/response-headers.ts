@@ -114,20 +114,30 @@ export function headerListFrom(init: HeadersInit | undefined): [string, string][
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
 
+// What a header value may hold on the wire (RFC 9110 field-value; what Node and Fetch accept): tab,
+// visible ASCII, space and obs-text. So no CR, LF, NUL, other controls or characters past U+00FF.
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /**
- * `value`, once `name` is a valid header name and `value` holds no CR, LF or NUL: either would let user
- * input split the response (header injection). Throws a `TypeError` otherwise.
+ * `value`, once `name` is a valid header name and `value` is a valid field value: no CR, LF or NUL
+ * (they would let user input split the response: header injection), no other control character and
+ * nothing past U+00FF (every server refuses those, so the app would fail only in production). Throws
+ * a `TypeError` otherwise.
  *
  * @example
  * ```ts
  * checkHeader('x-id', '42'); // '42'
  * checkHeader('x-id', '1\r\nSet-Cookie: a=1'); // throws TypeError
+ * checkHeader('x-name', 'José 日本'); // throws TypeError: encode it (percent-encoding, RFC 8187)
  * ```
  */
 export function checkHeader(name: string, value: string): string {
   if (!TOKEN.test(name)) throw new TypeError(`Invalid header name ${JSON.stringify(name)}`);
-  if (/[\r\n\0]/.test(value)) {
-    throw new TypeError(`Invalid value for header "${name}": CR, LF and NUL are not allowed`);
+  if (!FIELD_VALUE.test(value)) {
+    const why = /[\r\n\0]/.test(value)
+      ? 'CR, LF and NUL are not allowed'
+      : 'only tab, printable ASCII and Latin-1 characters can go on the wire; encode others (percent-encoding, RFC 8187)';
+    throw new TypeError(`Invalid value for header "${name}": ${why}`);
   }
   return value;
 }

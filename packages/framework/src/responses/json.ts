@@ -15,7 +15,11 @@ export const JSON_CONTENT_TYPE = 'application/json';
 export function json(data: unknown, init?: ResponseInit): Response {
   const body = JSON.stringify(data);
   if (body === undefined) throw new TypeError(`json(): ${typeof data} is not serializable as JSON`);
-  return new Response(body, init === undefined ? JSON_INIT : { contentType: JSON_CONTENT_TYPE, ...init });
+  // `contentType: undefined` given explicitly still means JSON (a spread would let it erase the default).
+  return new Response(
+    body,
+    init === undefined ? JSON_INIT : { ...init, contentType: init.contentType ?? JSON_CONTENT_TYPE },
+  );
 }
 
 const JSON_INIT: ResponseInit = { contentType: JSON_CONTENT_TYPE };

@@ -22,6 +22,22 @@ export function redirect(
     throw new RangeError(`redirect() status must be 301, 302, 303, 307 or 308, got ${status}`);
   }
   const headers = headerListFrom(init?.headers);
-  headers.push(['location', location]);
+  headers.push(['location', locationUri(location)]);
   return new Response(null, { status, headers });
+}
+
+/**
+ * `location` as a URI: an IRI's non-ASCII characters (and spaces) percent-encoded as UTF-8, as
+ * werkzeug's `iri_to_uri` does, since a header value cannot carry them. What is already encoded, and
+ * CR/LF (refused by the header check), are left alone.
+ */
+function locationUri(location: string): string {
+  return location.replace(/[\s\u0080-\uffff]+/g, (run) => {
+    if (/[\r\n]/.test(run)) return run;
+    try {
+      return encodeURIComponent(run);
+    } catch {
+      throw new TypeError('redirect(): the location holds a lone surrogate, which no URL can carry');
+    }
+  });
 }

@@ -16,7 +16,7 @@ const HTML_INIT: ResponseInit = { contentType: HTML_CONTENT_TYPE };
  * ```
  */
 export function text(body: string, init?: ResponseInit): Response {
-  return new Response(body, init === undefined ? TEXT_INIT : { ...TEXT_INIT, ...init });
+  return new Response(body, init === undefined ? TEXT_INIT : withContentType(init, TEXT_INIT));
 }
 
 /**
@@ -28,5 +28,10 @@ export function text(body: string, init?: ResponseInit): Response {
  * ```
  */
 export function html(body: string, init?: ResponseInit): Response {
-  return new Response(body, init === undefined ? HTML_INIT : { ...HTML_INIT, ...init });
+  return new Response(body, init === undefined ? HTML_INIT : withContentType(init, HTML_INIT));
+}
+
+/** `init` with `fallback`'s content type when it names none (`contentType: undefined` included). */
+function withContentType(init: ResponseInit, fallback: ResponseInit): ResponseInit {
+  return { ...init, contentType: init.contentType ?? fallback.contentType };
 }
