@@ -6,7 +6,10 @@ export interface CookieOptions {
   /** Defaults to `/`. */
   path?: string;
   domain?: string;
-  /** Defaults to true when the request came over https. `SameSite=None` forces it on. */
+  /**
+   * Defaults to true when the request came over https, and for `SameSite=None` and partitioned
+   * cookies, which browsers keep only when Secure (so `secure: false` with those is refused).
+   */
   secure?: boolean;
   /** Defaults to true: scripts cannot read the cookie. */
   httpOnly?: boolean;
@@ -25,8 +28,11 @@ export interface PendingCookie {
 
 // RFC 6265 §4.1.1: a cookie name is an RFC 7230 token.
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// Attribute values must not end the attribute or the header line: no `;`, no control characters.
-const ATTRIBUTE_VALUE = /^[^;\p{Cc}]*$/u;
+// RFC 6265 path-value: printable US-ASCII but `;` (which would end the attribute).
+const PATH_VALUE = /^[\x20-\x3a\x3c-\x7e]*$/;
+// A host name or IPv4 address, as Domain takes it (a leading dot is allowed and ignored by browsers).
+const DOMAIN_VALUE =
+  /^\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 
 /**
  * Checks a cookie's name, value and attributes, throwing a `TypeError` that says which part is invalid,
@@ -43,14 +49,21 @@ export function checkCookie(name: string, value: string, options: CookieOptions)
   if (!COOKIE_NAME.test(name)) throw new TypeError(`Invalid cookie name ${JSON.stringify(name)}`);
   // Percent-encoding (see serializeCookie) fails only on a lone surrogate, which no UTF-8 can carry.
   if (!isWellFormedText(value)) throw new TypeError(`Invalid value for cookie "${name}": a lone surrogate`);
-  for (const key of ['path', 'domain'] as const) {
-    const value = options[key];
-    if (value !== undefined && !ATTRIBUTE_VALUE.test(value)) {
-      throw new TypeError(`Invalid cookie ${key} ${JSON.stringify(value)}`);
-    }
+  if (options.path !== undefined && !PATH_VALUE.test(options.path)) {
+    throw new TypeError(`Invalid cookie path ${JSON.stringify(options.path)}: printable ASCII, no ";"`);
   }
-  if (options.maxAge !== undefined && !Number.isFinite(options.maxAge)) {
-    throw new TypeError(`Invalid cookie maxAge ${options.maxAge}`);
+  if (options.domain !== undefined && !DOMAIN_VALUE.test(options.domain)) {
+    throw new TypeError(`Invalid cookie domain ${JSON.stringify(options.domain)}: a host name`);
+  }
+  const { maxAge } = options;
+  // Past the safe integers it would be written as `1e+21`, which browsers ignore (a session cookie).
+  if (maxAge !== undefined && !(Number.isFinite(maxAge) && Math.abs(maxAge) <= Number.MAX_SAFE_INTEGER)) {
+    throw new TypeError(`Invalid cookie maxAge ${maxAge}`);
+  }
+  // An explicit `secure: false` would beat the Secure these need, and browsers drop such cookies.
+  if (options.secure === false && (options.sameSite === 'None' || options.partitioned === true)) {
+    const needs = options.sameSite === 'None' ? 'SameSite=None' : 'partitioned';
+    throw new TypeError(`Cookie "${name}": a ${needs} cookie must be Secure (browsers drop it otherwise)`);
   }
   if (options.expires !== undefined && Number.isNaN(options.expires.getTime())) {
     throw new TypeError('Invalid cookie expires date');
