@@ -197,12 +197,13 @@ export class Flagon<
       options.prefix ?? blueprint.prefix,
       blueprint.name,
       this.rootHooks,
+      [],
     );
     return this;
   }
 
   protected addRoute(spec: RouteSpec): void {
-    this.mount(spec, spec.path, spec.name, this.rootHooks);
+    this.mount(spec, spec.path, '', this.rootHooks);
   }
 
   private mountBlueprint(
@@ -210,21 +211,28 @@ export class Flagon<
     prefix: string,
     name: string,
     outer: readonly HookSet[],
+    within: readonly Blueprint<object, object, object>[],
   ): void {
+    if (within.includes(blueprint)) {
+      const cycle = [...within.slice(within.indexOf(blueprint)), blueprint].map((b) => b.name).join(' → ');
+      throw new Error(`Blueprint "${blueprint.name}" is registered inside itself (${cycle})`);
+    }
     if (this.blueprintNames.has(name)) throw new Error(`A blueprint named "${name}" is already registered`);
     this.blueprintNames.add(name);
     blueprint.markRegistered();
     const hooks = [...outer, blueprint.hooks];
     const base = normalizePrefix(prefix);
-    for (const spec of blueprint.specs)
-      this.mount(spec, `${base}${spec.path}`, `${name}.${spec.name}`, hooks);
+    for (const spec of blueprint.specs) this.mount(spec, `${base}${spec.path}`, name, hooks);
     for (const child of blueprint.mounts) {
       const childPrefix = normalizePrefix(child.prefix ?? child.blueprint.prefix);
-      this.mountBlueprint(child.blueprint, `${base}${childPrefix}`, `${name}.${child.blueprint.name}`, hooks);
+      const childName = `${name}.${child.blueprint.name}`;
+      this.mountBlueprint(child.blueprint, `${base}${childPrefix}`, childName, hooks, [...within, blueprint]);
     }
   }
 
-  private mount(spec: RouteSpec, path: string, name: string, hooks: readonly HookSet[]): void {
+  /** Mounts a route of the blueprint named `blueprint` (`''`: the app's own) under `path`. */
+  private mount(spec: RouteSpec, path: string, blueprint: string, hooks: readonly HookSet[]): void {
+    const name = blueprint === '' ? spec.name : `${blueprint}.${spec.name}`;
     const existing = this.endpointHandlers.get(name);
     // Flask's rule: several routes may share an endpoint name only when they share its handler.
     if (existing !== undefined && existing !== spec.handler) {
@@ -233,7 +241,7 @@ export class Flagon<
       );
     }
     if (spec.maxBodySize !== undefined) toByteSize(`The maxBodySize of route "${name}"`, spec.maxBodySize);
-    const endpoint: Endpoint = { ...spec, path, name, hooks, label: `handler "${name}"` };
+    const endpoint: Endpoint = { ...spec, path, name, blueprint, hooks, label: `handler "${name}"` };
     this.router.add({ methods: spec.methods, path, name, value: endpoint });
     this.endpointHandlers.set(name, spec.handler);
   }

@@ -129,9 +129,9 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
   urlFor(name: string, params?: UrlParamInput, options?: UrlForOptions): string {
     let endpoint = name;
     if (name.startsWith('.')) {
-      const current = this.endpoint?.name ?? '';
-      const dot = current.lastIndexOf('.');
-      endpoint = dot === -1 ? name.slice(1) : `${current.slice(0, dot)}${name}`;
+      // From the blueprint kept on the endpoint, not the name: a default name can hold a dot (`GET /a.xml`).
+      const blueprint = this.endpoint?.blueprint ?? '';
+      endpoint = blueprint === '' ? name.slice(1) : `${blueprint}${name}`;
     }
     return this.scope.rootPath + this.app.urlFor(endpoint, params, options);
   }

@@ -26,6 +26,8 @@ export interface RouteSpec {
 export interface Endpoint extends RouteSpec {
   /** The full endpoint name (`admin.users.list` for a nested blueprint's route). */
   readonly name: string;
+  /** The full name of the blueprint the route belongs to (`admin.users`), `''` for the app's own. */
+  readonly blueprint: string;
   /** The full path, blueprint prefixes included. */
   readonly path: string;
   /** The hook sets of the app and the blueprints the route belongs to, outermost first. */

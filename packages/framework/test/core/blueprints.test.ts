@@ -104,4 +104,30 @@ describe('blueprints', () => {
     expect(() => new Blueprint('a.b')).toThrow(TypeError);
     expect(() => admin.register(admin)).toThrow();
   });
+
+  it('name the blueprints of a registration cycle instead of overflowing the stack', () => {
+    const a = new Blueprint('a');
+    const b = new Blueprint('b');
+    a.register(b);
+    b.register(a);
+    expect(() => new Flagon().register(a)).toThrow('Blueprint "a" is registered inside itself (a → b → a)');
+  });
+
+  it('resolve .relative names from the blueprint, also where a default endpoint name holds a dot', async () => {
+    const feeds = new Blueprint('feeds', { prefix: '/feeds' });
+    feeds.get('/', function index() {
+      return 'index';
+    });
+    // Unnamed: its endpoint is "feeds.GET /atom.xml", whose last dot once cut the blueprint off wrong.
+    feeds.get('/atom.xml', (c) => ({ up: c.urlFor('.index') }));
+    const app = new Flagon();
+    app.register(feeds);
+    app.get('/', function home() {
+      return 'home';
+    });
+    app.get('/robots.txt', (c) => ({ home: c.urlFor('.home') }));
+    const t = await serve(app);
+    expect(await (await t.request({ path: '/feeds/atom.xml' })).json()).toEqual({ up: '/feeds/' });
+    expect(await (await t.request({ path: '/robots.txt' })).json()).toEqual({ home: '/' });
+  });
 });
