@@ -74,19 +74,23 @@ function writerFor(schema: unknown): Writer | null {
     case 'unknown':
       return (value) => JSON.stringify(value);
     case 'literal':
-      return constantsWriter(def.values as readonly unknown[]);
     case 'enum':
-      return constantsWriter(Object.values(def.entries as Record<string, unknown>));
+      // zod's own set of accepted values: a numeric TS enum's entries also hold its reverse mapping.
+      return constantsWriter([...valuesOf(schema)]);
     case 'optional':
-      return wrapped(def.innerType, (inner) => (value) => (value === undefined ? undefined : inner(value)));
+      // Absent stays absent, but a defaulted inner type fills it in (as zod's optional lets it).
+      return optinOf(def.innerType) === 'defaulted'
+        ? writerFor(def.innerType)
+        : wrapped(def.innerType, (inner) => (value) => (value === undefined ? undefined : inner(value)));
     case 'nullable':
       return wrapped(def.innerType, (inner) => (value) => (value === null ? 'null' : inner(value)));
     case 'readonly':
       return writerFor(def.innerType);
     case 'default':
+      // zod returns the default as it is, without parsing it through the inner type.
       return wrapped(
         def.innerType,
-        (inner) => (value) => inner(value === undefined ? def.defaultValue : value),
+        (inner) => (value) => (value === undefined ? JSON.stringify(def.defaultValue) : inner(value)),
       );
     case 'array':
       return wrapped(def.element, arrayWriter);
@@ -99,6 +103,14 @@ function writerFor(schema: unknown): Writer | null {
     default:
       return null;
   }
+}
+
+function valuesOf(schema: unknown): ReadonlySet<unknown> {
+  return (schema as { _zod: { values: ReadonlySet<unknown> } })._zod.values;
+}
+
+function optinOf(schema: unknown): string | undefined {
+  return (schema as { _zod: { optin?: string } })._zod.optin;
 }
 
 function wrapped(inner: unknown, build: (write: Writer) => Writer): Writer | null {
@@ -145,9 +157,12 @@ function objectWriter(def: Def): Writer | null {
     writers.push(write);
   }
   const prefixes = keys.map((key) => `${JSON.stringify(key)}:`);
+  // A strict object (catchall never) refuses keys it does not declare, where a plain one drops them.
+  const declared = catchall === 'never' ? new Set(keys) : null;
   return (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return mismatch();
     const record = value as Record<string, unknown>;
+    if (declared !== null) for (const key of Object.keys(record)) if (!declared.has(key)) mismatch();
     let json = '';
     for (let i = 0; i < keys.length; i++) {
       const field = writers[i]!(record[keys[i]!]);

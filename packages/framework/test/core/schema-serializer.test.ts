@@ -60,6 +60,29 @@ describe('compileSerializer', () => {
     expect(compileSerializer(schema)(value)).toBe(JSON.stringify(schema.parse(value)));
   });
 
+  it('agrees with zod on defaults under optional, default values, TS enums and strict objects', () => {
+    enum Color {
+      Red,
+      Green,
+    }
+    const cases: [z.ZodType, unknown][] = [
+      [z.object({ a: z.string().default('x').optional() }), {}],
+      // zod hands the default back as it is: `{}` here, not `{"a":1}`.
+      [z.object({ a: z.number().default(1) }).default({} as { a: number }), undefined],
+      [z.object({ a: z.string().default('x') }), { a: 'given' }],
+      [z.enum(Color), Color.Green],
+      [z.strictObject({ a: z.number() }), { a: 1 }],
+    ];
+    for (const [schema, value] of cases) {
+      expect(compileSerializer(schema)(value)).toBe(JSON.stringify(schema.parse(value)));
+    }
+    // Where zod refuses, so does the compiled writer (once it wrote "Red" and dropped the extra key).
+    expect(() => compileSerializer(z.enum(Color))('Red')).toThrow(ResponseSchemaError);
+    expect(() => compileSerializer(z.strictObject({ a: z.number() }))({ a: 1, b: 2 })).toThrow(
+      ResponseSchemaError,
+    );
+  });
+
   it('escapes strings exactly as JSON.stringify does', () => {
     const serialize = compileSerializer(z.array(z.string()));
     const strings = [
