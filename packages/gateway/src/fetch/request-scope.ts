@@ -1,5 +1,6 @@
 import type { RequestInfo } from '../memory/core/exchange.js';
 import { toHeaderList } from '../memory/core/header-list.js';
+import { targetUnderRoot } from '../root-path.js';
 import type { Address } from '../types.js';
 
 /** What a Fetch `Request` cannot tell about itself and the host (or the options) supply. */
@@ -12,7 +13,7 @@ export interface RequestSurroundings {
 /**
  * The scope fields for a Fetch `Request`: scheme, rawPath and queryString from its URL (the host decodes
  * the path), its headers (with a `host` header from the URL when the request has none). A path under
- * `rootPath` has the prefix taken off, as a server mounting the app there would. Fetch does not expose
+ * `rootPath` has the prefix taken off (see `targetUnderRoot`), as on every transport. Fetch does not expose
  * the HTTP version, so it is reported as `1.1`.
  *
  * @example
@@ -29,10 +30,7 @@ export function scopeFromRequest(
 ): Omit<RequestInfo, 'state' | 'path'> {
   const url = new URL(request.url);
   const { rootPath } = around;
-  let rawPath = url.pathname;
-  if (rootPath && (rawPath === rootPath || rawPath.startsWith(`${rootPath}/`))) {
-    rawPath = rawPath.slice(rootPath.length) || '/';
-  }
+  const rawPath = targetUnderRoot(url.pathname, rootPath);
   const headers = toHeaderList(request.headers);
   return {
     httpVersion: '1.1',

@@ -1,3 +1,4 @@
+import { targetUnderRoot } from '../root-path.js';
 import type { Address, HeaderList } from '../types.js';
 import type { BodySource, RequestBody } from './core/body-source.js';
 import { bodySource, toBytes } from './core/body-source.js';
@@ -67,7 +68,8 @@ export function describeRequest(
   const scheme = input.scheme ?? defaults.scheme ?? 'http';
   const server = defaults.server === undefined ? defaultServer(scheme) : defaults.server;
   const httpVersion = input.httpVersion ?? '1.1';
-  const { rawPath, queryString } = splitTarget(input.path);
+  const rootPath = input.rootPath ?? defaults.rootPath ?? '';
+  const { rawPath, queryString } = splitTarget(targetUnderRoot(input.path, rootPath));
   const whole =
     typeof input.body === 'string' || input.body instanceof Uint8Array ? toBytes(input.body) : null;
   const given = toHeaderList(input.headers);
@@ -86,7 +88,7 @@ export function describeRequest(
       scheme,
       rawPath,
       queryString: joinQuery(queryString, encodeQuery(input.query)),
-      rootPath: input.rootPath ?? defaults.rootPath ?? '',
+      rootPath,
       headers,
       client: input.client === undefined ? (defaults.client ?? DEFAULT_CLIENT) : input.client,
       server,

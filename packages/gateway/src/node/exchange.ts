@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ClientDisconnectedError, isClientDisconnected } from '../errors.js';
+import { targetUnderRoot } from '../root-path.js';
 import type {
   DisconnectReason,
   HttpDisconnectEvent,
@@ -47,7 +48,8 @@ const UNREAD_BODY_TO_DISCARD = 1024 * 1024;
  * ```
  */
 export function handleNodeRequest(config: BridgeConfig, req: IncomingMessage, res: ServerResponse): void {
-  const target = parseRequestTarget(req.url ?? '');
+  const url = req.url ?? '';
+  const target = parseRequestTarget(config.rootPath === '' ? url : targetUnderRoot(url, config.rootPath));
   if (target === null) {
     answerBeforeApp(config, req, res, 400);
     return;

@@ -88,6 +88,17 @@ describe('memory transport: the scope a request makes', () => {
     expect(explicit.headers.filter(([name]) => name === 'content-length')).toHaveLength(1);
   });
 
+  it('takes rootPath off a path that starts with it, as every transport does', async () => {
+    expect(await scopeOf({ path: '/api/users?page=2', rootPath: '/api' })).toMatchObject({
+      path: '/users',
+      queryString: 'page=2',
+    });
+    expect(await scopeOf({ path: '/users', rootPath: '/api' })).toMatchObject({
+      path: '/users',
+      rootPath: '/api',
+    });
+  });
+
   it('fills client, server, scheme and rootPath from the transport, overridable per request', async () => {
     const transport = createMemoryTransport(scopeEcho, {
       client: { host: '10.0.0.7', port: 4000 },

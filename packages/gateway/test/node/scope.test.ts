@@ -72,6 +72,19 @@ describe('toNodeHandler: the scope', () => {
     expect(seen.server).toMatchObject({ host: '127.0.0.1' });
   });
 
+  it('takes rootPath off a target that starts with it, and leaves one a proxy stripped alone', async () => {
+    const handler = toNodeHandler(asApp(echoScope), { rootPath: '/api' });
+    const seen = async (target: string) => {
+      const { rawPath, queryString, rootPath } = (await supertest(handler).get(target)).body as HttpScope;
+      return [rawPath, queryString, rootPath];
+    };
+    // Once the path kept the prefix here, and rootPath + path named /api/api/users.
+    expect(await seen('/api/users?page=2')).toEqual(['/users', 'page=2', '/api']);
+    expect(await seen('/api?x=1')).toEqual(['/', 'x=1', '/api']);
+    expect(await seen('/users')).toEqual(['/users', '', '/api']);
+    expect(await seen('/apix')).toEqual(['/apix', '', '/api']);
+  });
+
   it('says https when the connection is TLS', async () => {
     const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
     const cert = fixture('localhost-cert.pem');
