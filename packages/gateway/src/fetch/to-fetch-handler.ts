@@ -127,17 +127,35 @@ async function responseOf(exchange: Exchange, logger: Logger): Promise<Response>
     const serverCut = isClientDisconnected(error) && error.reason === 'server-closed';
     return serverCut ? plainResponse(503, 'Service Unavailable') : new Response(null, { status: 499 });
   }
+  // Like the Node bridge, hold the head for the body until the event loop moves on: a body sent
+  // whole gets a Content-Length ([S-CONTENT-LENGTH]); a stream goes out as it comes.
+  const whole = await Promise.race([response.wholeBody, nextTurn()]);
   try {
-    return new Response(response.hasBody ? response.body : null, {
-      status: head.status,
-      headers: toHeaders(head.headers),
-    });
+    const headers = toHeaders(head.headers);
+    if (whole !== undefined && whole !== null)
+      addContentLength(headers, head.status, exchange.scope.method, whole);
+    // Bytes the app sent (TextEncoder's, or its own): never a SharedArrayBuffer's view.
+    const body = !response.hasBody
+      ? null
+      : ((whole as Uint8Array<ArrayBuffer> | null | undefined) ?? response.body);
+    return new Response(body, { status: head.status, headers });
   } catch (error) {
     // A header Fetch refuses (say, a newline in a value): the app cannot be answered as it asked.
     logger.error(`${exchange.label}: the response head is not valid for Fetch; answered 500`, error);
     exchange.disconnect('server-closed');
     return plainResponse(500, 'Internal Server Error');
   }
+}
+
+function nextTurn(): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** The whole body's length, unless the app framed the body itself or the length would say nothing. */
+function addContentLength(headers: Headers, status: number, method: string, whole: Uint8Array): void {
+  if (headers.has('content-length') || headers.has('transfer-encoding')) return;
+  if (status === 204 || status === 304 || (method === 'HEAD' && whole.byteLength === 0)) return;
+  headers.set('content-length', String(whole.byteLength));
 }
 
 function plainResponse(status: number, text: string): Response {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { App, HttpScope, ReceiveEvent } from '@flagon/gateway';
 import { createLogger, isClientDisconnected, LifespanStartupError, toFetchHandler } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
+import { deferred } from '../node/helpers.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -168,6 +169,44 @@ describe('toFetchHandler', () => {
       expect(sent).toEqual(read);
     }
     expect(read).toEqual(['x', 'y', 'z']);
+    await handler.shutdown();
+  });
+
+  it('gives a body sent whole a Content-Length, also on HEAD, and streams one sent in pieces', async () => {
+    const app: App = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      await send({ type: 'http.response.start', status: 200 });
+      if (scope.path === '/stream') await send({ type: 'http.response.body', body: 'hello ', more: true });
+      await send({ type: 'http.response.body', body: scope.path === '/stream' ? 'world' : 'hello world' });
+    };
+    const handler = toFetchHandler(app, { logger: silent });
+    const whole = await handler(new Request('http://a.test/'));
+    // Once always a stream: hosts sent every answer chunked, and HEAD said nothing of the length.
+    expect([whole.headers.get('content-length'), await whole.text()]).toEqual(['11', 'hello world']);
+    const head = await handler(new Request('http://a.test/', { method: 'HEAD' }));
+    expect([head.headers.get('content-length'), head.body]).toEqual(['11', null]);
+    const streamed = await handler(new Request('http://a.test/stream'));
+    expect([streamed.headers.get('content-length'), await streamed.text()]).toEqual([null, 'hello world']);
+    await handler.shutdown();
+  });
+
+  it('does not hold the head of a response whose body is slow to come', async () => {
+    const release = deferred();
+    const app: App = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      await send({
+        type: 'http.response.start',
+        status: 200,
+        headers: [['content-type', 'text/event-stream']],
+      });
+      await release.promise;
+      await send({ type: 'http.response.body', body: 'data: late\n\n' });
+    };
+    const handler = toFetchHandler(app, { logger: silent });
+    const res = await handler(new Request('http://a.test/'));
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/event-stream']);
+    release.resolve();
+    expect(await res.text()).toBe('data: late\n\n');
     await handler.shutdown();
   });
 

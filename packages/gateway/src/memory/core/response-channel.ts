@@ -62,6 +62,9 @@ export class ResponseChannel {
   private readonly trailerList: Array<readonly [string, string]> = [];
   private readonly headReady = deferred<ResponseHead>();
   private readonly trailersReady = deferred<HeaderList>();
+  /** Settled by the first body event: its bytes when it is the whole body, else `null`. */
+  private readonly firstBody = deferred<Uint8Array | null>();
+  private firstBodySeen = false;
   private controller!: ReadableStreamDefaultController<Uint8Array>;
   private streamOpen = true;
   private offered: OfferedChunk | null = null;
@@ -95,6 +98,15 @@ export class ResponseChannel {
   /** Resolves with the trailers (`[]` when none were announced) once the response is complete. */
   get trailers(): Promise<HeaderList> {
     return this.trailersReady.promise;
+  }
+
+  /**
+   * Resolves with the whole body when the app sent it in the first body event (so its length is
+   * known: the Content-Length), with `null` when it streams (or the response failed). Before the
+   * first body event it stays pending: a caller races it with a turn of the event loop.
+   */
+  get wholeBody(): Promise<Uint8Array | null> {
+    return this.firstBody.promise;
   }
 
   /** True once `http.response.start` was accepted. */
@@ -140,6 +152,7 @@ export class ResponseChannel {
     }
     this.offered?.taken.reject(error);
     this.offered = null;
+    this.noteFirstBody(null);
     this.wakeReader?.();
     this.headReady.reject(error);
     this.trailersReady.reject(error);
@@ -153,6 +166,7 @@ export class ResponseChannel {
     if (this.phase !== 'head') return;
     this.begin(head.status);
     this.headReady.resolve(head);
+    this.noteFirstBody(body);
     if (this.hasBodyBytes && body.byteLength > 0) this.controller.enqueue(body);
     this.endBody();
   }
@@ -239,6 +253,7 @@ export class ResponseChannel {
     // A file is written chunk after chunk without the app in between: a response that failed meanwhile
     // (the client left while a chunk was read from disk) must stop it, or it waits for a reader forever.
     if (this.phase === 'failed') return Promise.reject(this.failure);
+    this.noteFirstBody(last && !this.trailersAnnounced ? chunk : null);
     const carriesBytes = chunk.byteLength > 0 && this.hasBodyBytes;
     if (carriesBytes && !last) {
       const taken = deferred<void>();
@@ -252,6 +267,12 @@ export class ResponseChannel {
       this.wakeReader?.(); // a read waiting for a chunk sees the end instead
     }
     return Promise.resolve();
+  }
+
+  private noteFirstBody(whole: Uint8Array | null): void {
+    if (this.firstBodySeen) return;
+    this.firstBodySeen = true;
+    this.firstBody.resolve(whole);
   }
 
   private pull(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> | undefined {
