@@ -16,7 +16,10 @@ export interface StoredCookie {
 
 /** What {@link CookieJar.set} accepts besides the name and value. */
 export interface CookieJarSetOptions {
-  /** Defaults to the jar's host. */
+  /**
+   * The domain the cookie is for, which widens it to subdomains as a `Domain` attribute does (a leading
+   * `.` is ignored); without it the cookie goes to the jar's host only.
+   */
   domain?: string;
   /** Defaults to `/`. */
   path?: string;
@@ -27,7 +30,9 @@ export interface CookieJarSetOptions {
 
 /**
  * A browser-like cookie store for the test client: it stores what responses set (`Path`, `Domain`,
- * `Max-Age`, `Expires` and `Secure` honoured) and picks the cookies each request URL should carry.
+ * `Max-Age`, `Expires` and `Secure` honoured) and picks the cookies each request URL should carry. As in
+ * browsers (RFC 6265bis), a `Secure` cookie received over `http:` is ignored, and a `Domain` never widens
+ * a cookie set by an IP address.
  *
  * @example
  * ```ts
@@ -49,7 +54,8 @@ export class CookieJar {
 
   /**
    * Stores the cookies of `Set-Cookie` lines received in a response to `url`. Lines the jar must
-   * ignore (no `=`, a `Domain` the host does not belong to) are skipped; an expired one deletes.
+   * ignore (no `=`, a `Domain` the host does not belong to, `Secure` over `http:`) are skipped; an
+   * expired one deletes.
    */
   store(url: URL, setCookieLines: Iterable<string>): void {
     for (const line of setCookieLines) {
@@ -70,7 +76,7 @@ export class CookieJar {
   /** The live cookies a request to `url` carries, longest path first (the order browsers send). */
   matching(url: URL): StoredCookie[] {
     const host = url.hostname.toLowerCase();
-    const secure = url.protocol === 'https:';
+    const secure = isSecure(url);
     return this.all()
       .filter(
         (c) => domainMatches(host, c) && pathMatches(url.pathname || '/', c.path) && (secure || !c.secure),
@@ -99,7 +105,8 @@ export class CookieJar {
     const cookie: StoredCookie = {
       name,
       value,
-      domain: (options.domain ?? this.#defaultHost).toLowerCase(),
+      // A leading dot is ignored, as in a `Domain` attribute (RFC 6265 §5.2.3).
+      domain: (options.domain?.replace(/^\./, '') ?? this.#defaultHost).toLowerCase(),
       hostOnly: options.domain === undefined,
       path: options.path ?? '/',
       expires: options.expires ?? null,
@@ -152,13 +159,17 @@ function parseSetCookie(line: string, url: URL, now: number): StoredCookie | nul
     else if (key === 'httponly') httpOnly = true;
     else if (key === 'samesite') sameSite = value;
   }
-  // A server may only widen a cookie to a domain it belongs to.
-  if (domain !== null && host !== domain && !host.endsWith(`.${domain}`)) return null;
+  // Only a secure origin may set a Secure cookie (RFC 6265bis §5.7), as browsers have it.
+  if (secure && !isSecure(url)) return null;
+  // A server may only widen a cookie to a domain it belongs to; an IP address has no subdomains, so its
+  // own address as `Domain` keeps the cookie host-only (as in Chrome) and any other is refused.
+  if (domain !== null && host !== domain && (isIpAddress(host) || !host.endsWith(`.${domain}`))) return null;
+  const hostOnly = domain === null || isIpAddress(host);
   return {
     name,
     value: pair.slice(eq + 1).trim(),
     domain: domain ?? host,
-    hostOnly: domain === null,
+    hostOnly,
     path: path ?? defaultPath(url.pathname),
     // Max-Age wins over Expires (§5.3 step 3); zero or less means "already expired".
     expires: maxAge !== null ? now + maxAge * 1000 : expires,
@@ -180,7 +191,17 @@ function pathMatches(requestPath: string, cookiePath: string): boolean {
   return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/';
 }
 
+/** RFC 6265bis §5.1.3: the host itself, or a subdomain of a `Domain` cookie's domain; never for an IP. */
 function domainMatches(host: string, cookie: StoredCookie): boolean {
   if (host === cookie.domain) return true;
-  return !cookie.hostOnly && host.endsWith(`.${cookie.domain}`);
+  return !cookie.hostOnly && !isIpAddress(host) && host.endsWith(`.${cookie.domain}`);
+}
+
+function isSecure(url: URL): boolean {
+  return url.protocol === 'https:';
+}
+
+/** True for an IPv4 or IPv6 host, as a WHATWG `URL` writes its hostname (dotted quad, or in brackets). */
+function isIpAddress(hostname: string): boolean {
+  return hostname.startsWith('[') || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(hostname);
 }

@@ -20,7 +20,11 @@ export interface TestRequestInit {
    * `multipart/form-data`.
    */
   form?: TestParams | URLSearchParams | FormData;
-  /** A raw body, sent as is (set `content-type` yourself): whole, or in chunks from an (async) iterable or stream. */
+  /**
+   * A raw body, sent as is (set `content-type` yourself): whole, or in chunks from an (async) iterable or
+   * stream. A followed `307`/`308` sends it again, which a one-shot source (a generator, an async
+   * iterable, a stream) cannot do: the request then rejects, as `fetch` does; an array of chunks can.
+   */
   body?: RequestBody;
   /** Follow redirects for this request (overrides the client's `follow` option). */
   follow?: boolean;

@@ -3,8 +3,11 @@ import { createMemoryTransport } from '@flagon/gateway';
 import type { HeadersInit } from '../http/response-headers.js';
 import { headerListFrom } from '../http/response-headers.js';
 import { CookieJar } from './cookie-jar.js';
+import type { FollowedRequest } from './redirect.js';
+import { isRedirectStatus, requestAfterRedirect } from './redirect.js';
 import type { EncodedBody, TestRequestInit } from './request-init.js';
-import { encodeBody, toQuery } from './request-init.js';
+import { encodeBody } from './request-init.js';
+import { requestTarget } from './request-target.js';
 import { TestResponse } from './test-response.js';
 
 /** How a test client talks to its app. */
@@ -54,8 +57,6 @@ export interface TestClient extends AsyncDisposable {
   put(path: string, init?: TestRequestInit): Promise<TestResponse>;
   patch(path: string, init?: TestRequestInit): Promise<TestResponse>;
 }
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
  * A test client for any gateway app (a `Flagon` app or a hand-written one) over the in-memory transport:
@@ -114,27 +115,27 @@ export function createTestClient(app: App, options: TestClientOptions = {}): Tes
   };
 
   const request = async (method: string, path: string, init: TestRequestInit = {}): Promise<TestResponse> => {
-    let body = await encodeBody(init);
-    let ownHeaders = headerListFrom(init.headers);
-    let { url, response } = await exchange(method, requestTarget(path, init.query), ownHeaders, body);
+    const target = requestTarget(path, init.query, base.origin);
+    // Uppercase from the start, so the redirect rules (`POST` turning into `GET`) see `post` too.
+    let sent: FollowedRequest = {
+      method: method.toUpperCase(),
+      headers: headerListFrom(init.headers),
+      body: await encodeBody(init),
+    };
+    let { url, response } = await exchange(sent.method, target, sent.headers, sent.body);
     const follow = init.follow ?? options.follow ?? false;
     let redirects = 0;
     for (;;) {
       const location = response.header('location');
-      if (!follow || !REDIRECT_STATUSES.has(response.status) || location === undefined) break;
+      if (!follow || !isRedirectStatus(response.status) || location === undefined) break;
       const next = new URL(location, url);
       if (next.origin !== base.origin) break; // another site: the app cannot answer for it, so hand it back
       await response.bytes(); // the redirect's own body, so its app finishes before the next request
       if (++redirects > maxRedirects) {
         throw new Error(`test client: more than ${maxRedirects} redirects, the last to ${next.href}`);
       }
-      // What browsers do: 303 turns anything but HEAD into a GET, 301/302 turn a POST into a GET.
-      if (response.status === 303 ? method !== 'HEAD' : response.status <= 302 && method === 'POST') {
-        method = 'GET';
-        body = { body: undefined, contentType: undefined };
-        ownHeaders = ownHeaders.filter(([name]) => name !== 'content-type');
-      }
-      ({ url, response } = await exchange(method, next.pathname + next.search, ownHeaders, body));
+      sent = requestAfterRedirect(response.status, sent, next);
+      ({ url, response } = await exchange(sent.method, next.pathname + next.search, sent.headers, sent.body));
     }
     return new TestResponse(response, url, redirects > 0);
   };
@@ -154,24 +155,6 @@ export function createTestClient(app: App, options: TestClientOptions = {}): Tes
     put: (path, init) => request('PUT', path, init),
     patch: (path, init) => request('PATCH', path, init),
   };
-}
-
-/**
- * The request target (path and query) of a test request. The path is kept as written (no `..` folding,
- * so a test can send what an attacker would); only what may not appear raw (spaces, non-ASCII) is encoded.
- */
-function requestTarget(path: string, query: TestRequestInit['query']): string {
-  const absolute = /^[a-z][a-z\d+.-]*:\/\//i.test(path);
-  const written = absolute ? path.slice(new URL(path).origin.length) : path;
-  const hash = written.indexOf('#');
-  const target = hash < 0 ? written : written.slice(0, hash);
-  const encoded = (target.startsWith('/') ? target : `/${target}`).replace(
-    /[^\w\-.~!$&'()*+,;=:@/?%]/gu,
-    (char) => encodeURIComponent(char),
-  );
-  const extra = toQuery(query)?.toString().replace(/^\?/, '') ?? '';
-  if (extra === '') return encoded;
-  return encoded.includes('?') ? `${encoded}&${extra}` : `${encoded}?${extra}`;
 }
 
 /** Removes every `name` header from `headers`, returning their values. */

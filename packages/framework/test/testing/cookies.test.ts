@@ -64,12 +64,29 @@ describe('the test client cookie jar', () => {
     expect(await cookieAfter(['s=1; Secure', 'p=2'], '/', '/', 'https://testserver')).toBe('s=1; p=2');
   });
 
+  it('ignores a Secure cookie set over http, as browsers do', async () => {
+    const client = createTestClient(cookieApp);
+    await client.get('/', { query: { set: ['s=1; Secure', 'p=2'] } });
+    expect(client.cookies.get('s')).toBeUndefined();
+    expect(client.cookies.all().map((c) => c.name)).toEqual(['p']);
+  });
+
   it('ignores a Domain the host does not belong to, and widens to subdomains for one it does', async () => {
     expect(await cookieAfter(['a=1; Domain=other.test'], '/', '/', 'http://app.example.test')).toBe('');
     const jar = new CookieJar();
     jar.store(new URL('http://app.example.test/'), ['wide=1; Domain=example.test', 'narrow=2']);
     expect(jar.header(new URL('http://api.example.test/'))).toBe('wide=1');
     expect(jar.header(new URL('http://app.example.test/'))).toBe('wide=1; narrow=2');
+  });
+
+  it('never widens a cookie set by an IP address to other hosts', async () => {
+    const client = createTestClient(cookieApp, { baseUrl: 'http://10.0.0.1' });
+    await client.get('/', { query: { set: ['wide=1; Domain=0.0.1', 'own=2; Domain=10.0.0.1'] } });
+    expect(client.cookies.all().map((c) => [c.name, c.domain, c.hostOnly])).toEqual([
+      ['own', '10.0.0.1', true],
+    ]);
+    expect(client.cookies.header(new URL('http://99.0.0.1/'))).toBeNull();
+    expect(await (await client.get('/')).text()).toBe('own=2');
   });
 
   it("merges a test's own Cookie header with the jar's into one line", async () => {
@@ -87,6 +104,17 @@ describe('the test client cookie jar', () => {
     client.cookies.set('a', '1', { path: '/a' });
     client.cookies.clear();
     expect(client.cookies.all()).toEqual([]);
+  });
+
+  it('sets a cookie by hand for a domain and its subdomains, a leading dot ignored', async () => {
+    const client = createTestClient(cookieApp, { baseUrl: 'http://www.example.test' });
+    client.cookies.set('dotted', '1', { domain: '.Example.test' });
+    client.cookies.set('plain', '2', { domain: 'example.test' });
+    expect(await (await client.get('/')).text()).toBe('dotted=1; plain=2');
+    expect(client.cookies.header(new URL('http://example.test/'))).toBe('dotted=1; plain=2');
+    expect(client.cookies.header(new URL('http://other.test/'))).toBeNull();
+    client.cookies.set('ip', '3', { domain: '0.0.1' });
+    expect(client.cookies.header(new URL('http://10.0.0.1/'))).toBeNull();
   });
 
   it('sends no Cookie header while the jar has nothing for the request', async () => {

@@ -22,6 +22,12 @@ const redirectingApp = httpApp(async (scope, receive, send) => {
 
 const client = createTestClient(redirectingApp);
 
+/** A one-shot body: a generator can be read only once. */
+async function* chunks(): AsyncGenerator<string> {
+  yield 'a';
+  yield 'b';
+}
+
 describe('redirects', () => {
   it('are handed to the test by default', async () => {
     const res = await client.get('/redirect/302', { query: { to: '/done' } });
@@ -56,13 +62,36 @@ describe('redirects', () => {
       const res = await client.post(`/redirect/${status}`, {
         query: { to: '/result' },
         json: { a: 1 },
+        headers: { 'content-language': 'en', 'x-kept': '1' },
         follow: true,
       });
       const seen = await res.json<Echo>();
       expect(seen.method).toBe('GET');
       expect(seen.body).toBe('');
       expect(headerOf(seen, 'content-type')).toBeUndefined();
+      expect(headerOf(seen, 'content-language')).toBeUndefined(); // it described the body
+      expect(headerOf(seen, 'x-kept')).toBe('1');
     }
+  });
+
+  it('turn a POST into a GET whatever case the method was written in', async () => {
+    const res = await client.request('post', '/redirect/302', {
+      query: { to: '/result' },
+      form: { a: '1' },
+      follow: true,
+    });
+    const seen = await res.json<Echo>();
+    expect(seen.method).toBe('GET');
+    expect(seen.body).toBe('');
+  });
+
+  it('drop a one-shot body that a POST turned into a GET no longer needs', async () => {
+    const res = await client.post('/redirect/303', {
+      query: { to: '/result' },
+      body: chunks(),
+      follow: true,
+    });
+    expect((await res.json<Echo>()).method).toBe('GET');
   });
 
   it('keep the method and the body on 307 and 308', async () => {
@@ -76,6 +105,37 @@ describe('redirects', () => {
       expect(seen.method).toBe('PUT');
       expect(seen.body).toBe('{"a":1}');
     }
+  });
+
+  it('send an array of chunks again on 307 and 308, chunked as the first time', async () => {
+    const res = await client.post('/redirect/307', {
+      query: { to: '/target' },
+      body: ['a', 'b'],
+      follow: true,
+    });
+    const seen = await res.json<Echo>();
+    expect(seen.body).toBe('ab');
+    expect(headerOf(seen, 'transfer-encoding')).toBe('chunked');
+  });
+
+  it('reject when a 307 or 308 needs a one-shot body again, as fetch does, not send it empty', async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('once'));
+        controller.close();
+      },
+    });
+    for (const body of [chunks(), stream]) {
+      await expect(
+        client.put('/redirect/308', { query: { to: '/target' }, body, follow: true }),
+      ).rejects.toThrow(
+        'cannot follow the 308 redirect to http://testserver/target: it needs the request body again',
+      );
+    }
+    // Not followed, the redirect is the test's to see.
+    expect((await client.post('/redirect/307', { query: { to: '/target' }, body: chunks() })).status).toBe(
+      307,
+    );
   });
 
   it('to another site are handed back, as the app cannot answer for it', async () => {

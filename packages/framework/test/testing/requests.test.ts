@@ -50,18 +50,67 @@ describe('request targets', () => {
     const seen = await echoOf(client.get('/static/../secret'));
     expect(seen.rawPath).toBe('/static/../secret');
     expect((await echoOf(client.get('//double'))).rawPath).toBe('//double');
+    expect((await echoOf(client.get('/a\\b'))).rawPath).toBe('/a\\b');
   });
 
   it('encodes what may not appear raw, and leaves percent escapes alone', async () => {
     const seen = await echoOf(client.get('/caf%C3%A9/a b/ü'));
     expect(seen.rawPath).toBe('/caf%C3%A9/a%20b/%C3%BC');
     expect(seen.path).toBe('/café/a b/ü');
+    // A lone surrogate has no UTF-8 form: U+FFFD goes instead, as the URL parser writes it.
+    expect((await echoOf(client.get('/x\ud800'))).rawPath).toBe('/x%EF%BF%BD');
   });
 
   it('takes an absolute URL on the base origin, and drops the fragment', async () => {
     const seen = await echoOf(client.get('http://testserver/x?y=1#top'));
     expect(seen.rawPath).toBe('/x');
     expect(seen.queryString).toBe('y=1');
+  });
+
+  it('takes an absolute URL that spells out the default port', async () => {
+    const seen = await echoOf(client.get('http://testserver:80/x?y=1'));
+    expect(seen.rawPath).toBe('/x');
+    expect(headerOf(seen, 'host')).toBe('testserver');
+    const https = createTestClient(echoApp, { baseUrl: 'https://shop.test' });
+    expect((await echoOf(https.get('https://shop.test:443/cart'))).rawPath).toBe('/cart');
+  });
+
+  it('refuses an absolute URL on another origin, which the app cannot answer for', async () => {
+    await expect(client.get('http://other.example/x')).rejects.toThrow(
+      "http://other.example/x is not on the client's origin http://testserver",
+    );
+    await expect(client.get('https://testserver/x')).rejects.toThrow(/not on the client's origin/);
+  });
+
+  it('sends [ ] | : @ raw, as browsers and fetch do', async () => {
+    const seen = await echoOf(client.get('/a[1]|x:y@z?filter[name]=ann&sort={id}&x=a|b^c'));
+    expect(seen.rawPath).toBe('/a[1]|x:y@z');
+    expect(seen.queryString).toBe('filter[name]=ann&sort={id}&x=a|b^c');
+    expect(seen.path).toBe('/a[1]|x:y@z');
+  });
+
+  it('escapes each printable character in the path and the query as the URL parser does', async () => {
+    // `#` and `?` delimit, `%` starts an escape, `\` is read as `/` by the parser (the client keeps it),
+    // and `^` in a path is escaped by the URL Standard since 2025 (as browsers do), not by Node 20's parser.
+    const printable = Array.from({ length: 0x5f }, (_, i) => String.fromCharCode(0x20 + i));
+    for (const char of printable.filter((c) => !'#?%\\^'.includes(c))) {
+      const written = `/a${char}b?q${char}r`;
+      const expected = new URL(written, 'http://testserver');
+      const seen = await echoOf(client.get(written));
+      expect([char, seen.rawPath, `?${seen.queryString}`]).toEqual([
+        char,
+        expected.pathname,
+        expected.search,
+      ]);
+    }
+    const caret = await echoOf(client.get('/a^b?q^r'));
+    expect([caret.rawPath, caret.queryString]).toEqual(['/a%5Eb', 'q^r']);
+  });
+
+  it('escapes what cannot go raw in a query given as a string, and drops an empty query', async () => {
+    expect((await echoOf(client.get('/s', { query: 'q=a b&n=%20' }))).queryString).toBe('q=a%20b&n=%20');
+    const seen = await echoOf(client.get('/s?', { query: { q: 'x' } }));
+    expect(seen.queryString).toBe('q=x');
   });
 });
 

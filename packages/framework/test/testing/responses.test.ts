@@ -80,6 +80,20 @@ describe('test responses', () => {
     expect((res.error as Error).message).toBe('boom');
   });
 
+  it('answer 500, as a server does, for a header that cannot go on the wire', async () => {
+    // Node refuses a header value past U+00FF (and Fetch's Headers would throw): the app fails, not the test.
+    const app = httpApp(async (_scope, receive, send) => {
+      await readBody(receive);
+      await respond(send, 302, '', [['location', '/日本']]);
+    });
+    const res = await createTestClient(app).get('/go', { follow: true });
+    expect(res.status).toBe(500);
+    expect(res.headers.get('location')).toBeNull();
+    expect(await res.text()).toBe('Internal Server Error');
+    await res.completed;
+    expect(String(res.error)).toMatch(/invalid character in the value of header "location"/);
+  });
+
   it('show early hints and trailers', async () => {
     const app = httpApp(async (scope, receive, send) => {
       await readBody(receive);
