@@ -188,6 +188,10 @@ export class ResponseWriter implements HeadToFlush, HeadContext {
 
   #body(event: HttpResponseBodyEvent): Promise<void> | undefined {
     const body = event.body ?? '';
+    // Anything else (an ArrayBuffer, a number) was once dropped without a word, and the response ended.
+    if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      throw new TypeError(`send: http.response.body needs a string or a Uint8Array body, got ${typeof body}`);
+    }
     const more = event.more === true;
     if (this.#phase === 'started') {
       if (!more && !this.#start!.trailers) {

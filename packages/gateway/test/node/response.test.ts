@@ -182,6 +182,23 @@ describe('toNodeHandler: response bodies', () => {
     await supertest(toNodeHandler(asApp(afterEnd), quiet)).get('/');
     expect(String(late.error)).toContain('the response is already complete');
   });
+
+  it('rejects a body that is neither a string nor bytes, as every transport does, instead of dropping it', async () => {
+    const wrong: { error?: unknown } = {};
+    const chunks = [
+      start(),
+      { type: 'http.response.body', body: 'a', more: true },
+      { type: 'http.response.body', body: new ArrayBuffer(2) as unknown as Uint8Array, more: true },
+      { type: 'http.response.body', body: 'b' },
+    ] as const;
+    running = await listenWith(sending([...chunks], wrong));
+    // Once: "ab", complete, as if the app had sent nothing wrong. Now the app fails mid-body: cut.
+    const outcome = await fetchOutcome(running.url);
+    expect(outcome.complete).toBe(false);
+    expect(String(wrong.error)).toBe(
+      'TypeError: send: http.response.body needs a string or a Uint8Array body, got object',
+    );
+  });
 });
 
 describe('toNodeHandler: trailers', () => {
