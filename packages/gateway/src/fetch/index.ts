@@ -3,7 +3,7 @@
  * `(Request) => Response`; `fromFetchHandler` mounts a Fetch-style app as a gateway app.
  */
 
-export type { FetchStyleHandler } from './from-fetch-handler.js';
+export type { FetchStyleHandler, FromFetchHandlerOptions } from './from-fetch-handler.js';
 export { fromFetchHandler } from './from-fetch-handler.js';
 export type { FetchContext, FetchHandler, FetchHandlerOptions } from './to-fetch-handler.js';
 export { toFetchHandler } from './to-fetch-handler.js';

@@ -2,10 +2,10 @@ import type { Lifespan } from '../../lifespan.js';
 import { startLifespan } from '../../lifespan.js';
 import type { Logger } from '../../logger.js';
 import type { App } from '../../types.js';
-import { badRequestApp } from './bad-request.js';
 import { deferred, ignore } from './deferred.js';
 import type { ExchangeInit, RequestInfo } from './exchange.js';
 import { Exchange } from './exchange.js';
+import { badRequestApp } from './plain-answer-app.js';
 import { decodePath } from './request-target.js';
 
 /** When a drain gives up waiting: epoch milliseconds (`Date.now()` clock), or `null` to wait without limit. */
