@@ -104,8 +104,8 @@ export function defineChecked<T>(
   initial: T,
   check: (name: string, value: unknown) => T,
 ): void {
-  let checks = checksOf.get(config);
-  if (checks === undefined) checksOf.set(config, (checks = new Map()));
+  const checks = checksOf.get(config) ?? new Map<string, (name: string, value: unknown) => unknown>();
+  checksOf.set(config, checks);
   checks.set(key, check);
   let current = initial;
   Object.defineProperty(config, key, {
