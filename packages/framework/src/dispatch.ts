@@ -111,9 +111,12 @@ async function complete(
   } catch (error) {
     ({ response, failure } = await recover(app, c, chain, error));
   }
+  let replaced: readonly Response[] | undefined;
   if (response !== undefined && hasAfterHooks(chain)) {
     try {
-      response = await runAfterHooks(c, chain, response);
+      const outcome = await runAfterHooks(c, chain, response);
+      if (outcome instanceof Response) response = outcome;
+      else ({ response, replaced } = outcome);
     } catch (error) {
       const recovery = await recover(app, c, chain, error);
       response = recovery.response;
@@ -129,6 +132,8 @@ async function complete(
       failure = error;
     }
   }
+  // Closed only now: the response sent may stream from theirs (an after hook that compresses the body).
+  if (replaced !== undefined) for (const old of replaced) old.discard();
   if (c.pendingTasks().length > 0) await settleTasks(app, c);
   if (hasTeardownHooks(chain)) await runTeardownHooks(app, c, chain, failure);
   if (!sent) throw failure;
@@ -297,21 +302,39 @@ function hasTeardownHooks(chain: readonly HookSet[]): boolean {
   return false;
 }
 
+/** The response the `after` hooks settled on, and those they replaced (their streams left to close). */
+interface AfterHooksOutcome {
+  readonly response: Response;
+  readonly replaced: readonly Response[];
+}
+
 // Innermost scaffold first, last registered first: the app's hooks wrap the blueprints' (Flask's order).
+// The outcome is the response itself unless a hook replaced it, so the common case allocates nothing.
 async function runAfterHooks(
   c: AnyContext,
   chain: readonly HookSet[],
   response: Response,
-): Promise<Response> {
+): Promise<Response | AfterHooksOutcome> {
   let current = response;
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const after = chain[i]!.after;
-    for (let j = after.length - 1; j >= 0; j--) {
-      const result = await after[j]!(c, current);
-      if (result instanceof Response) current = result;
+  let replaced: Response[] | undefined;
+  try {
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const after = chain[i]!.after;
+      for (let j = after.length - 1; j >= 0; j--) {
+        const result = await after[j]!(c, current);
+        if (!(result instanceof Response) || result === current) continue;
+        if (replaced === undefined) replaced = [];
+        replaced.push(current);
+        current = result;
+      }
     }
+  } catch (error) {
+    // The error's answer takes their place, and reads none of them.
+    current.discard();
+    if (replaced !== undefined) for (const old of replaced) old.discard();
+    throw error;
   }
-  return current;
+  return replaced === undefined ? current : { response: current, replaced };
 }
 
 async function runTeardownHooks(

@@ -6,9 +6,10 @@ import { checkHeader, headerListFrom, headerPair, ResponseHeaders } from './http
 import { isBodilessStatus } from './http/status.js';
 import { utf8Length } from './http/utf8.js';
 import { ResponseChunk, ResponseStart } from './responses/events.js';
-import { checkFileBody, FileBody, sendFileBody } from './responses/file.js';
+import { FileBody, measureFileBody, sendFileBody } from './responses/file.js';
+import { ignoreRejection } from './responses/handled.js';
 import type { PipeOptions } from './responses/pipe.js';
-import { pipeIterable } from './responses/pipe.js';
+import { closeUnsentBody, pipeIterable } from './responses/pipe.js';
 
 /** What a response body can be: text (sent as UTF-8), bytes, a stream of chunks, a file, or nothing. */
 export type ResponseBody = string | Uint8Array | AsyncIterable<Uint8Array | string> | FileBody | null;
@@ -23,15 +24,14 @@ export interface ResponseInit {
 }
 
 const EMPTY = new Uint8Array(0);
-/** Observes a body's refusal: what `Response.send` reports comes through the promise it returns. */
-const ignoreRefusal = (): void => {};
 
 /**
  * An HTTP response that knows how to send itself over the gateway: `await response.send(scope, send)`
  * emits `http.response.start` and the body events. A body held whole goes out with its start at once
- * (servers keep the order, [S-SEND-ORDER]); a streamed one awaits each `send` (backpressure). It adds
- * `Content-Length` for text and byte bodies, sends headers only for `HEAD`, and serializes its cookies
- * with the request's scheme in view (`Secure` on https).
+ * (servers keep the order, [S-SEND-ORDER]); a streamed one awaits each `send` (backpressure), and is
+ * closed when it will not be read (`HEAD`, 204, 304, a client gone before the start). It adds
+ * `Content-Length` for text, byte and file bodies, sends headers only for `HEAD`, and serializes its
+ * cookies with the request's scheme in view (`Secure` on https).
  *
  * This is Flagon's own class, not the Fetch `Response`.
  *
@@ -50,8 +50,8 @@ export class Response {
   private readonly headerList: [string, string][];
   private headersView: ResponseHeaders | undefined;
   private cookies: PendingCookie[] | undefined;
-  /** The file body last checked by `prepare`, and its check. */
-  private fileCheck: { readonly file: FileBody; readonly done: Promise<void> } | undefined;
+  /** The file body last measured by `prepare`, and how many bytes it sends. */
+  private fileCheck: { readonly file: FileBody; readonly length: Promise<number> } | undefined;
 
   constructor(body: ResponseBody = null, init?: ResponseInit) {
     const status = init?.status ?? 200;
@@ -129,6 +129,7 @@ export class Response {
     // Not async: the common response (start, one final chunk) costs no promise of its own.
     try {
       const bodiless = isBodilessStatus(this.status);
+      if (bodiless) this.discard();
       const body = bodiless ? null : this.body;
       if (!isPlainBody(body)) return this.sendStreamed(scope, send, body);
       let length: string | undefined;
@@ -147,7 +148,7 @@ export class Response {
       // a refused start is what to report, not the body refused after it for coming out of order.
       if (started === ended) return ended;
       // Observed at once: a body refused while its start is still pending is not an unhandled rejection.
-      ended.catch(ignoreRefusal);
+      ended.catch(ignoreRejection);
       return started.then(() => ended);
     } catch (error) {
       return Promise.reject(error);
@@ -156,14 +157,24 @@ export class Response {
 
   /**
    * @internal Checks, once per body, what can fail before the response starts: that a file body's file
-   * is there. Dispatch calls it as soon as the handler answered, so a missing file fails as the handler
-   * would have (through the error handlers); `send` checks a body it was not called for.
+   * is there (resolving to the bytes it sends). Dispatch calls it as soon as the handler answered, so a
+   * missing file fails as the handler would have (through the error handlers); `send` checks a body it
+   * was not called for.
    */
-  prepare(): Promise<void> | undefined {
+  prepare(): Promise<number> | undefined {
     const body = this.body;
     if (!(body instanceof FileBody) || isBodilessStatus(this.status)) return undefined;
-    if (this.fileCheck?.file !== body) this.fileCheck = { file: body, done: checkFileBody(body) };
-    return this.fileCheck.done;
+    return this.measured(body);
+  }
+
+  /**
+   * @internal Lets go of the body when it will not be sent (an `after` hook or an error's answer took
+   * this response's place): a streamed body is closed, so its producer's `finally` runs. Harmless on a
+   * stream already read to its end.
+   */
+  discard(): void {
+    const body = this.body;
+    if (!isPlainBody(body) && !(body instanceof FileBody)) closeUnsentBody(body);
   }
 
   /** @internal True when sending runs no user code (no stream, no file): dispatch may skip its bookkeeping. */
@@ -197,11 +208,33 @@ export class Response {
     send: HttpSend,
     body: AsyncIterable<Uint8Array | string> | FileBody,
   ): Promise<void> {
-    await this.prepare();
-    await send(new ResponseStart(this.status, this.outgoingHeaders(scope, undefined)));
+    if (body instanceof FileBody) return this.sendFile(scope, send, body);
+    try {
+      await send(new ResponseStart(this.status, this.outgoingHeaders(scope, undefined)));
+    } catch (error) {
+      // The client left before the start (or a header could not go out): no one will read the body.
+      closeUnsentBody(body);
+      throw error;
+    }
+    if (scope.method === 'HEAD') {
+      closeUnsentBody(body);
+      await send(new ResponseChunk(EMPTY, false));
+    } else await pipeIterable(body, scope, send, this.streaming);
+  }
+
+  /** A file's length is known once measured: GET and HEAD both announce it (RFC 9110 §9.3.2). */
+  private async sendFile(scope: HttpScope, send: HttpSend, file: FileBody): Promise<void> {
+    const length = await this.measured(file);
+    const declared = hasHeader(this.headerList, 'content-length') ? undefined : String(length);
+    await send(new ResponseStart(this.status, this.outgoingHeaders(scope, declared)));
     if (scope.method === 'HEAD') await send(new ResponseChunk(EMPTY, false));
-    else if (body instanceof FileBody) await sendFileBody(body, scope, send);
-    else await pipeIterable(body, scope, send, this.streaming);
+    else await sendFileBody(file, length, scope, send);
+  }
+
+  /** How many bytes `file` sends, measured once per body. */
+  private measured(file: FileBody): Promise<number> {
+    if (this.fileCheck?.file !== file) this.fileCheck = { file, length: measureFileBody(file) };
+    return this.fileCheck.length;
   }
 }
 

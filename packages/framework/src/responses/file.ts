@@ -17,62 +17,85 @@ export class FileBody {
   /** How many bytes to send; `undefined` for the rest of the file. */
   readonly length: number | undefined;
 
-  /** `path` must be absolute: the server resolves it, not the app. */
+  /**
+   * `path` must be absolute: the server resolves it, not the app. `offset` and `length` are byte counts:
+   * anything but an integer >= 0 throws a `TypeError` at once, not when the file is sent.
+   */
   constructor(
     readonly path: string,
     range: { offset?: number; length?: number } = {},
   ) {
-    this.offset = range.offset ?? 0;
-    this.length = range.length;
+    this.offset = byteCount('offset', range.offset ?? 0);
+    this.length = range.length === undefined ? undefined : byteCount('length', range.length);
   }
 }
 
+// Refused here rather than read: a read at position -1 reads on from wherever the file is.
+function byteCount(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new TypeError(`FileBody ${name} must be an integer >= 0, got ${value}`);
+  }
+  return value;
+}
+
 /**
- * Rejects (`ENOENT`, or a `TypeError` for what is not a regular file) unless `file` can be sent: called
- * before the response starts, so a missing file fails the request while a status can still be sent,
- * instead of cutting a response already announced as 200.
+ * How many bytes `file` sends: `length`, clamped to what the file holds past `offset` (as servers clamp
+ * a file event's). Rejects (`ENOENT`, or a `TypeError` for what is not a regular file) unless `file` can
+ * be sent: called before the response starts, so a missing file fails the request while a status can
+ * still be sent, instead of cutting a response already announced as 200.
  *
  * @example
  * ```ts
- * await checkFileBody(new FileBody('/srv/missing.txt')); // rejects with ENOENT
+ * await measureFileBody(new FileBody('/srv/ten-bytes.txt', { offset: 4 })); // 6
+ * await measureFileBody(new FileBody('/srv/missing.txt')); // rejects with ENOENT
  * ```
  */
-export async function checkFileBody(file: FileBody): Promise<void> {
+export async function measureFileBody(file: FileBody): Promise<number> {
   // Loaded here, not at the top, so the framework stays importable where there is no filesystem.
   const { stat } = await import('node:fs/promises');
-  if (!(await stat(file.path)).isFile()) throw new TypeError(`${file.path} is not a file`);
+  const info = await stat(file.path);
+  if (!info.isFile()) throw new TypeError(`${file.path} is not a file`);
+  return Math.min(file.length ?? Number.POSITIVE_INFINITY, Math.max(0, info.size - file.offset));
 }
 
 const CHUNK_SIZE = 64 * 1024;
 
 /**
- * Sends `file` as the body of a started response: one `http.response.file` event when the server offers
- * the extension, else the bytes read in 64 KiB chunks (through `node:fs`, which Node, Bun and Deno have).
+ * Sends `file` as the body of a started response, `length` bytes as {@link measureFileBody} measured
+ * them (the Content-Length announced): one `http.response.file` event when the server offers the
+ * extension, else the bytes read in 64 KiB chunks (through `node:fs`, which Node, Bun and Deno have).
  *
  * @example
  * ```ts
- * await sendFileBody(new FileBody('/srv/a.txt'), scope, send);
+ * const file = new FileBody('/srv/a.txt');
+ * await sendFileBody(file, await measureFileBody(file), scope, send);
  * ```
  */
-export async function sendFileBody(file: FileBody, scope: HttpScope, send: HttpSend): Promise<void> {
+export async function sendFileBody(
+  file: FileBody,
+  length: number,
+  scope: HttpScope,
+  send: HttpSend,
+): Promise<void> {
   if (scope.extensions.file) {
-    await send({ type: 'http.response.file', path: file.path, offset: file.offset, length: file.length });
+    await send({ type: 'http.response.file', path: file.path, offset: file.offset, length });
     return;
   }
-  await pipeIterable(readChunks(file), scope, send);
+  await pipeIterable(readChunks(file.path, file.offset, length), scope, send);
 }
 
-async function* readChunks(file: FileBody): AsyncGenerator<Uint8Array> {
+async function* readChunks(path: string, offset: number, length: number): AsyncGenerator<Uint8Array> {
   // Loaded only on this fallback path, so the framework stays importable where there is no filesystem.
   const { open } = await import('node:fs/promises');
-  const handle = await open(file.path, 'r');
+  const handle = await open(path, 'r');
   try {
-    let position = file.offset;
-    let left = file.length ?? Number.POSITIVE_INFINITY;
+    let position = offset;
+    let left = length;
     while (left > 0) {
       const buffer = new Uint8Array(Math.min(CHUNK_SIZE, left));
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-      if (bytesRead === 0) break;
+      // The Content-Length promised `length` bytes: a short body must fail, not end as complete.
+      if (bytesRead === 0) throw new Error(`${path} shrank while it was sent`);
       position += bytesRead;
       left -= bytesRead;
       yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);

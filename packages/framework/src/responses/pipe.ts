@@ -1,6 +1,7 @@
 import type { HttpScope, HttpSend } from '@flagon/gateway';
 import { ClientDisconnectedError, isClientDisconnected } from '@flagon/gateway';
 import { ResponseChunk } from './events.js';
+import { ignoreRejection } from './handled.js';
 
 /** How a streamed body behaves besides sending its chunks. */
 export interface PipeOptions {
@@ -81,11 +82,39 @@ async function nextStep(
   }
 }
 
+/**
+ * Lets go of a streamed body that will not be sent (a `HEAD` answer, a 204, a replaced response, a client
+ * gone before the start): its iterator's `return()` is called, so a producer's `finally` runs and a
+ * `ReadableStream` is cancelled, and a Node stream is destroyed (its iterator's `return()` does nothing
+ * before the first `next()`, so the file it opened would stay open). Not awaited; its errors are dropped.
+ *
+ * @example
+ * ```ts
+ * closeUnsentBody(createReadStream('/srv/big.log')); // its file descriptor is closed
+ * ```
+ */
+export function closeUnsentBody(body: AsyncIterable<unknown>): void {
+  if (isNodeStream(body)) {
+    body.destroy();
+    return;
+  }
+  try {
+    void closeIterator(body[Symbol.asyncIterator](), true);
+  } catch {
+    // A ReadableStream already locked by a reader: whoever holds that reader closes it.
+  }
+}
+
 // return() on an async generator that is mid-await only runs once it reaches its next yield, so it is
-// not awaited then (the producer may wait on something that never comes); its rejection is dropped.
+// not awaited then (the producer may wait on something that never comes); its rejection is dropped,
+// and so is its throw (the executor turns one into a rejection).
 async function closeIterator(iterator: AsyncIterator<unknown>, busy: boolean): Promise<void> {
-  const closing = Promise.resolve(iterator.return?.()).then(undefined, () => {});
+  const closing = new Promise((resolve) => resolve(iterator.return?.())).then(undefined, ignoreRejection);
   if (!busy) await closing;
+}
+
+function isNodeStream(body: AsyncIterable<unknown>): body is AsyncIterable<unknown> & { destroy(): void } {
+  return typeof (body as { destroy?: unknown }).destroy === 'function';
 }
 
 function stopSignal(scope: HttpScope, onDrain: boolean) {

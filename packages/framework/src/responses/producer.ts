@@ -1,8 +1,10 @@
 import { ClientDisconnectedError } from '@flagon/gateway';
+import { markHandled } from './handled.js';
 
 /**
  * A producer callback: gets a `send` that resolves once the consumer took the item (backpressure) and
  * rejects with `ClientDisconnectedError` once the consumer stopped, plus a `signal` aborted at that moment.
+ * A `send` that is not awaited (from an event listener) is fine: its rejection is never unhandled.
  */
 export type Producer<T> = (send: (item: T) => Promise<void>, signal: AbortSignal) => Promise<void> | void;
 
@@ -49,11 +51,15 @@ export function fromProducer<T>(producer: Producer<T>): AsyncIterable<T> {
         }
       };
       const send = (item: T): Promise<void> => {
-        if (controller.signal.aborted) return Promise.reject(controller.signal.reason);
-        return new Promise<void>((taken, dropped) => {
-          queue.push({ item, taken, dropped });
-          wake();
-        });
+        const sent = controller.signal.aborted
+          ? Promise.reject<void>(controller.signal.reason)
+          : new Promise<void>((taken, dropped) => {
+              queue.push({ item, taken, dropped });
+              wake();
+            });
+        // An event listener cannot await its send: once the client leaves, the rejection must not crash
+        // the process. A producer that awaits still sees it.
+        return markHandled(sent);
       };
       const finish = (failed: boolean, error?: unknown) => {
         outcome ??= { failed, error };

@@ -1,9 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { FileBody, Flagon, html, json, Response, redirect, sse, stream, text } from '../../src/index.js';
-import { recordingLogger, serve } from './helpers.js';
+import { Flagon, html, json, Response, redirect, sse, stream, text } from '../../src/index.js';
+import { serve } from './helpers.js';
 
 describe('response helpers', () => {
   it('set the content type and an exact Content-Length (UTF-8 bytes)', async () => {
@@ -305,58 +302,4 @@ describe('server-sent events', () => {
     produced.disconnect();
     await vi.waitFor(() => expect(producerSaw).toBe('ClientDisconnectedError'));
   });
-});
-
-describe('file bodies', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'flagon-file-'));
-  const path = join(dir, 'hello.txt');
-  writeFileSync(path, 'hello, file body');
-
-  function fileApp() {
-    const app = new Flagon();
-    app.get('/whole', () => new Response(new FileBody(path), { contentType: 'text/plain' }));
-    app.get('/range', () => new Response(new FileBody(path, { offset: 7, length: 4 })));
-    return app;
-  }
-
-  it('uses the server file extension when offered', async () => {
-    const t = await serve(fileApp());
-    expect(await (await t.request({ path: '/whole' })).text()).toBe('hello, file body');
-    expect(await (await t.request({ path: '/range' })).text()).toBe('file');
-  });
-
-  it('streams the file itself when the server does not offer the extension', async () => {
-    const t = await serve(fileApp(), { extensions: { file: false } });
-    expect(await (await t.request({ path: '/whole' })).text()).toBe('hello, file body');
-    expect(await (await t.request({ path: '/range' })).text()).toBe('file');
-  });
-
-  it.each([true, false])(
-    'fails a missing file before the response starts, through the error handlers (file extension %s)',
-    async (file) => {
-      const logger = recordingLogger();
-      const app = new Flagon({ logger });
-      app.get('/missing', () => new Response(new FileBody(join(dir, 'missing.txt'))));
-      app.get('/dir', () => new Response(new FileBody(dir)));
-      const t = await serve(app, { extensions: { file } });
-      for (const path of ['/missing', '/dir']) {
-        // Not a 200 cut short, nor the server's bare 500: the app's own error answer, and its log line.
-        const res = await t.request({ path });
-        expect([res.status, await res.json()]).toEqual([500, { error: 'Internal Server Error' }]);
-      }
-      expect(logger.lines).toEqual([
-        expect.stringMatching(/^ERROR GET \/missing failed ENOENT/),
-        expect.stringMatching(/^ERROR GET \/dir failed .* is not a file$/),
-      ]);
-      // So an error handler (here for the filesystem's error) decides what the client gets.
-      const handled = new Flagon({ logger });
-      handled.get('/missing', () => new Response(new FileBody(join(dir, 'missing.txt'))));
-      handled.errorHandler(Error, (_c, error) => {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return text('no such file', { status: 404 });
-        throw error;
-      });
-      const res = await (await serve(handled, { extensions: { file } })).request({ path: '/missing' });
-      expect([res.status, await res.text()]).toEqual([404, 'no such file']);
-    },
-  );
 });
