@@ -111,7 +111,8 @@ export class Response {
    */
   deleteCookie(
     name: string,
-    options: Pick<CookieOptions, 'path' | 'domain' | 'secure' | 'sameSite'> = {},
+    // `partitioned` too: a CHIPS cookie is deleted only by one set in the same partition.
+    options: Pick<CookieOptions, 'path' | 'domain' | 'secure' | 'sameSite' | 'partitioned'> = {},
   ): this {
     return this.setCookie(name, '', { ...options, maxAge: 0, expires: new Date(0) });
   }

@@ -31,3 +31,16 @@ describe('setCookie refuses at once what could not be sent or kept', () => {
     ]);
   });
 });
+
+describe('deleteCookie', () => {
+  it('deletes a partitioned (CHIPS) cookie with a partitioned, Secure expiry', async () => {
+    const app = new Flagon();
+    app.post('/leave', () =>
+      new Response('bye').deleteCookie('embed', { partitioned: true, sameSite: 'None' }),
+    );
+    const res = await (await serve(app)).request({ method: 'POST', path: '/leave' });
+    expect(res.header('set-cookie')).toBe(
+      'embed=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=None; Secure; Partitioned',
+    );
+  });
+});
