@@ -81,12 +81,29 @@ export function encodeEvent(event: ServerSentEvent | string): string {
       .map((line) => `: ${line}\n`)
       .join('');
   if (event.event !== undefined) out += `event: ${singleLine('event', event.event)}\n`;
-  if (event.id !== undefined) out += `id: ${singleLine('id', event.id)}\n`;
-  if (event.retry !== undefined) out += `retry: ${Math.max(0, Math.trunc(event.retry))}\n`;
-  if (event.data !== undefined) {
-    return out + dataLines(typeof event.data === 'string' ? event.data : JSON.stringify(event.data));
-  }
+  if (event.id !== undefined) out += `id: ${eventId(event.id)}\n`;
+  if (event.retry !== undefined) out += `retry: ${retryMs(event.retry)}\n`;
+  if (event.data !== undefined) return out + dataLines(dataText(event.data));
   return `${out}\n`;
+}
+
+// Browsers ignore an id holding NUL (the HTML spec's rule), so the client would resume from an older one.
+function eventId(id: string): string {
+  if (id.includes('\0')) throw new TypeError('SSE id must not contain NUL: browsers ignore such an id');
+  return singleLine('id', id);
+}
+
+function retryMs(retry: number): number {
+  if (!Number.isFinite(retry))
+    throw new TypeError(`SSE retry must be a number of milliseconds, got ${retry}`);
+  return Math.max(0, Math.trunc(retry));
+}
+
+function dataText(data: unknown): string {
+  if (typeof data === 'string') return data;
+  const json = JSON.stringify(data);
+  if (json === undefined) throw new TypeError(`SSE data: a ${typeof data} is not serializable as JSON`);
+  return json;
 }
 
 function dataLines(data: string): string {

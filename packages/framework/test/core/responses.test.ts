@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Flagon, html, json, Response, redirect, sse, stream, text } from '../../src/index.js';
-import { serve } from './helpers.js';
+import { recordingLogger, serve } from './helpers.js';
 
 describe('response helpers', () => {
   it('set the content type and an exact Content-Length (UTF-8 bytes)', async () => {
@@ -282,6 +282,31 @@ describe('server-sent events', () => {
     expect(await events.next()).toEqual({ done: true, value: undefined });
     await drained.completed;
     expect(drained.error).toBeUndefined();
+  });
+
+  it.each([
+    [{ id: 'a\0b', data: 'x' }, 'SSE id must not contain NUL: browsers ignore such an id'],
+    [{ retry: Number.NaN, data: 'x' }, 'SSE retry must be a number of milliseconds, got NaN'],
+    [{ data: () => 'x' }, 'SSE data: a function is not serializable as JSON'],
+  ])('refuses an event no browser would take as meant: %j', async (bad, message) => {
+    const logger = recordingLogger();
+    const app = new Flagon();
+    app.get('/events', () =>
+      sse(
+        (async function* () {
+          yield 'first';
+          yield bad;
+        })(),
+        { heartbeat: 0 },
+      ),
+    );
+    // The stream fails after the start, so the server cuts the response and logs why.
+    const res = await (await serve(app, { logger })).request({ path: '/events' });
+    // Once written out (`retry: NaN`, an id browsers ignore, a `data:` line of "undefined"); now the
+    // stream fails there, the response is cut and the log says why.
+    await expect(res.text()).rejects.toThrow();
+    await res.completed;
+    expect(logger.lines.join('\n')).toContain(message);
   });
 
   it("aborts a producer's signal on disconnect, and rejects its later sends", async () => {
