@@ -6,23 +6,27 @@ export interface HeaderRules {
   readonly list: RuleId;
   readonly name: RuleId;
   readonly value: RuleId;
+  /** What a value may not hold on this side. */
+  readonly invalidValue: RegExp;
 }
 
 export const SCOPE_HEADER_RULES: HeaderRules = {
   list: 'scope-header-list',
   name: 'scope-header-name',
   value: 'scope-header-value',
+  invalidValue: /[\r\n\0]/,
 };
 
 export const EVENT_HEADER_RULES: HeaderRules = {
   list: 'header-list',
   name: 'header-name',
   value: 'header-value',
+  // [A-HEADER-VALUE]: an RFC 9110 field value, as every transport can send it.
+  invalidValue: /[^\t\x20-\x7e\x80-\xff]/,
 };
 
 // RFC 9110 token characters, lowercase only: the spec keeps header names lowercase on both sides.
 const LOWERCASE_TOKEN = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
-const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
 
 /**
  * Throws the first broken header rule of `headers`, an ordered list of `[name, value]` pairs.
@@ -45,6 +49,6 @@ export function checkHeaderList(headers: unknown, where: string, rules: HeaderRu
       throw report(rules.list, at, pair);
     }
     if (!LOWERCASE_TOKEN.test(pair[0])) throw report(rules.name, at, pair[0]);
-    if (FORBIDDEN_IN_VALUE.test(pair[1])) throw report(rules.value, `${at} (${pair[0]})`, pair[1]);
+    if (rules.invalidValue.test(pair[1])) throw report(rules.value, `${at} (${pair[0]})`, pair[1]);
   });
 }

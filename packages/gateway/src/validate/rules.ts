@@ -206,7 +206,7 @@ export const RULES = {
     section: '3.2',
     tag: 'A-HEADER-VALUE',
     by: 'app',
-    text: 'header values must not contain CR, LF or NUL',
+    text: 'header values may hold tab, printable ASCII and U+0080 to U+00FF only (no CR, LF, NUL or other controls)',
   },
   'boolean-flag': { section: '3.2', by: 'app', text: 'more and trailers must be booleans when present' },
   'body-type': {

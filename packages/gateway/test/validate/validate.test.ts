@@ -231,6 +231,29 @@ describe('validate: where a violation surfaces', () => {
   });
 });
 
+describe('validate: header values', () => {
+  it('reports a value no transport can send (past U+00FF, a control), and takes Latin-1 and tabs', async () => {
+    const sendingHeader =
+      (value: string): App =>
+      async (_scope, receive, send) => {
+        await receive();
+        await send({ type: 'http.response.start', status: 200, headers: [['x-name', value]] });
+        await send({ type: 'http.response.body', body: 'ok' });
+      };
+    for (const bad of ['日本', 'a\u0007b']) {
+      const server = fakeServer();
+      const error = await rejectionOf(validate(sendingHeader(bad))(httpScope(), server.receive, server.send));
+      expect(error).toMatchObject({ rule: 'header-value' });
+    }
+    for (const good of ['José', 'a\tb']) {
+      const server = fakeServer();
+      await expect(
+        validate(sendingHeader(good))(httpScope(), server.receive, server.send),
+      ).resolves.toBeUndefined();
+    }
+  });
+});
+
 describe('validate: events the app changed after sending them', () => {
   const chunk = (body: Uint8Array, more: boolean): SendEvent => ({ type: 'http.response.body', body, more });
 
