@@ -2,19 +2,7 @@
 import type { App } from '@flagon/gateway';
 import { createLogger, LifespanStartupError, toFetchHandler } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
-
-const silent = createLogger('silent');
-const ticks = async (count: number) => {
-  for (let i = 0; i < count; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-};
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
+import { gate, silent, ticks } from './test-helpers.js';
 
 describe('toFetchHandler: lifespan, tasks and drain', () => {
   describe('lifespan', () => {

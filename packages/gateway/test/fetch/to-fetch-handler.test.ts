@@ -5,21 +5,10 @@ import type { App, HttpScope, ReceiveEvent } from '@flagon/gateway';
 import { createLogger, isClientDisconnected, toFetchHandler } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
 import { deferred } from '../node/helpers.js';
+import { gate, silent, ticks } from './test-helpers.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const silent = createLogger('silent');
-const ticks = async (count: number) => {
-  for (let i = 0; i < count; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-};
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
 
 /** Reads the request body through receive and answers with it, in upper case. */
 const shout: App = async (scope, receive, send) => {
