@@ -83,6 +83,20 @@ describe('memory transport: app errors, like a server', () => {
     },
   );
 
+  it('cuts a response whose trailers were announced and never sent, as the Node bridge does', async () => {
+    const app: App = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      await send({ type: 'http.response.start', status: 200, trailers: true });
+      await send({ type: 'http.response.body', body: 'data' });
+    };
+    const transport = createMemoryTransport(app, { logger: createLogger('error', () => {}) });
+    const res = await transport.request({ path: '/' });
+    // Once the body read as complete ("data") and only res.trailers said otherwise.
+    await expect(res.text()).rejects.toThrow('the app returned before its response was complete');
+    await expect(res.trailers).rejects.toThrow();
+    await transport.close();
+  });
+
   it('answers 500 for an app that returns without responding', async () => {
     const app: App = async () => {};
     const transport = createMemoryTransport(app);

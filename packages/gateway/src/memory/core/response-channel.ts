@@ -295,15 +295,18 @@ export class ResponseChannel {
   }
 
   private endBody(): void {
-    if (this.streamOpen) {
-      this.streamOpen = false;
-      this.controller.close();
-    }
+    // With trailers announced the message ends with them: a body read to its end before they came would
+    // look complete even if they never do (the Node bridge then cuts the response).
     if (this.trailersAnnounced) this.phase = 'trailers';
     else this.finish();
   }
 
   private finish(): void {
+    if (this.streamOpen) {
+      this.streamOpen = false;
+      this.controller.close();
+      this.wakeReader?.(); // a read waiting for more sees the end
+    }
     this.phase = 'complete';
     this.trailersReady.resolve(this.trailerList);
     this.options.onComplete();
