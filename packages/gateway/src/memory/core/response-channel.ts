@@ -109,6 +109,11 @@ export class ResponseChannel {
     return this.firstBody.promise;
   }
 
+  /** True once `wholeBody` has settled: no turn of the event loop to wait for. */
+  get wholeBodyKnown(): boolean {
+    return this.firstBodySeen;
+  }
+
   /** True once `http.response.start` was accepted. */
   get started(): boolean {
     return this.hasStarted;
