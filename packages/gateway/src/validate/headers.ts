@@ -1,3 +1,4 @@
+import { INVALID_IN_FIELD_VALUE } from '../field-value.js';
 import type { RuleId } from './rules.js';
 import type { Report } from './violations.js';
 
@@ -22,7 +23,7 @@ export const EVENT_HEADER_RULES: HeaderRules = {
   name: 'header-name',
   value: 'header-value',
   // [A-HEADER-VALUE]: an RFC 9110 field value, as every transport can send it.
-  invalidValue: /[^\t\x20-\x7e\x80-\xff]/,
+  invalidValue: INVALID_IN_FIELD_VALUE,
 };
 
 // RFC 9110 token characters, lowercase only: the spec keeps header names lowercase on both sides.

@@ -1,3 +1,4 @@
+import { INVALID_IN_FIELD_VALUE } from '../../field-value.js';
 import type { HeaderList } from '../../types.js';
 
 /** Headers in any of the shapes a caller naturally has at hand. */
@@ -58,10 +59,8 @@ export function firstHeader(headers: HeaderList, name: string): string | undefin
   return headers.find(([key]) => key.toLowerCase() === wanted)?.[1];
 }
 
-// What every real transport accepts (Node's checks, Fetch's ByteString): a token for a name, and for a
-// value tab, visible ASCII and obs-text, so no CR, LF, NUL or character past U+00FF.
+// What every real transport accepts (Node's checks, Fetch's ByteString) as a name: a token.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /**
  * Throws a `TypeError` unless `headers` is a list of `[name, value]` string pairs that could go on the
@@ -87,7 +86,7 @@ export function checkHeaderList(headers: unknown, where: string): HeaderList {
   if (!valid) throw new TypeError(`${where}: headers must be a list of [name, value] string pairs`);
   for (const [name, value] of headers as HeaderList) {
     if (!TOKEN.test(name)) throw new TypeError(`${where}: invalid header name ${JSON.stringify(name)}`);
-    if (!FIELD_VALUE.test(value)) {
+    if (INVALID_IN_FIELD_VALUE.test(value)) {
       throw new TypeError(`${where}: invalid character in the value of header ${JSON.stringify(name)}`);
     }
   }
