@@ -4,18 +4,30 @@ import type { AddressInfo, Socket } from 'node:net';
 import { enableHeartbeat } from '../node/heartbeat.js';
 import type { NodeRequestHandler } from '../node/to-node-handler.js';
 import type { Address } from '../types.js';
+import { reportClientErrors } from './client-errors.js';
 import { trackConnections } from './connections.js';
 import type { ResolvedServeOptions } from './options.js';
 
 type ListenOptions = Pick<
   ResolvedServeOptions,
-  'host' | 'port' | 'headersTimeout' | 'requestTimeout' | 'keepAliveTimeout' | 'heartbeat'
+  | 'host'
+  | 'port'
+  | 'headersTimeout'
+  | 'requestTimeout'
+  | 'keepAliveTimeout'
+  | 'heartbeat'
+  | 'maxConnections'
+  | 'maxHeaderCount'
+  | 'maxHeaderSize'
+  | 'logger'
 >;
 
 /**
- * Creates a `node:http` server for `handle` with the given timeouts and resolves once it listens on
- * `host:port` (rejects with the listen error, e.g. `EADDRINUSE`). With a `heartbeat`, every connection
- * gets TCP keep-alive probes as it opens (the bridge then reports a dead peer as `heartbeat`).
+ * Creates a `node:http` server for `handle` with the given timeouts and limits and resolves once it
+ * listens on `host:port` (rejects with the listen error, e.g. `EADDRINUSE`). With a `heartbeat`, every
+ * connection gets TCP keep-alive probes as it opens (the bridge then reports a dead peer as
+ * `heartbeat`). What Node refuses before the bridge (a malformed or oversized head, a timeout, a
+ * connection over the limit) is answered and logged (see `reportClientErrors`).
  *
  * @example
  * ```ts
@@ -29,12 +41,19 @@ export function listen(handle: NodeRequestHandler, options: ListenOptions): Prom
     {
       headersTimeout,
       requestTimeout,
+      maxHeaderSize: options.maxHeaderSize,
+      // The bridge answers a request without Host (400), and logs it with the other refused heads.
+      requireHostHeader: false,
       // Node checks those timeouts on this interval (30 s by default): keep it well below the shortest.
       connectionsCheckingInterval: checkingInterval(headersTimeout, requestTimeout),
     },
     handle,
   );
   server.keepAliveTimeout = options.keepAliveTimeout;
+  // One more than allowed, so the bridge sees a request over the limit (Node drops the rest silently).
+  server.maxHeadersCount = options.maxHeaderCount === 0 ? 0 : options.maxHeaderCount + 1;
+  if (options.maxConnections > 0) server.maxConnections = options.maxConnections;
+  reportClientErrors(server, options.logger);
   trackConnections(server);
   const { heartbeat } = options;
   // Per connection rather than per request: a keep-alive connection carries many requests.
