@@ -33,7 +33,9 @@ export function reportClientErrors(server: Server, logger: Logger): void {
   const rejections = rejectionLogFor(logger);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     const code = error.code ?? '';
-    if (GONE.has(code)) {
+    // Not writable: the server is closing it already (after a refusal the bridge logged), and the
+    // parser tripped on what the client sent after it.
+    if (GONE.has(code) || !socket.writable) {
       logger.debug(`connection from ${socket.remoteAddress ?? 'unknown peer'} ended: ${code}`);
       socket.destroy();
       return;
@@ -54,7 +56,6 @@ export function reportClientErrors(server: Server, logger: Logger): void {
 // No response of the connection's current request started (Node's own rule only answers on a
 // connection that never wrote a byte, so a bad second keep-alive request got no answer).
 function canAnswer(socket: Socket): boolean {
-  if (!socket.writable) return false;
   const current = (socket as Socket & { _httpMessage?: { headersSent: boolean } | null })._httpMessage;
   return current == null ? true : !current.headersSent;
 }
