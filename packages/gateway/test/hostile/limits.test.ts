@@ -2,6 +2,7 @@
 import type { Socket } from 'node:net';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { resolveServeOptions, SERVE_DEFAULTS } from '../../src/server/index.js';
 import { eventually, rawExchange } from '../node/helpers.js';
 import type { ServingCli } from '../server/cli-process.js';
 import { serveCli, stop } from '../server/cli-process.js';
@@ -64,5 +65,29 @@ describe('flagon-gateway', () => {
     const running = cli;
     await eventually(() => /rejected 408 from 127\.0\.0\.1/.test(running.stderr()));
     expect(running.stderr()).toContain('WARN rejected 431 from 127.0.0.1: more than 5 header fields (GET /)');
+  });
+});
+
+describe('the limits as options', () => {
+  it('has documented defaults and refuses numbers that cannot be limits at startup', () => {
+    expect(resolveServeOptions()).toMatchObject({
+      headersTimeout: 20_000,
+      bodyTimeout: 30_000,
+      keepAliveTimeout: 5_000,
+      responseTimeout: 0,
+      maxConnections: 1000,
+      maxHeaderCount: 100,
+      maxHeaderSize: 16 * 1024,
+    });
+    expect(SERVE_DEFAULTS.maxConnections).toBe(1000);
+    expect(() => resolveServeOptions({ maxConnections: 1.5 })).toThrow(
+      'serve: maxConnections must be a whole number >= 0, got 1.5',
+    );
+    expect(() => resolveServeOptions({ bodyTimeout: -1 })).toThrow(
+      'serve: bodyTimeout must be a number >= 0',
+    );
+    expect(() => resolveServeOptions({ headersTimeout: 10_000, requestTimeout: 5_000 })).toThrow(
+      'serve: headersTimeout (10000) must not exceed requestTimeout (5000)',
+    );
   });
 });
