@@ -18,6 +18,19 @@ describe('the rejection log', () => {
     );
   });
 
+  it('logs a framing error in a chunked body the app is reading, and answers 400', async () => {
+    const { port, rejections } = await serveLimited(echo);
+    const { text, closed } = await rawExchange(
+      port,
+      'POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n',
+    );
+    expect(text).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(closed).toBe(true);
+    expect(rejections()).toEqual([
+      expect.stringContaining('WARN rejected 400 from 127.0.0.1: malformed request (HPE_INVALID_CHUNK_SIZE)'),
+    ]);
+  });
+
   it('says how many rejections went unlogged once the window is over', async () => {
     const logger = captureLogger();
     const log = new RejectionLog(logger, { burst: 2, windowMs: 100 });
