@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { HttpReceiveEvent } from '../../src/index.js';
 import type { HttpApp } from '../node/helpers.js';
-import { deferred, fetchOutcome, rawExchange } from '../node/helpers.js';
+import { captureLogger, deferred, fetchOutcome, listenWith, rawExchange } from '../node/helpers.js';
 import { echo, serveLimited } from './limits-server.js';
 
 // Short timeouts keep the suite fast; the tests assert what the client and the log see, never a time.
@@ -125,6 +125,23 @@ describe('responseTimeout', () => {
     expect(rejections()).toEqual([
       expect.stringContaining('closed from 127.0.0.1: no complete response after'),
     ]);
+  });
+
+  it('is a toNodeHandler option too, for a node:http server of your own', async () => {
+    const logger = captureLogger();
+    const never: HttpApp = () => new Promise(() => {});
+    const own = await listenWith(never, { responseTimeout: SHORT, logger });
+    try {
+      const outcome = await fetchOutcome(`${own.url}/own`);
+      expect(outcome).toMatchObject({ status: 503, complete: true });
+      expect(logger.lines).toEqual([
+        expect.stringContaining(
+          `WARN rejected 503 from 127.0.0.1: no complete response after ${SHORT} ms (GET /own)`,
+        ),
+      ]);
+    } finally {
+      await own.close();
+    }
   });
 
   it('leaves a response completed in time alone', async () => {
