@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isValidHost } from '../host-header.js';
 
 /**
  * What the server answers in the app's place when a request head is refused (or is `OPTIONS *`,
@@ -21,9 +22,6 @@ const HOST_NOT_TARGET = new ServerAnswer(400, 'Host header differs from the abso
 const BAD_TARGET = new ServerAnswer(400, 'invalid request target');
 const UNKNOWN_CODING = new ServerAnswer(501, 'transfer coding other than chunked');
 
-// RFC 3986 host (IP-literal, IPv4 or reg-name, which may not be empty here) and an optional port.
-const HOST =
-  /^(?:\[(?:[0-9a-f:.]+|v[0-9a-f]+\.[\w.~!$&'()*+,;=:-]+)\]|(?:[\w.~!$&'()*+,;=-]|%[0-9a-f]{2})+)(?::\d*)?$/i;
 // http(s)://authority, then the path and query; the authority holds no userinfo (RFC 9110 4.2.4).
 const ABSOLUTE_FORM = /^https?:\/\/([^/?#@]*)([^#]*)$/i;
 
@@ -56,7 +54,7 @@ export function checkRequestHead(req: IncomingMessage, maxHeaderCount: number): 
   }
   if (host === undefined) {
     if (req.httpVersionMajor === 1 && req.httpVersionMinor >= 1) return NO_HOST;
-  } else if (!HOST.test(host)) {
+  } else if (!isValidHost(host)) {
     return INVALID_HOST;
   }
   const coding = req.headers['transfer-encoding'];
@@ -75,7 +73,7 @@ function otherForm(
   const absolute = ABSOLUTE_FORM.exec(target);
   if (absolute === null) return BAD_TARGET;
   const authority = absolute[1]!;
-  if (!HOST.test(authority)) return BAD_TARGET;
+  if (!isValidHost(authority)) return BAD_TARGET;
   // A proxy sends the target's authority as Host too; one that differs would let the app read another.
   if (host !== undefined && !sameAuthority(host, authority, target)) return HOST_NOT_TARGET;
   const rest = absolute[2]!;
