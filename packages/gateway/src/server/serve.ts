@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { startLifespan } from '../lifespan.js';
 import type { Address, App } from '../types.js';
+import { handleProcessFaults } from './faults.js';
 import { drainGracefully } from './graceful.js';
 import { boundAddress, listen, urlOf } from './listen.js';
 import type { ServeOptions } from './options.js';
@@ -78,6 +79,7 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   const running: RunningServer = { url, address, httpServer, drain, closed };
   // Handlers first, then the announcement: whoever reads it may signal at once.
   if (config.handleSignals) exitOnSignals(running, logger);
+  if (config.handleFaults) handleProcessFaults(running, logger);
   logger.info(`Listening on ${url}`);
   return running;
 }

@@ -5,7 +5,8 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /**
  * Makes SIGTERM and SIGINT stop the server the way process managers expect: the first one drains and
- * exits 0 (1 when the lifespan shutdown failed); a second one exits 1 at once. The handlers go away when
+ * exits 0 (1 when the lifespan shutdown failed or an uncaught exception began the drain); a second one
+ * exits 1 at once. The handlers go away when
  * the server is drained some other way.
  *
  * @example
@@ -24,7 +25,8 @@ export function exitOnSignals(server: RunningServer, logger: Logger): void {
     stopping = true;
     logger.info(`${signal}: shutting down gracefully (send it again to exit now)`);
     server.drain().then(
-      () => process.exit(0),
+      // No code: 0, unless a fault already set process.exitCode (see handleProcessFaults).
+      () => process.exit(),
       (error: unknown) => {
         logger.error('Shutdown failed', error);
         process.exit(1);
