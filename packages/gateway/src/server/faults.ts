@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { RunningServer } from './serve.js';
+import type { StoppableServer } from './stoppable.js';
 
 /**
  * Takes over the process's two last-resort fault events for a server that owns the process, as uvicorn
@@ -21,7 +21,7 @@ import type { RunningServer } from './serve.js';
  * handleProcessFaults(server, logger); // what serve(app, { handleFaults: true }) does
  * ```
  */
-export function handleProcessFaults(server: RunningServer, logger: Logger): void {
+export function handleProcessFaults(server: StoppableServer, logger: Logger): void {
   let failing = false;
   const onRejection = (reason: unknown): void => {
     logger.error('Unhandled promise rejection in app code (the server goes on serving)', reason);

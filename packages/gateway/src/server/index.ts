@@ -16,3 +16,4 @@ export { createGatewayHandler } from './request-handler.js';
 export type { RunningServer } from './serve.js';
 export { serve } from './serve.js';
 export { exitOnSignals } from './signals.js';
+export type { StoppableServer } from './stoppable.js';

@@ -8,9 +8,10 @@ import type { ServeOptions } from './options.js';
 import { resolveServeOptions } from './options.js';
 import { createGatewayHandler } from './request-handler.js';
 import { exitOnSignals } from './signals.js';
+import type { StoppableServer } from './stoppable.js';
 
 /** A server started by {@link serve}. */
-export interface RunningServer {
+export interface RunningServer extends StoppableServer {
   /** Where it listens, e.g. `http://127.0.0.1:8000` (the real port when asked for 0). */
   readonly url: string;
   readonly address: Address;
@@ -21,8 +22,6 @@ export interface RunningServer {
    * the same promise; it rejects with `LifespanShutdownError` when the app's shutdown failed.
    */
   drain(): Promise<void>;
-  /** Settles like `drain()` once the server has stopped. */
-  readonly closed: Promise<void>;
 }
 
 /**

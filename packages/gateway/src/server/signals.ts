@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { RunningServer } from './serve.js';
+import type { StoppableServer } from './stoppable.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
@@ -15,7 +15,7 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * exitOnSignals(server, logger); // what serve(app, { handleSignals: true }) does
  * ```
  */
-export function exitOnSignals(server: RunningServer, logger: Logger): void {
+export function exitOnSignals(server: StoppableServer, logger: Logger): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
