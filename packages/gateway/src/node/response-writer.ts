@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DeclaredLength } from '../declared-length.js';
 import type {
   DisconnectReason,
   HttpResponseBodyEvent,
@@ -8,7 +9,6 @@ import type {
   HttpResponseTrailersEvent,
   SendEvent,
 } from '../types.js';
-import { DeclaredLength } from './declared-length.js';
 import { writeEarlyHints } from './early-hints.js';
 import { fileSlice, streamFileSlice } from './file-slice.js';
 import type { HeadToFlush } from './head-flush.js';
@@ -289,36 +289,30 @@ export class ResponseWriter implements HeadToFlush, HeadContext {
     this.#declaredValue = this.#declaredValue === null ? value : `${this.#declaredValue}, ${value}`;
   }
 
-  /**
-   * What the body must add up to, for a head the app gave a Content-Length: `null` where no body goes out
-   * (HEAD, 204, 304) or where `whole`, the entire body, already matched it. Throws (and logs) a mismatch.
-   */
+  /** What the body must add up to (see `DeclaredLength.forHead`); a mismatch is logged and thrown. */
   #declaredBody(status: number, whole: string | Uint8Array | number | null): DeclaredLength | null {
     try {
-      return DeclaredLength.forHead(this.#declaredValue!, status, this.#req.method, whole);
+      const bytes = whole === null ? null : byteLengthOf(whole);
+      return DeclaredLength.forHead(this.#declaredValue!, status, this.#req.method, bytes);
     } catch (error) {
-      this.#logFraming(error as Error, 'answered 500');
+      this.#config.logger.error(
+        `${this.#req.method} ${this.#req.url}: ${(error as Error).message}; answered 500`,
+      );
       throw error;
     }
   }
 
-  /**
-   * Counts `bytes` more of a body held to the app's Content-Length (and its end, unless `more`). A body
-   * that would go past it, or ends short, is refused: the connection is cut, so the client reads the
-   * response as truncated and never takes its tail for the next response.
-   */
+  /** Counts a chunk against the app's Content-Length: past it or short, the connection is cut (no tail to misread). */
   #holdToDeclared(bytes: number, more: boolean): void {
     try {
       this.#declared!.countChunk(bytes, more);
     } catch (error) {
-      this.#logFraming(error as Error, 'connection closed');
+      this.#config.logger.error(
+        `${this.#req.method} ${this.#req.url}: ${(error as Error).message}; connection closed`,
+      );
       this.#host.cut('server-closed');
       throw error;
     }
-  }
-
-  #logFraming(error: Error, outcome: string): void {
-    this.#config.logger.error(`${this.#req.method} ${this.#req.url}: ${error.message}; ${outcome}`);
   }
 
   /** The request's method (see `HeadContext`). */

@@ -1,10 +1,11 @@
-import { byteLengthOf } from './response-head.js';
+import type { HeaderList } from './types.js';
 
 /**
  * The body bytes a response promised with its own `Content-Length`, and how many went out. A body that
  * does not match would leave the client reading the rest of the connection as this response (or the
  * next response from this one's tail): the server owns the framing, so it refuses the mismatch
  * ([S-CONTENT-LENGTH-MATCH]). Made only when the app set the header, so the common response pays nothing.
+ * Every transport holds a body to it: the Node bridge, the memory transport and `toFetchHandler`.
  *
  * @example
  * ```ts
@@ -35,20 +36,32 @@ export class DeclaredLength {
 
   /**
    * What the body of a head with the app's `content-length` (`value`) must add up to: `null` where no
-   * body goes out (HEAD, 204, 304), or where `whole`, the entire body (or its length), already matched.
-   * Throws a TypeError for a value no client could frame by, or a whole body of another length.
+   * body goes out (HEAD, 204, 304), or where the entire body, `wholeBytes` long when known, already
+   * matched. Throws a TypeError for a value no client could frame by, or a whole body of another length.
    */
   static forHead(
     value: string,
     status: number,
     method: string | undefined,
-    whole: string | Uint8Array | number | null,
+    wholeBytes: number | null,
   ): DeclaredLength | null {
     if (method === 'HEAD' || status === 204 || status === 304) return null;
     const declared = DeclaredLength.parse(value);
-    if (whole === null) return declared;
-    declared.countChunk(byteLengthOf(whole), false);
+    if (wholeBytes === null) return declared;
+    declared.countChunk(wholeBytes, false);
     return null;
+  }
+
+  /**
+   * What the body of a start with these `headers` must add up to: `null` when the app set no
+   * `content-length` (the transport frames the body) or no body goes out. Throws as `forHead` does.
+   */
+  static fromStart(headers: HeaderList, status: number, method: string): DeclaredLength | null {
+    let value: string | null = null;
+    for (const [name, given] of headers) {
+      if (name.toLowerCase() === 'content-length') value = value === null ? given : `${value}, ${given}`;
+    }
+    return value === null ? null : DeclaredLength.forHead(value, status, method, null);
   }
 
   /** Counts `bytes` more of the body; throws a TypeError (counting nothing) if they go past the declared length. */
