@@ -1,10 +1,14 @@
 // The framework frames the bodies it knows: a `content-length` of the user's own must be the body's,
 // or the response is an error (a 500 through the error handlers), never a body the client misreads.
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toNodeHandler } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
-import { FileBody, Flagon, Response, text } from '../../src/index.js';
+import { FileBody, Flagon, Response, stream, text } from '../../src/index.js';
 import { recordingLogger, serve } from './helpers.js';
 
 const MISMATCH =
@@ -72,5 +76,55 @@ describe('a content-length the user sets', () => {
     const response = await (await serve(app)).request({ path: '/file' });
     expect(response.status).toBe(500);
     expect(logger.lines).toEqual([`ERROR GET /file failed ${MISMATCH}`]);
+  });
+});
+
+/** Writes `bytes` on one connection to `port` and resolves with all that came back once it closed. */
+function pipelined(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    let text = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(text));
+  });
+}
+
+describe('a streamed body against a content-length the user set, over a real socket', () => {
+  it('is cut where it goes past it: no tail is read as the next response', async () => {
+    const logger = recordingLogger();
+    const app = new Flagon({ logger });
+    app.get('/next', () => 'next');
+    app.get('/stream', () =>
+      stream(
+        (async function* () {
+          yield 'abc';
+          yield 'HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\nEVIL';
+        })(),
+        { headers: { 'content-length': '3' } },
+      ),
+    );
+    const gatewayLog = recordingLogger();
+    const server = createServer(toNodeHandler(app, { logger: gatewayLog }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const text = await pipelined(
+        port,
+        'GET /stream HTTP/1.1\r\nHost: x\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\n\r\n',
+      );
+      expect(text.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200']);
+      expect(text).not.toContain('EVIL');
+      expect(text).not.toContain('next');
+      expect(gatewayLog.lines[0]).toBe(
+        'ERROR GET /stream: the body is longer than its content-length (declared 3 bytes, sent 45); connection closed',
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
