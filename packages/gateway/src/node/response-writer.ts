@@ -296,7 +296,7 @@ export class ResponseWriter implements HeadToFlush, HeadContext {
       return DeclaredLength.forHead(this.#declaredValue!, status, this.#req.method, bytes);
     } catch (error) {
       this.#config.logger.error(
-        `${this.#req.method} ${this.#req.url}: ${(error as Error).message}; answered 500`,
+        `${this.#req.method} ${this.#req.url}: ${(error as Error).message}; its start was refused`,
       );
       throw error;
     }

@@ -141,7 +141,7 @@ describe('a body known whole that does not match its Content-Length', () => {
     expect(text).not.toContain('EVIL');
     expect(text.endsWith('\r\n\r\nnext')).toBe(true);
     expect(logger.text()).toContain(
-      'GET /bad: the body is longer than its content-length (declared 3 bytes, sent 46); answered 500',
+      'GET /bad: the body is longer than its content-length (declared 3 bytes, sent 46); its start was refused',
     );
   });
 
@@ -153,7 +153,7 @@ describe('a body known whole that does not match its Content-Length', () => {
     await serving([start('4'), { type: 'http.response.file', path: join(dir, 'ten.txt') }]);
     const file = await pipelined(running!.port);
     expect(statusLines(file.text)).toEqual(['HTTP/1.1 500 Internal Server Error', 'HTTP/1.1 200 OK']);
-    expect(logger.text()).toContain('(declared 4 bytes, sent 10); answered 500');
+    expect(logger.text()).toContain('(declared 4 bytes, sent 10); its start was refused');
   });
 
   it('refuses a Content-Length that is not a number of bytes', async () => {
