@@ -1,5 +1,6 @@
-// The server owns the framing (spec §3.2): an app's own Content-Length that its body breaks must never
-// let a pipelining client read the rest of the connection as another response.
+// The server owns the framing: an app's own Content-Length that its body breaks must never let a
+// pipelining client read the rest of the connection as another response (§3.2), and a client holding
+// its body back for `100 Continue` is asked for it only when the app reads it (§3.1).
 import assert from 'node:assert/strict';
 import { requestHead } from '../client.js';
 import type { ConformanceCheck } from '../types.js';
@@ -55,4 +56,31 @@ const contentLengthMatch: ConformanceCheck = {
   },
 };
 
-export const FRAMING_CHECKS: readonly ConformanceCheck[] = [contentLengthMatch];
+const expectContinue: ConformanceCheck = {
+  id: 'expect-continue',
+  spec: '§3.1 [S-EXPECT-CONTINUE]',
+  rule: 'Expect: 100-continue gets 100 Continue only once the app reads the body; an app that answers without reading sends none, and the connection closes',
+  app: () =>
+    httpApp(async (scope, receive, send) => {
+      if (scope.path === '/refuse') return respond(send, 403, 'no');
+      return respond(send, 200, `got ${await readBody(receive)}`);
+    }),
+  async interact({ start, client }) {
+    const { url } = await start();
+    const expecting = (path: string) =>
+      requestHead('POST', path, ['Content-Length: 5', 'Expect: 100-continue', 'Connection: close']);
+    const refused = await client.connection(url);
+    refused.write(expecting('/refuse'));
+    const answer = (await refused.closed).toString('latin1');
+    assert.match(answer, /^HTTP\/1\.1 403 /, 'an app that did not read its body was preceded by a 100');
+    const read = await client.connection(url);
+    read.write(expecting('/echo'));
+    await read.received('100 Continue\r\n\r\n'); // a server that never asks leaves the client waiting here
+    read.write('hello');
+    const echoed = (await read.closed).toString('latin1');
+    assert.match(echoed, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
+    assert.ok(echoed.endsWith('got hello'), 'the body sent after the 100 reached the app');
+  },
+};
+
+export const FRAMING_CHECKS: readonly ConformanceCheck[] = [contentLengthMatch, expectContinue];
