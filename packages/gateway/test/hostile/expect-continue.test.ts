@@ -3,7 +3,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/index.js';
 import { toNodeHandler } from '../../src/index.js';
 import type { RunningServer } from '../../src/server/index.js';
 import { serve } from '../../src/server/index.js';
@@ -103,7 +102,7 @@ describe('reference server: Expect: 100-continue', () => {
 describe('toNodeHandler under a node:http server of your own', () => {
   it('asks for the body only when the app reads once checkContinue goes to handler.checkContinue', async () => {
     calls = 0;
-    const handler = toNodeHandler(asApp(app) as App, { logger: captureLogger(), maxBodySize: 1024 });
+    const handler = toNodeHandler(asApp(app), { logger: captureLogger(), maxBodySize: 1024 });
     const server = createServer(handler).on('checkContinue', handler.checkContinue);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
