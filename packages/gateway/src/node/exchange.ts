@@ -40,6 +40,8 @@ const UNREAD_BODY_TO_DISCARD = 1024 * 1024;
  * The Node bridge: turns one `(IncomingMessage, ServerResponse)` into a scope, a `receive` and a `send`,
  * calls the app and enforces the spec around it (400/413 before the app, 500 or a cut connection after an
  * app error, disconnects, drain notices). `toNodeHandler` and the reference server both go through here.
+ * `expectsContinue`: Node handed the request over through `checkContinue`, so no `100 Continue` went out
+ * yet; it goes out when the app first reads the body, never before a 413 (see `Exchange`).
  *
  * @example
  * ```ts
@@ -47,7 +49,12 @@ const UNREAD_BODY_TO_DISCARD = 1024 * 1024;
  * http.createServer((req, res) => handleNodeRequest(config, req, res));
  * ```
  */
-export function handleNodeRequest(config: BridgeConfig, req: IncomingMessage, res: ServerResponse): void {
+export function handleNodeRequest(
+  config: BridgeConfig,
+  req: IncomingMessage,
+  res: ServerResponse,
+  expectsContinue = false,
+): void {
   const url = req.url ?? '';
   const target = parseRequestTarget(config.rootPath === '' ? url : targetUnderRoot(url, config.rootPath));
   if (target === null) {
@@ -62,7 +69,9 @@ export function handleNodeRequest(config: BridgeConfig, req: IncomingMessage, re
     return;
   }
   const hasBody = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-  new Exchange(config, req, res, target, hasBody).run();
+  // Without a body there is nothing to hold back: the client gets its 100 at once, as Node would give it.
+  if (expectsContinue && !hasBody) res.writeContinue();
+  new Exchange(config, req, res, target, hasBody, expectsContinue && hasBody).run();
 }
 
 function answerBeforeApp(
@@ -96,6 +105,8 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
   readonly #socket: Socket;
   readonly #target: RequestTarget;
   readonly #hasBody: boolean;
+  /** The client waits for `100 Continue` before it sends the body: sent on the app's first `receive`. */
+  #continueDue: boolean;
   /** Made by the first `receive`: most requests have no body, and most apps then never call it. */
   #body: RequestBody | null = null;
   readonly #writer: ResponseWriter;
@@ -119,6 +130,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     res: ServerResponse,
     target: RequestTarget,
     hasBody: boolean,
+    continueDue: boolean,
   ) {
     this.#config = config;
     this.#req = req;
@@ -126,6 +138,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     this.#socket = req.socket;
     this.#target = target;
     this.#hasBody = hasBody;
+    this.#continueDue = continueDue;
     this.#writer = new ResponseWriter(config, req, res, this);
     this.receive = () => this.#receive();
     this.send = (event) => this.#writer.send(event);
@@ -247,6 +260,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
 
   #receive(): Promise<HttpReceiveEvent> {
     if (this.#over !== null) return Promise.resolve(DISCONNECTS[this.#over]);
+    if (this.#continueDue) this.#sendContinue();
     this.#body ??= new RequestBody(this.#req, this.#hasBody, this);
     if (!this.#body.done) return this.#body.next();
     if (this.#drainNotice === 'due') return Promise.resolve(this.#takeDrainNotice());
@@ -255,6 +269,16 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
       this.#waiters.push(resolve);
       this.watchClose();
     });
+  }
+
+  /**
+   * Asks the client for the body it holds back (uvicorn's rule: only once the app reads it). Not after
+   * the final head went out: an interim response there would be read as part of the body. An app that
+   * answers without reading never sends it, and Node then closes the connection after the answer.
+   */
+  #sendContinue(): void {
+    this.#continueDue = false;
+    if (this.#writer.status === null) this.#res.writeContinue();
   }
 
   // -- BodyHost --------------------------------------------------------------------------------------

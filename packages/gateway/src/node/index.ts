@@ -6,5 +6,5 @@
 export type { DrainParticipant, DrainSource, DrainTicket } from './drain.js';
 export { DrainController } from './drain.js';
 export type { NodeHandlerOptions, ResponseRecord } from './options.js';
-export type { NodeRequestHandler } from './to-node-handler.js';
+export type { NodeGatewayHandler, NodeRequestHandler } from './to-node-handler.js';
 export { toNodeHandler } from './to-node-handler.js';

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { enableHeartbeat } from '../node/heartbeat.js';
-import type { NodeRequestHandler } from '../node/to-node-handler.js';
+import type { NodeGatewayHandler } from '../node/to-node-handler.js';
 import type { Address } from '../types.js';
 import { trackConnections } from './connections.js';
 import type { ResolvedServeOptions } from './options.js';
@@ -16,6 +16,7 @@ type ListenOptions = Pick<
  * Creates a `node:http` server for `handle` with the given timeouts and resolves once it listens on
  * `host:port` (rejects with the listen error, e.g. `EADDRINUSE`). With a `heartbeat`, every connection
  * gets TCP keep-alive probes as it opens (the bridge then reports a dead peer as `heartbeat`).
+ * `Expect: 100-continue` goes to `handle.checkContinue`, so Node no longer answers 100 by itself.
  *
  * @example
  * ```ts
@@ -23,7 +24,7 @@ type ListenOptions = Pick<
  * boundAddress(server); // { host: '127.0.0.1', port: 41234 }
  * ```
  */
-export function listen(handle: NodeRequestHandler, options: ListenOptions): Promise<Server> {
+export function listen(handle: NodeGatewayHandler, options: ListenOptions): Promise<Server> {
   const { headersTimeout, requestTimeout } = options;
   const server = createServer(
     {
@@ -35,6 +36,8 @@ export function listen(handle: NodeRequestHandler, options: ListenOptions): Prom
     handle,
   );
   server.keepAliveTimeout = options.keepAliveTimeout;
+  // The 100 waits for the app to read the body, and a body over the limit gets its 413 without one.
+  server.on('checkContinue', handle.checkContinue);
   trackConnections(server);
   const { heartbeat } = options;
   // Per connection rather than per request: a keep-alive connection carries many requests.
