@@ -104,7 +104,7 @@ async function complete(
     if (answer instanceof Response) {
       // A file body's file is looked up now: a missing one fails as the handler would have, so the
       // error handlers (and debug mode) answer it, not the server's bare 500 once sending began.
-      const ready = answer.prepare();
+      const ready = answer.prepare(c.scope.method);
       if (ready !== undefined) await ready;
       response = answer;
     } else ({ response, failure } = await answerError(app, c, chain, answer));
@@ -117,6 +117,8 @@ async function complete(
       const outcome = await runAfterHooks(c, chain, response);
       if (outcome instanceof Response) response = outcome;
       else ({ response, replaced } = outcome);
+      // A hook may have changed the headers or the body: checked again, through the error handlers.
+      await response.prepare(c.scope.method);
     } catch (error) {
       const recovery = await recover(app, c, chain, error);
       response = recovery.response;

@@ -30,8 +30,9 @@ const EMPTY = new Uint8Array(0);
  * emits `http.response.start` and the body events. A body held whole goes out with its start at once
  * (servers keep the order, [S-SEND-ORDER]); a streamed one awaits each `send` (backpressure), and is
  * closed when it will not be read (`HEAD`, 204, 304, a client gone before the start). It adds
- * `Content-Length` for text, byte and file bodies, sends headers only for `HEAD`, and serializes its
- * cookies with the request's scheme in view (`Secure` on https).
+ * `Content-Length` for text, byte and file bodies (refusing a different one of the user's own with a
+ * TypeError), sends headers only for `HEAD`, and serializes its cookies with the request's scheme in
+ * view (`Secure` on https).
  *
  * This is Flagon's own class, not the Fetch `Response`.
  *
@@ -134,8 +135,10 @@ export class Response {
       const body = bodiless ? null : this.body;
       if (!isPlainBody(body)) return this.sendStreamed(scope, send, body);
       let length: string | undefined;
-      if (!bodiless && !hasHeader(this.headerList, 'content-length')) {
-        length = String(body === null ? 0 : typeof body === 'string' ? utf8Length(body) : body.byteLength);
+      if (!bodiless) {
+        const size = body === null ? 0 : typeof body === 'string' ? utf8Length(body) : body.byteLength;
+        // The framework frames what it knows: a length of the user's own must be the body's.
+        if (!this.holdsOwnLength(size, scope.method)) length = String(size);
       }
       const headers = this.outgoingHeaders(scope, length);
       // Start and body at once: servers handle sends in call order ([S-SEND-ORDER]), and a body held
@@ -162,10 +165,40 @@ export class Response {
    * missing file fails as the handler would have (through the error handlers); `send` checks a body it
    * was not called for.
    */
-  prepare(): Promise<number> | undefined {
+  prepare(method: string): Promise<number> | undefined {
     const body = this.body;
-    if (!(body instanceof FileBody) || isBodilessStatus(this.status)) return undefined;
-    return this.measured(body);
+    if (isBodilessStatus(this.status)) return undefined;
+    if (body instanceof FileBody) {
+      return this.measured(body).then((length) => {
+        this.holdsOwnLength(length, method);
+        return length;
+      });
+    }
+    if (isPlainBody(body)) {
+      this.holdsOwnLength(
+        body === null ? 0 : typeof body === 'string' ? utf8Length(body) : body.byteLength,
+        method,
+      );
+    }
+    return undefined;
+  }
+
+  /**
+   * True when the headers carry a `content-length` of the user's own, once it is known to be `size`, the
+   * bytes the body sends; throws a TypeError when it is not (a client would read the rest of the
+   * connection as this body, or this body's tail as the next response). On `HEAD` it is the user's to
+   * announce: no body goes out.
+   */
+  private holdsOwnLength(size: number, method: string): boolean {
+    const own = headerValue(this.headerList, 'content-length');
+    if (own === undefined) return false;
+    if (method !== 'HEAD' && own !== String(size)) {
+      throw new TypeError(
+        `Response content-length ${JSON.stringify(own)} does not match its body (${size} bytes): ` +
+          'leave it out, the framework sets it',
+      );
+    }
+    return true;
   }
 
   /**
@@ -178,9 +211,12 @@ export class Response {
     if (!isPlainBody(body) && !(body instanceof FileBody)) closeUnsentBody(body);
   }
 
-  /** @internal True when sending runs no user code (no stream, no file): dispatch may skip its bookkeeping. */
+  /**
+   * @internal True when sending runs no user code (no stream, no file) and has no `content-length` of the
+   * user's own to check: dispatch may skip its bookkeeping (`prepare` checks it, through the error handlers).
+   */
   hasPlainBody(): boolean {
-    return isPlainBody(this.body);
+    return isPlainBody(this.body) && headerValue(this.headerList, 'content-length') === undefined;
   }
 
   /**
@@ -226,7 +262,7 @@ export class Response {
   /** A file's length is known once measured: GET and HEAD both announce it (RFC 9110 §9.3.2). */
   private async sendFile(scope: HttpScope, send: HttpSend, file: FileBody): Promise<void> {
     const length = await this.measured(file);
-    const declared = hasHeader(this.headerList, 'content-length') ? undefined : String(length);
+    const declared = this.holdsOwnLength(length, scope.method) ? undefined : String(length);
     await send(new ResponseStart(this.status, this.outgoingHeaders(scope, declared)));
     if (scope.method === 'HEAD') await send(new ResponseChunk(EMPTY, false));
     else await sendFileBody(file, length, scope, send);
@@ -261,6 +297,10 @@ function defaultContentType(body: ResponseBody): string | undefined {
 }
 
 function hasHeader(list: readonly (readonly [string, string])[], name: string): boolean {
-  for (let i = 0; i < list.length; i++) if (list[i]![0] === name) return true;
-  return false;
+  return headerValue(list, name) !== undefined;
+}
+
+function headerValue(list: readonly (readonly [string, string])[], name: string): string | undefined {
+  for (let i = 0; i < list.length; i++) if (list[i]![0] === name) return list[i]![1];
+  return undefined;
 }

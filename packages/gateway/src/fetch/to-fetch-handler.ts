@@ -136,6 +136,8 @@ async function responseOf(exchange: Exchange, logger: Logger): Promise<Response>
   const whole = response.wholeBodyKnown
     ? await response.wholeBody
     : await Promise.race([response.wholeBody, nextTurn()]);
+  // A whole body that broke the app's own Content-Length was refused before any of it went out.
+  if (response.refusedFraming !== null) return plainResponse(500, 'Internal Server Error');
   try {
     const headers = toHeaders(head.headers);
     if (whole !== undefined && whole !== null)

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ClientDisconnectedError, isClientDisconnected } from '../errors.js';
-import { targetUnderRoot } from '../root-path.js';
 import type {
   DisconnectReason,
   HttpDisconnectEvent,
@@ -10,7 +9,7 @@ import type {
   ReceiveEvent,
   SendEvent,
 } from '../types.js';
-import { answerBeforeApp, FinishedResponse } from './answer-before-app.js';
+import { FinishedResponse } from './answer-before-app.js';
 import type { DeadlineKind } from './deadline-sweep.js';
 import type { DrainParticipant, DrainTicket } from './drain.js';
 import { enableHeartbeat, isDeadPeer } from './heartbeat.js';
@@ -18,10 +17,8 @@ import type { BridgeConfig } from './options.js';
 import type { BodyHost } from './request-body.js';
 import { RequestBody } from './request-body.js';
 import type { DeadlineHost } from './request-deadlines.js';
-import { RequestDeadlines } from './request-deadlines.js';
-import { checkRequestHead } from './request-head.js';
+import { RequestDeadlines, TIMEOUT_STATUS, timeoutReason } from './request-deadlines.js';
 import type { RequestTarget } from './request-target.js';
-import { parseRequestTarget } from './request-target.js';
 import type { ResponseHost } from './response-writer.js';
 import { ACCEPTED, ResponseWriter } from './response-writer.js';
 import type { ScopeSignals } from './scope.js';
@@ -40,41 +37,8 @@ const DISCONNECTS = Object.fromEntries(
  */
 const UNREAD_BODY_TO_DISCARD = 1024 * 1024;
 
-/**
- * The Node bridge: turns one `(IncomingMessage, ServerResponse)` into a scope, a `receive` and a `send`,
- * calls the app and enforces the spec around it (400/413 before the app, 500 or a cut connection after an
- * app error, disconnects, drain notices). `toNodeHandler` and the reference server both go through here.
- *
- * @example
- * ```ts
- * const config = resolveBridgeConfig(app, { maxBodySize: 1 << 20 });
- * http.createServer((req, res) => handleNodeRequest(config, req, res));
- * ```
- */
-export function handleNodeRequest(config: BridgeConfig, req: IncomingMessage, res: ServerResponse): void {
-  const head = checkRequestHead(req, config.maxHeaderCount);
-  if (typeof head !== 'string') {
-    answerBeforeApp(config, req, res, head.status, head.reason);
-    return;
-  }
-  const target = parseRequestTarget(config.rootPath === '' ? head : targetUnderRoot(head, config.rootPath));
-  if (target === null) {
-    answerBeforeApp(config, req, res, 400, 'invalid request target');
-    return;
-  }
-  const { headers } = req;
-  const length = headers['content-length'];
-  // Refused before the app runs; the unread body is why the connection closes after the answer.
-  if (length !== undefined && Number(length) > config.maxBodySize) {
-    answerBeforeApp(config, req, res, 413, `Content-Length over ${config.maxBodySize} bytes`);
-    return;
-  }
-  const hasBody = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-  new Exchange(config, req, res, target, hasBody).run();
-}
-
-/** One request from arrival to the app's return. */
-class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost, DeadlineHost {
+/** One request from arrival to the app's return (see `handleNodeRequest`, which makes it). */
+export class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost, DeadlineHost {
   readonly receive: () => Promise<ReceiveEvent>;
   readonly send: (event: SendEvent) => Promise<void>;
   readonly #config: BridgeConfig;
@@ -83,6 +47,8 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
   readonly #socket: Socket;
   readonly #target: RequestTarget;
   readonly #hasBody: boolean;
+  /** The client waits for `100 Continue` before it sends the body: sent on the app's first `receive`. */
+  #continueDue: boolean;
   /** Made by the first `receive`: most requests have no body, and most apps then never call it. */
   #body: RequestBody | null = null;
   readonly #writer: ResponseWriter;
@@ -108,6 +74,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     res: ServerResponse,
     target: RequestTarget,
     hasBody: boolean,
+    continueDue: boolean,
   ) {
     this.#config = config;
     this.#req = req;
@@ -115,6 +82,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     this.#socket = req.socket;
     this.#target = target;
     this.#hasBody = hasBody;
+    this.#continueDue = continueDue;
     this.#writer = new ResponseWriter(config, req, res, this);
     this.receive = () => this.#receive();
     this.send = (event) => this.#writer.send(event);
@@ -238,6 +206,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
 
   #receive(): Promise<HttpReceiveEvent> {
     if (this.#over !== null) return Promise.resolve(DISCONNECTS[this.#over]);
+    if (this.#continueDue) this.#sendContinue();
     this.#body ??= new RequestBody(this.#req, this.#hasBody, this);
     if (!this.#body.done) {
       const ms = this.#config.bodyTimeout;
@@ -255,22 +224,28 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
 
   timedOut(kind: DeadlineKind): void {
     if (this.#over !== null) return;
-    const config = this.#config;
-    const body = kind === 'body';
+    const status = this.#writer.started ? null : TIMEOUT_STATUS[kind];
     const { method, url } = this.#req;
-    const reason = body
-      ? `no request body bytes for ${config.bodyTimeout} ms`
-      : `no complete response after ${config.responseTimeout} ms`;
-    const status = this.#writer.started ? null : body ? 408 : 503;
-    config.rejections.record(this.#socket.remoteAddress, status, reason, `${method} ${url}`);
+    const reason = timeoutReason(kind, this.#config);
+    this.#config.rejections.record(this.#socket.remoteAddress, status, reason, `${method} ${url}`);
     this.#refuse(status ?? 503);
     // Over for the server: a handler that never returns must not hold a drain until its deadline.
-    if (this.#drainTicket !== null) config.drain?.leave(this.#drainTicket);
+    if (this.#drainTicket !== null) this.#config.drain?.leave(this.#drainTicket);
   }
 
   #watched(): RequestDeadlines {
     this.#deadlines ??= new RequestDeadlines(this.#config.sweep!, this);
     return this.#deadlines;
+  }
+
+  /**
+   * Asks the client for the body it holds back (uvicorn's rule: only once the app reads it). Not after
+   * the final head went out: an interim response there would be read as part of the body. An app that
+   * answers without reading never sends it, and Node then closes the connection after the answer.
+   */
+  #sendContinue(): void {
+    this.#continueDue = false;
+    if (this.#writer.status === null) this.#res.writeContinue();
   }
 
   // -- BodyHost --------------------------------------------------------------------------------------

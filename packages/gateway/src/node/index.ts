@@ -8,5 +8,5 @@ export { DrainController } from './drain.js';
 export type { NodeHandlerOptions, ResponseRecord } from './options.js';
 export type { RejectionLogLimits } from './rejection-log.js';
 export { RejectionLog, rejectionLogFor } from './rejection-log.js';
-export type { NodeRequestHandler } from './to-node-handler.js';
+export type { NodeGatewayHandler, NodeRequestHandler } from './to-node-handler.js';
 export { toNodeHandler } from './to-node-handler.js';

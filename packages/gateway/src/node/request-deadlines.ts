@@ -3,6 +3,29 @@ import type { Deadline, DeadlineKind, DeadlineOwner, DeadlineSweep } from './dea
 import type { Link } from './linked-set.js';
 import type { RequestBody } from './request-body.js';
 
+/** What the client gets when a deadline passes before the response started: 408 for the body, 503. */
+export const TIMEOUT_STATUS: Readonly<Record<DeadlineKind, number>> = Object.freeze({
+  body: 408,
+  response: 503,
+});
+
+/**
+ * The rejection log's reason for a passed deadline.
+ *
+ * @example
+ * ```ts
+ * timeoutReason('body', { bodyTimeout: 30_000, responseTimeout: 0 }); // 'no request body bytes for 30000 ms'
+ * ```
+ */
+export function timeoutReason(
+  kind: DeadlineKind,
+  limits: { readonly bodyTimeout: number; readonly responseTimeout: number },
+): string {
+  return kind === 'body'
+    ? `no request body bytes for ${limits.bodyTimeout} ms`
+    : `no complete response after ${limits.responseTimeout} ms`;
+}
+
 /** What a request does when one of its deadlines passed (the exchange answers 408/503 or cuts). */
 export interface DeadlineHost {
   timedOut(kind: DeadlineKind): void;

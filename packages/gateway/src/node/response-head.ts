@@ -6,12 +6,15 @@ export interface HeadContext {
   readonly requestMethod: string | undefined;
   /** Whether the response can be chunked, as trailers need. */
   canChunk(status: number): boolean;
+  /** Hears each `content-length` the app set itself (kept as the body's framing). */
+  declareLength(value: string): void;
 }
 
 const KEEP = 0;
 const DROP = 1;
 const FRAMES = 2;
-type HeaderVerdict = typeof KEEP | typeof DROP | typeof FRAMES;
+const DECLARES = 3;
+type HeaderVerdict = typeof KEEP | typeof DROP | typeof FRAMES | typeof DECLARES;
 
 const NO_HEADERS: HeaderList = [];
 
@@ -19,7 +22,8 @@ const NO_HEADERS: HeaderList = [];
  * The flat `[name, value, ...]` list that `writeHead` gets for `start`: the app's headers, less those
  * that cannot go out (a Content-Length beside trailers, a Trailer on a response that cannot be chunked),
  * plus a Content-Length from `whole` (the entire body, or its length, when known) unless the app framed
- * the body itself. No I/O: the writer does that.
+ * the body itself. A Content-Length the app set goes to `context.declareLength`, for the writer to hold
+ * the body to it. No I/O: the writer does that.
  *
  * @example
  * ```ts
@@ -41,6 +45,10 @@ export function headLines(
     const verdict = headerVerdict(headers[i]![0], trailers, start.status, context);
     if (verdict === DROP) dropped++;
     else if (verdict === FRAMES) framed = true;
+    else if (verdict === DECLARES) {
+      framed = true;
+      context.declareLength(headers[i]![1]);
+    }
   }
   const length = whole === null || framed ? null : lengthOf(whole, start.status, context.requestMethod);
   const flat = new Array<string>(2 * (headers.length - dropped) + (length === null ? 0 : 2));
@@ -86,13 +94,13 @@ function lengthOf(
   return length === 0 && method === 'HEAD' ? null : String(length);
 }
 
-/** What the head does with a header: keep it, drop it, or keep it as the body's framing. */
+/** What the head does with a header: keep it, drop it, or keep it as the body's framing (or its length). */
 function headerVerdict(name: string, trailers: boolean, status: number, context: HeadContext): HeaderVerdict {
   // Only three names matter; their lengths spare the lowercasing of every other header.
   if (name.length !== 14 && name.length !== 17 && name.length !== 7) return KEEP;
   const lower = name.toLowerCase();
   // With trailers the body is chunked instead, or the trailers could not follow.
-  if (lower === 'content-length') return trailers ? DROP : FRAMES;
+  if (lower === 'content-length') return trailers ? DROP : DECLARES;
   if (lower === 'transfer-encoding') return FRAMES;
   if (lower === 'trailer' && !context.canChunk(status)) return DROP;
   return KEEP;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DeclaredLength } from '../declared-length.js';
 import type {
   DisconnectReason,
   HttpResponseBodyEvent,
@@ -84,6 +85,10 @@ export class ResponseWriter implements HeadToFlush, HeadContext {
   #writeTimer: NodeJS.Timeout | null = null;
   /** Its place in the queue of heads to flush, from start until the head is written. */
   #flushLink: Link<HeadToFlush> | null = null;
+  /** The app's own `content-length` value(s), heard while its head is built (see `declareLength`). */
+  #declaredValue: string | null = null;
+  /** The body the app's own `content-length` promised, while it streams; `null` when the writer frames it. */
+  #declared: DeclaredLength | null = null;
 
   constructor(config: BridgeConfig, req: IncomingMessage, res: ServerResponse, host: ResponseHost) {
     this.#config = config;
@@ -206,6 +211,7 @@ export class ResponseWriter implements HeadToFlush, HeadContext {
     } else if (this.#phase !== 'streaming') {
       throw new TypeError(this.#outOfOrder('http.response.body'));
     }
+    if (this.#declared !== null) this.#holdToDeclared(byteLengthOf(body), more);
     let written: Promise<void> | undefined;
     if (body.length > 0) written = this.#write(body);
     else if (more) this.#res.flushHeaders(); // an empty chunk: put what was sent so far on the wire
@@ -222,6 +228,7 @@ export class ResponseWriter implements HeadToFlush, HeadContext {
     this.#host.assertOpen();
     // The file alone is the body: its length is the Content-Length.
     if (this.#phase === 'started') this.#writeHead(!more && !this.#start!.trailers ? slice.length : null);
+    if (this.#declared !== null) this.#holdToDeclared(slice.length, more);
     await streamFileSlice(slice, (chunk) => this.#write(chunk));
     if (!more) this.#endBody();
   }
@@ -248,14 +255,17 @@ export class ResponseWriter implements HeadToFlush, HeadContext {
    */
   #writeHead(whole: string | Uint8Array | number | null): void {
     const start = this.#start!;
-    const flat = headLines(start, whole, this);
-    // Connection: close while draining, and after an answer that leaves a long body unread (a 413).
-    if (this.#draining || this.#host.leavesBodyUnread()) this.#res.shouldKeepAlive = false;
     try {
+      this.#declaredValue = null;
+      const flat = headLines(start, whole, this);
+      if (this.#declaredValue !== null) this.#declared = this.#declaredBody(start.status, whole);
+      // Connection: close while draining, and after an answer that leaves a long body unread (a 413).
+      if (this.#draining || this.#host.leavesBodyUnread()) this.#res.shouldKeepAlive = false;
       this.#res.writeHead(start.status, flat);
     } catch (error) {
       // Held for the body, the head's headers are checked only now: a start Node refuses (a CR or LF in
-      // a value) counts as never sent, so the app's failure can still be answered 500.
+      // a value, a content-length its whole body does not match) counts as never sent, so the app's
+      // failure can still be answered 500.
       this.#phase = 'idle';
       this.#start = null;
       // Node set the refused head's reason phrase ("OK") and would keep it for the next status.
@@ -272,6 +282,37 @@ export class ResponseWriter implements HeadToFlush, HeadContext {
     if (this.#flushLink === null) return;
     leaveHeadFlush(this.#flushLink);
     this.#flushLink = null;
+  }
+
+  /** Hears the app's own Content-Length (see `HeadContext`); differing values make one that no parse takes. */
+  declareLength(value: string): void {
+    this.#declaredValue = this.#declaredValue === null ? value : `${this.#declaredValue}, ${value}`;
+  }
+
+  /** What the body must add up to (see `DeclaredLength.forHead`); a mismatch is logged and thrown. */
+  #declaredBody(status: number, whole: string | Uint8Array | number | null): DeclaredLength | null {
+    try {
+      const bytes = whole === null ? null : byteLengthOf(whole);
+      return DeclaredLength.forHead(this.#declaredValue!, status, this.#req.method, bytes);
+    } catch (error) {
+      this.#config.logger.error(
+        `${this.#req.method} ${this.#req.url}: ${(error as Error).message}; its start was refused`,
+      );
+      throw error;
+    }
+  }
+
+  /** Counts a chunk against the app's Content-Length: past it or short, the connection is cut (no tail to misread). */
+  #holdToDeclared(bytes: number, more: boolean): void {
+    try {
+      this.#declared!.countChunk(bytes, more);
+    } catch (error) {
+      this.#config.logger.error(
+        `${this.#req.method} ${this.#req.url}: ${(error as Error).message}; connection closed`,
+      );
+      this.#host.cut('server-closed');
+      throw error;
+    }
   }
 
   /** The request's method (see `HeadContext`). */

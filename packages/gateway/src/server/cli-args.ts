@@ -53,10 +53,13 @@ Options:
 Signals: SIGTERM or SIGINT drains (stops accepting, lets in-flight requests finish up to the graceful
 timeout, runs the lifespan shutdown) and exits; a second signal exits at once.
 
+Faults: an unhandled promise rejection in app code is logged and serving goes on; an uncaught exception
+is logged, then the server drains as on SIGTERM and exits 1.
+
 Exit codes:
   0  stopped cleanly after a signal (or --help, --version)
   1  the app could not be loaded, its lifespan startup or shutdown failed, the port could not be
-     opened, or a second signal cut the shutdown short
+     opened, a second signal cut the shutdown short, or an uncaught exception made it drain and stop
   2  the command line is wrong
 `;
 

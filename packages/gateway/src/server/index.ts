@@ -6,6 +6,7 @@
 export type { AccessLog } from './access-log.js';
 export { createAccessLog } from './access-log.js';
 export { reportClientErrors } from './client-errors.js';
+export { handleProcessFaults } from './faults.js';
 export { drainGracefully } from './graceful.js';
 export { boundAddress, listen, urlOf } from './listen.js';
 export type { ResolvedServeOptions, ServeOptions } from './options.js';
@@ -16,3 +17,4 @@ export { createGatewayHandler } from './request-handler.js';
 export type { RunningServer } from './serve.js';
 export { serve } from './serve.js';
 export { exitOnSignals } from './signals.js';
+export type { StoppableServer } from './stoppable.js';

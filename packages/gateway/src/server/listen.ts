@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { enableHeartbeat } from '../node/heartbeat.js';
-import type { NodeRequestHandler } from '../node/to-node-handler.js';
+import type { NodeGatewayHandler } from '../node/to-node-handler.js';
 import type { Address } from '../types.js';
 import { reportClientErrors } from './client-errors.js';
 import { trackConnections } from './connections.js';
@@ -28,6 +28,7 @@ type ListenOptions = Pick<
  * connection gets TCP keep-alive probes as it opens (the bridge then reports a dead peer as
  * `heartbeat`). What Node refuses before the bridge (a malformed or oversized head, a timeout, a
  * connection over the limit) is answered and logged (see `reportClientErrors`).
+ * `Expect: 100-continue` goes to `handle.checkContinue`, so Node no longer answers 100 by itself.
  *
  * @example
  * ```ts
@@ -35,7 +36,7 @@ type ListenOptions = Pick<
  * boundAddress(server); // { host: '127.0.0.1', port: 41234 }
  * ```
  */
-export function listen(handle: NodeRequestHandler, options: ListenOptions): Promise<Server> {
+export function listen(handle: NodeGatewayHandler, options: ListenOptions): Promise<Server> {
   const { headersTimeout, requestTimeout } = options;
   const server = createServer(
     {
@@ -54,6 +55,8 @@ export function listen(handle: NodeRequestHandler, options: ListenOptions): Prom
   server.maxHeadersCount = options.maxHeaderCount === 0 ? 0 : options.maxHeaderCount + 1;
   if (options.maxConnections > 0) server.maxConnections = options.maxConnections;
   reportClientErrors(server, options.logger);
+  // The 100 waits for the app to read the body, and a body over the limit gets its 413 without one.
+  server.on('checkContinue', handle.checkContinue);
   trackConnections(server);
   const { heartbeat } = options;
   // Per connection rather than per request: a keep-alive connection carries many requests.

@@ -50,6 +50,12 @@ export interface ServeOptions {
   accessLog?: boolean | ((line: string) => void);
   /** Drain on SIGTERM/SIGINT and exit the process (0, or 1 on a second signal); off by default. */
   handleSignals?: boolean;
+  /**
+   * Log an unhandled rejection and go on serving; on an uncaught exception, log it, drain and exit 1
+   * (see `handleProcessFaults`). Defaults to `handleSignals`: whoever owns the process's signals owns
+   * its faults too.
+   */
+  handleFaults?: boolean;
 }
 
 /** {@link ServeOptions} with every default filled in. */
@@ -72,6 +78,7 @@ export interface ResolvedServeOptions {
   readonly logger: Logger;
   readonly accessLog: false | ((line: string) => void) | 'stdout';
   readonly handleSignals: boolean;
+  readonly handleFaults: boolean;
 }
 
 /** The defaults of {@link serve}, in one place so the CLI's help and the docs can quote them. */
@@ -134,6 +141,7 @@ export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOp
     logger: options.logger ?? createLogger(options.logLevel ?? 'info'),
     accessLog: accessLog === true ? 'stdout' : accessLog,
     handleSignals: options.handleSignals ?? false,
+    handleFaults: options.handleFaults ?? options.handleSignals ?? false,
   };
 }
 

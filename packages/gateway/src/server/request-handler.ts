@@ -1,5 +1,5 @@
 import { DrainController } from '../node/drain.js';
-import type { NodeRequestHandler } from '../node/to-node-handler.js';
+import type { NodeGatewayHandler } from '../node/to-node-handler.js';
 import { toNodeHandler } from '../node/to-node-handler.js';
 import type { App } from '../types.js';
 import type { AccessLog } from './access-log.js';
@@ -9,8 +9,8 @@ import { disablePretenuring } from './pretenuring.js';
 
 /** Everything a process needs to serve an app, short of a listening socket. */
 export interface GatewayHandler {
-  /** The `node:http` request listener. */
-  readonly handle: NodeRequestHandler;
+  /** The `node:http` request listener (route `checkContinue` to `handle.checkContinue`). */
+  readonly handle: NodeGatewayHandler;
   /** Tracks this handler's in-flight requests and tasks; drain through it. */
   readonly drain: DrainController;
   /** The access log, or `null` when it is off. */
@@ -27,7 +27,7 @@ export interface GatewayHandler {
  * ```ts
  * const lifespan = await startLifespan(app, { logger });
  * const gateway = createGatewayHandler(app, resolveServeOptions(), lifespan.state);
- * http.createServer(gateway.handle).listen(8000);
+ * http.createServer(gateway.handle).on('checkContinue', gateway.handle.checkContinue).listen(8000);
  * ```
  */
 export function createGatewayHandler(

@@ -1,15 +1,17 @@
 import type { Server } from 'node:http';
 import { startLifespan } from '../lifespan.js';
 import type { Address, App } from '../types.js';
+import { handleProcessFaults } from './faults.js';
 import { drainGracefully } from './graceful.js';
 import { boundAddress, listen, urlOf } from './listen.js';
 import type { ServeOptions } from './options.js';
 import { resolveServeOptions } from './options.js';
 import { createGatewayHandler } from './request-handler.js';
 import { exitOnSignals } from './signals.js';
+import type { StoppableServer } from './stoppable.js';
 
 /** A server started by {@link serve}. */
-export interface RunningServer {
+export interface RunningServer extends StoppableServer {
   /** Where it listens, e.g. `http://127.0.0.1:8000` (the real port when asked for 0). */
   readonly url: string;
   readonly address: Address;
@@ -20,8 +22,6 @@ export interface RunningServer {
    * the same promise; it rejects with `LifespanShutdownError` when the app's shutdown failed.
    */
   drain(): Promise<void>;
-  /** Settles like `drain()` once the server has stopped. */
-  readonly closed: Promise<void>;
 }
 
 /**
@@ -78,6 +78,7 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   const running: RunningServer = { url, address, httpServer, drain, closed };
   // Handlers first, then the announcement: whoever reads it may signal at once.
   if (config.handleSignals) exitOnSignals(running, logger);
+  if (config.handleFaults) handleProcessFaults(running, logger);
   logger.info(`Listening on ${url}`);
   return running;
 }

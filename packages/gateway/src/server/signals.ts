@@ -1,11 +1,12 @@
 import type { Logger } from '../logger.js';
-import type { RunningServer } from './serve.js';
+import type { StoppableServer } from './stoppable.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /**
  * Makes SIGTERM and SIGINT stop the server the way process managers expect: the first one drains and
- * exits 0 (1 when the lifespan shutdown failed); a second one exits 1 at once. The handlers go away when
+ * exits 0 (1 when the lifespan shutdown failed or an uncaught exception began the drain); a second one
+ * exits 1 at once. The handlers go away when
  * the server is drained some other way.
  *
  * @example
@@ -14,7 +15,7 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * exitOnSignals(server, logger); // what serve(app, { handleSignals: true }) does
  * ```
  */
-export function exitOnSignals(server: RunningServer, logger: Logger): void {
+export function exitOnSignals(server: StoppableServer, logger: Logger): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -24,7 +25,8 @@ export function exitOnSignals(server: RunningServer, logger: Logger): void {
     stopping = true;
     logger.info(`${signal}: shutting down gracefully (send it again to exit now)`);
     server.drain().then(
-      () => process.exit(0),
+      // No code: 0, unless a fault already set process.exitCode (see handleProcessFaults).
+      () => process.exit(),
       (error: unknown) => {
         logger.error('Shutdown failed', error);
         process.exit(1);

@@ -215,6 +215,12 @@ export const RULES = {
     by: 'app',
     text: 'body must be a Uint8Array or a string when present',
   },
+  'content-length-match': {
+    section: '3.2',
+    tag: 'A-CONTENT-LENGTH',
+    by: 'app',
+    text: 'a body must be exactly as many bytes as the content-length the app set (HEAD, 204 and 304 send none)',
+  },
   'event-changed': {
     section: '3.2',
     tag: 'A-EVENT-OWNED',

@@ -1,3 +1,4 @@
+import { DeclaredLength } from '../declared-length.js';
 import type { Extensions, HttpResponseStartEvent, HttpSendEvent } from '../types.js';
 import { checkExtensionEvent } from './extensions.js';
 import { isObject } from './guards.js';
@@ -42,10 +43,13 @@ export class ResponseChecks implements ResponseState {
   /** The app received an `http.disconnect` other than `response-complete`. */
   disconnectReceived = false;
   readonly #sent: SentEvents;
+  /** The body the app's own content-length promised; `null` without one, or once a file makes it unknowable. */
+  #declared: DeclaredLength | null = null;
 
   constructor(
     private readonly extensions: Extensions,
     private readonly report: Report,
+    private readonly method = 'GET',
   ) {
     this.#sent = new SentEvents(report);
   }
@@ -85,6 +89,7 @@ export class ResponseChecks implements ResponseState {
         }
         if (this.phase === 'before-start') throw report('start-before-body', typed.type, typed);
         if (this.phase !== 'started') throw report('nothing-after-end', typed.type, typed);
+        this.#countDeclared(typed);
         if (typed.more !== true) this.phase = this.trailersAnnounced ? 'awaiting-trailers' : 'complete';
         return this.phase === 'complete';
       case 'http.response.trailers':
@@ -117,9 +122,41 @@ export class ResponseChecks implements ResponseState {
     if (status < 200) throw report('status-final', event.type, status);
     if (event.headers !== undefined) {
       checkHeaderList(event.headers, `${event.type} headers`, EVENT_HEADER_RULES, report);
+      // With trailers the body goes out chunked and a content-length frames nothing.
+      if (event.trailers !== true) {
+        try {
+          this.#declared = DeclaredLength.fromStart(event.headers, status, this.method);
+        } catch (error) {
+          throw report(
+            'content-length-match',
+            `${event.type} headers`,
+            event.headers,
+            (error as Error).message,
+          );
+        }
+      }
+    }
+  }
+
+  /** Holds a body event to the app's own content-length; a file's length is not known without reading it. */
+  #countDeclared(event: HttpSendEvent & { type: 'http.response.body' | 'http.response.file' }): void {
+    const declared = this.#declared;
+    if (declared === null) return;
+    if (event.type === 'http.response.file') {
+      this.#declared = null;
+      return;
+    }
+    const body = event.body ?? '';
+    const bytes = typeof body === 'string' ? utf8.encode(body).byteLength : body.byteLength;
+    try {
+      declared.countChunk(bytes, event.more === true);
+    } catch (error) {
+      throw this.report('content-length-match', event.type, event, (error as Error).message);
     }
   }
 }
+
+const utf8 = new TextEncoder();
 
 function isBody(body: unknown): boolean {
   return body === undefined || typeof body === 'string' || body instanceof Uint8Array;

@@ -53,7 +53,7 @@ export function validate(app: App, options: ValidateOptions = {}): App {
 }
 
 function checkedHttpCall(scope: HttpScope, receive: Receive, send: Send, report: Report): CheckedCall {
-  const response = new ResponseChecks(scope.extensions, report);
+  const response = new ResponseChecks(scope.extensions, report, scope.method);
   const receiveChecks = new HttpReceiveChecks(scope, response, report);
   const extensions = checkedExtensions(scope.extensions, report);
   return {

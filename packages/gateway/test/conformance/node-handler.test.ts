@@ -1,5 +1,6 @@
-// The conformance kit against a plain node:http server running toNodeHandler(app): no lifespan and no
-// drain() here, so the checks that need them are skipped; every other check must pass.
+// The conformance kit against a plain node:http server running toNodeHandler(app), set up as documented
+// (checkContinue routed to the handler): no lifespan and no drain() here, so the checks that need them
+// are skipped; every other check must pass.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'vitest';
@@ -10,7 +11,8 @@ defineConformanceSuite(
   {
     name: 'http.createServer(toNodeHandler(app))',
     startServer: async (app) => {
-      const server = createServer(toNodeHandler(app, { logger: silentLogger }));
+      const handler = toNodeHandler(app, { logger: silentLogger });
+      const server = createServer(handler).on('checkContinue', handler.checkContinue);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const { port } = server.address() as AddressInfo;
       return {

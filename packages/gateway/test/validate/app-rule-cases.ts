@@ -87,6 +87,12 @@ export const appRuleCases: Case[] = [
       }),
   },
   {
+    rule: 'content-length-match',
+    where: 'http.response.body',
+    got: 'the body is longer than its content-length (declared 3 bytes, sent 4)',
+    run: () => httpCall(sending({ ...start, headers: [['content-length', '3']] }, { ...end, body: 'okay' })),
+  },
+  {
     rule: 'nothing-after-end',
     where: 'http.response.body',
     got: '{ type: "http.response.body", body: "again" }',

@@ -3,6 +3,7 @@ import { DISCONNECT_CHECKS } from './disconnect.js';
 import { DRAIN_CHECKS } from './drain.js';
 import { ERROR_CHECKS } from './errors.js';
 import { EXTENSION_CHECKS } from './extensions.js';
+import { FRAMING_CHECKS } from './framing.js';
 import { LIFESPAN_CHECKS } from './lifespan.js';
 import { REQUEST_BODY_CHECKS } from './request-body.js';
 import { RESPONSE_CHECKS } from './response.js';
@@ -13,6 +14,7 @@ export const CONFORMANCE_CHECKS: readonly ConformanceCheck[] = [
   ...SCOPE_CHECKS,
   ...REQUEST_BODY_CHECKS,
   ...RESPONSE_CHECKS,
+  ...FRAMING_CHECKS,
   ...DISCONNECT_CHECKS,
   ...DRAIN_CHECKS,
   ...ERROR_CHECKS,

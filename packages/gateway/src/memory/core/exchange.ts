@@ -76,6 +76,11 @@ export class Exchange {
         this.appError = error;
         this.cut('server-closed', error);
       },
+      onFramingError: (error) => {
+        init.logger.error(`${this.label}: ${error.message}; the response was cut`);
+        this.appError = error;
+        this.cut('server-closed', error);
+      },
     });
     this.scope = {
       ...init.request,

@@ -1,3 +1,4 @@
+import { DeclaredLength } from '../../declared-length.js';
 import type { HeaderList, HttpResponseStartEvent, SendEvent } from '../../types.js';
 import { toBytes } from './body-source.js';
 import type { Deferred } from './deferred.js';
@@ -29,6 +30,8 @@ export interface ResponseChannelOptions {
   readonly onCancel: () => void;
   /** Called when a file for `http.response.file` cannot be read (before the send rejects with it). */
   readonly onFileError: (error: unknown) => void;
+  /** Called when the body breaks the app's own Content-Length (before the send rejects with it). */
+  readonly onFramingError: (error: TypeError) => void;
 }
 
 // Statuses whose responses never carry a body (Fetch refuses to build one with a body for these).
@@ -59,6 +62,9 @@ export class ResponseChannel {
   private hasStarted = false;
   private hasBodyBytes = true;
   private trailersAnnounced = false;
+  /** The body the app's own `content-length` promised ([S-CONTENT-LENGTH-MATCH]), when it set one. */
+  private declared: DeclaredLength | null = null;
+  private framingError: TypeError | null = null;
   private readonly trailerList: Array<readonly [string, string]> = [];
   private readonly headReady = deferred<ResponseHead>();
   private readonly trailersReady = deferred<HeaderList>();
@@ -112,6 +118,11 @@ export class ResponseChannel {
   /** True once `wholeBody` has settled: no turn of the event loop to wait for. */
   get wholeBodyKnown(): boolean {
     return this.firstBodySeen;
+  }
+
+  /** The error of a body that broke the app's own Content-Length, once one did: the response failed for it. */
+  get refusedFraming(): TypeError | null {
+    return this.framingError;
   }
 
   /** True once `http.response.start` was accepted. */
@@ -227,6 +238,9 @@ export class ResponseChannel {
     }
     const headers = checkHeaderList(event.headers ?? [], event.type);
     if (event.trailers) this.expect('trailers', 'http.response.start with trailers: true');
+    // With trailers the body is chunked, as the Node bridge sends it: a Content-Length frames nothing.
+    if (event.trailers !== true)
+      this.declared = DeclaredLength.fromStart(headers, status, this.options.method);
     this.trailersAnnounced = event.trailers === true;
     this.begin(status);
     this.headReady.resolve({ status, headers });
@@ -258,6 +272,16 @@ export class ResponseChannel {
     // A file is written chunk after chunk without the app in between: a response that failed meanwhile
     // (the client left while a chunk was read from disk) must stop it, or it waits for a reader forever.
     if (this.phase === 'failed') return Promise.reject(this.failure);
+    if (this.declared !== null) {
+      try {
+        this.declared.countChunk(chunk.byteLength, !last);
+      } catch (error) {
+        // Refused, not sent: the client would take the body's tail (or the next bytes) for another response.
+        this.framingError = error as TypeError;
+        this.options.onFramingError(this.framingError);
+        return Promise.reject(error);
+      }
+    }
     this.noteFirstBody(last && !this.trailersAnnounced ? chunk : null);
     const carriesBytes = chunk.byteLength > 0 && this.hasBodyBytes;
     if (carriesBytes && !last) {

@@ -1,0 +1,86 @@
+// The server owns the framing: an app's own Content-Length that its body breaks must never let a
+// pipelining client read the rest of the connection as another response (§3.2), and a client holding
+// its body back for `100 Continue` is asked for it only when the app reads it (§3.1).
+import assert from 'node:assert/strict';
+import { requestHead } from '../client.js';
+import type { ConformanceCheck } from '../types.js';
+import { httpApp, readBody, respond } from './apps.js';
+
+/** The response a client would take for the server's if the body's tail went out as sent. */
+const SMUGGLED = 'HTTP/1.1 200 OK\r\ncontent-length: 8\r\n\r\nSMUGGLED';
+
+const contentLengthMatch: ConformanceCheck = {
+  id: 'response-content-length-match',
+  spec: '§3.2 [S-CONTENT-LENGTH-MATCH]',
+  rule: "a body longer or shorter than the app's own content-length is never followed by another response on its connection",
+  validate: false, // the app breaks [A-CONTENT-LENGTH] on purpose
+  app: () =>
+    httpApp(async (scope, receive, send) => {
+      await readBody(receive);
+      if (scope.path === '/next') return respond(send, 200, 'next');
+      const long = scope.path === '/long';
+      await send({
+        type: 'http.response.start',
+        status: 200,
+        headers: [['content-length', long ? '3' : '10']],
+      });
+      try {
+        await send({ type: 'http.response.body', body: 'abc', more: true });
+        await send({ type: 'http.response.body', body: long ? SMUGGLED : '' });
+      } catch {
+        // refused: the server cuts the response, as it should
+      }
+    }),
+  async interact({ start, client }) {
+    const { url } = await start();
+    for (const path of ['/long', '/short']) {
+      const connection = await client.connection(url);
+      connection.write(requestHead('GET', path) + requestHead('GET', '/next', ['Connection: close']));
+      const text = (await connection.closed).toString('latin1');
+      assert.ok(!text.includes('SMUGGLED'), `${path}: the body's tail reached the client as a response`);
+      const heads = text.split(/(?=HTTP\/1\.[01] \d{3} )/);
+      const first = heads[0] ?? '';
+      // Either the response went out with its declared length and the connection closed after what
+      // was sent, or the server refused it whole (a 500) and kept the connection in step.
+      if (/^HTTP\/1\.[01] 200 /.test(first)) {
+        assert.equal(
+          heads.length,
+          1,
+          `${path}: another response followed a body that broke its content-length`,
+        );
+        assert.ok(first.endsWith('\r\n\r\nabc'), `${path}: the client got more than the app's own bytes`);
+      } else {
+        assert.match(first, /^HTTP\/1\.[01] 5\d\d /, `${path}: neither cut nor refused`);
+      }
+    }
+  },
+};
+
+const expectContinue: ConformanceCheck = {
+  id: 'expect-continue',
+  spec: '§3.1 [S-EXPECT-CONTINUE]',
+  rule: 'Expect: 100-continue gets 100 Continue only once the app reads the body; an app that answers without reading sends none, and the connection closes',
+  app: () =>
+    httpApp(async (scope, receive, send) => {
+      if (scope.path === '/refuse') return respond(send, 403, 'no');
+      return respond(send, 200, `got ${await readBody(receive)}`);
+    }),
+  async interact({ start, client }) {
+    const { url } = await start();
+    const expecting = (path: string) =>
+      requestHead('POST', path, ['Content-Length: 5', 'Expect: 100-continue', 'Connection: close']);
+    const refused = await client.connection(url);
+    refused.write(expecting('/refuse'));
+    const answer = (await refused.closed).toString('latin1');
+    assert.match(answer, /^HTTP\/1\.1 403 /, 'an app that did not read its body was preceded by a 100');
+    const read = await client.connection(url);
+    read.write(expecting('/echo'));
+    await read.received('100 Continue\r\n\r\n'); // a server that never asks leaves the client waiting here
+    read.write('hello');
+    const echoed = (await read.closed).toString('latin1');
+    assert.match(echoed, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
+    assert.ok(echoed.endsWith('got hello'), 'the body sent after the 100 reached the app');
+  },
+};
+
+export const FRAMING_CHECKS: readonly ConformanceCheck[] = [contentLengthMatch, expectContinue];
