@@ -65,7 +65,12 @@ export class Response {
     this.cookies = undefined;
     this.fileCheck = undefined;
     const given = init?.contentType;
-    const contentType = given === undefined ? defaultContentType(body) : checkedContentType(given);
+    // A 204 or 304 has no body, so no type for one: `json(null, { status: 204 })` once said JSON.
+    const contentType = isBodilessStatus(status)
+      ? undefined
+      : given === undefined
+        ? defaultContentType(body)
+        : checkedContentType(given);
     if (init?.headers === undefined) {
       // The common response: a list of exactly its one pair (pushing onto [] grows 16 slots), made with
       // `new` as everything per request is (see responses/events.ts).
