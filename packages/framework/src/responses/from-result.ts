@@ -5,6 +5,7 @@ import { JSON_CONTENT_TYPE } from './json.js';
 import type { SchemaSerializer } from './schema-serializer.js';
 import { compileSerializer } from './schema-serializer.js';
 import { HTML_CONTENT_TYPE } from './text.js';
+import { fromWebResponse, isWebResponse } from './web-response.js';
 
 /**
  * How a route answers the plain values its handler returns: with which status, and through which
@@ -48,7 +49,8 @@ export function routeOutput(options: { response?: ZodType; status?: number }): R
 }
 
 /**
- * The response for what a handler, hook or error handler returned: a `Response` as is, a string as HTML,
+ * The response for what a handler, hook or error handler returned: a `Response` as is (a Fetch one
+ * converted, its body streamed), a string as HTML,
  * bytes as `application/octet-stream`, anything else as JSON. `undefined` is a mistake (a handler that
  * forgot to return) and throws a `TypeError` naming `source`. A route's `output` sets the status of
  * plain values and, with a `response` schema, writes them all as JSON through it.
@@ -60,6 +62,7 @@ export function routeOutput(options: { response?: ZodType; status?: number }): R
  */
 export function toResponse(result: unknown, source: string, output: RouteOutput = DEFAULT_OUTPUT): Response {
   if (result instanceof Response) return result;
+  if (isWebResponse(result)) return fromWebResponse(result);
   if (output.serialize !== undefined) return new Response(output.serialize(result), output.json);
   if (typeof result === 'string') return new Response(result, output.html);
   if (result instanceof Uint8Array) return new Response(result, output.bytes);

@@ -113,8 +113,11 @@ describe('type inference', () => {
     // @ts-expect-error: the schema needs a name
     app.post('/missing', { response: User, status: 201 }, async () => ({ id: 1 }));
     expectTypeOf<ResultOf<{ response: typeof User }>>().toEqualTypeOf<
-      { id: number; name: string; role?: string | undefined } | Response
+      { id: number; name: string; role?: string | undefined } | Response | globalThis.Response
     >();
+    // A Fetch Response (a Hono habit) is a response too, with or without a schema.
+    app.post('/created', { response: User }, () => new globalThis.Response('created', { status: 201 }));
+    app.post('/plain', () => new globalThis.Response(null, { status: 204 }));
   });
 
   it('gives handlers declared apart from their route a typed context', () => {
