@@ -7,6 +7,7 @@ import { Config, defineChecked, toBoolean, toByteSize } from './config.js';
 import type { UrlForOptions } from './context.js';
 import { dispatch } from './dispatch.js';
 import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
+import { envDefaults } from './env-defaults.js';
 import type { HookSet } from './hooks.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
@@ -19,11 +20,15 @@ import type { LifespanHook } from './types.js';
 
 /** Options of `new Flagon(options)`. */
 export interface FlagonOptions<C extends object> {
-  /** Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. */
+  /**
+   * Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. Unset (here and in
+   * `config`), the environment's `FLAGON_DEBUG` decides; else `false`.
+   */
   debug?: boolean;
   /**
    * The request body limit in bytes (default 1 MiB), a non-negative integer or `Infinity` (no limit);
-   * anything else throws a `TypeError`. Same as `config.MAX_BODY_SIZE`.
+   * anything else throws a `TypeError`. Same as `config.MAX_BODY_SIZE`. Unset (here and in `config`),
+   * the environment's `FLAGON_MAX_BODY_SIZE` decides.
    */
   maxBodySize?: number;
   /** Initial config; `app.config` is typed from it. */
@@ -88,6 +93,8 @@ export class Flagon<
     // fails at configuration time instead of turning debug on or the body limit off.
     defineChecked(config, 'DEBUG', false, toBoolean);
     defineChecked(config, 'MAX_BODY_SIZE', DEFAULT_MAX_BODY_SIZE, toByteSize);
+    // FLAGON_DEBUG and FLAGON_MAX_BODY_SIZE, for what the code leaves unset: the CLI and servers pass them.
+    config.update(envDefaults(options));
     config.update(options.config ?? {});
     if (options.debug !== undefined) config.DEBUG = options.debug;
     if (options.maxBodySize !== undefined) config.MAX_BODY_SIZE = options.maxBodySize;
