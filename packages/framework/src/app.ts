@@ -1,5 +1,6 @@
 import type { HttpReceive, HttpSend, Logger, Receive, Scope, Send } from '@flagon/gateway';
 import { createLogger } from '@flagon/gateway';
+import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
 import type { Blueprint } from './blueprint.js';
 import { normalizePrefix } from './blueprint.js';
 import type { BuiltinConfig } from './config.js';
@@ -143,6 +144,8 @@ export class Flagon<
     if (scope.type === 'http')
       return dispatch(this as never, scope, receive as HttpReceive, send as HttpSend);
     if (scope.type === 'lifespan') return runLifespan(this.lifespanHooks, scope, receive, send, this.logger);
+    // `http.createServer(app)` or `supertest(app)`: say so at once instead of leaving the request hanging.
+    if (answerNodeCall(scope, receive, this.logger)) return Promise.resolve();
     return Promise.reject(
       new TypeError(`Flagon does not support scope type ${JSON.stringify((scope as Scope).type)}`),
     );
@@ -253,3 +256,6 @@ export class Flagon<
     this.endpointHandlers.set(name, spec.handler);
   }
 }
+
+// The app is a function: it has `apply`, `call` and `bind` as every function does.
+addFunctionMethods(Flagon.prototype);
