@@ -2,6 +2,7 @@ import type { Context } from './context.js';
 import type { HookSet } from './hooks.js';
 import type { RouteOutput } from './responses/from-result.js';
 import { routeOutput } from './responses/from-result.js';
+import { checkRoutePath } from './routing/check-route-path.js';
 import type { AppEnv, Input, RouteDefinition } from './types.js';
 import type { CompiledSchemas } from './validation.js';
 import { compileSchemas } from './validation.js';
@@ -52,6 +53,7 @@ export function createRouteSpec(
   handler: StoredHandler,
 ): RouteSpec {
   if (typeof handler !== 'function') throw new TypeError(`route "${path}": the handler must be a function`);
+  checkRoutePath(path);
   const upper = methods.map((method) => method.toUpperCase());
   const name = options.name ?? (handler.name || `${upper.join(',')} ${path}`);
   if (name.includes('.') && options.name !== undefined) {
