@@ -122,8 +122,9 @@ export type LifespanHook<S extends object = Record<string, unknown>> = (state: S
 /** A route's options: its schemas, endpoint name, body limit, and how it answers plain values. */
 export interface RouteOptions extends RouteSchemas {
   /**
-   * The JSON the handler answers with: every value it returns (but a `Response`) is written through
-   * this schema, keeping only the keys it declares, and typed by it. A value that does not fit is a 500.
+   * The JSON the handler answers with: every value it returns (and the value of a 2xx `json()` answer,
+   * which keeps its status and headers) is written through this schema, keeping only the keys it
+   * declares, and typed by it. A value that does not fit is a 500. Other `Response`s go out as built.
    */
   response?: ZodType;
   /** The status of the plain values (not `Response`s) the handler returns; defaults to 200. */

@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import type { ResponseInit } from '../response.js';
-import { Response } from '../response.js';
+import { NOT_JSON, Response } from '../response.js';
 import { JSON_CONTENT_TYPE } from './json.js';
 import type { SchemaSerializer } from './schema-serializer.js';
 import { compileSerializer } from './schema-serializer.js';
@@ -61,7 +61,7 @@ export function routeOutput(options: { response?: ZodType; status?: number }): R
  * ```
  */
 export function toResponse(result: unknown, source: string, output: RouteOutput = DEFAULT_OUTPUT): Response {
-  if (result instanceof Response) return result;
+  if (result instanceof Response) return throughSchema(result, output.serialize);
   if (isWebResponse(result)) return fromWebResponse(result);
   if (output.serialize !== undefined) return new Response(output.serialize(result), output.json);
   if (typeof result === 'string') return new Response(result, output.html);
@@ -72,4 +72,16 @@ export function toResponse(result: unknown, source: string, output: RouteOutput 
   const body = JSON.stringify(result);
   if (body === undefined) throw new TypeError(`${source} returned a ${typeof result}, which is not JSON`);
   return new Response(body, output.json);
+}
+
+/**
+ * `response` with a `json()` value of a 2xx status rewritten through the route's schema: the status and
+ * headers (a `Location`) stay, the body keeps only the schema's fields. Other responses (errors, text,
+ * streams, a Fetch `Response`) go out as built.
+ */
+function throughSchema(response: Response, serialize: SchemaSerializer | undefined): Response {
+  if (serialize === undefined || response.jsonValue === NOT_JSON) return response;
+  if (response.status < 200 || response.status > 299) return response;
+  response.body = serialize(response.jsonValue);
+  return response;
 }

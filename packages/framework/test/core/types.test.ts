@@ -108,6 +108,11 @@ describe('type inference', () => {
     app.get('/users/:id', { response: User }, (c) => ({ id: Number(c.params.id), name: 'Ada' }));
     app.get('/users', { response: z.array(User) }, async () => [{ id: 1, name: 'Ada', role: 'admin' }]);
     app.get('/gone', { response: User }, () => json({ error: 'gone' }, { status: 410 }));
+    // A Location header with a schema: json() with headers, its 2xx value written through the schema.
+    app.post('/users', { response: User }, () =>
+      json({ id: 1, name: 'Ada' }, { status: 201, headers: { location: '/users/1' } }),
+    );
+    expectTypeOf(json).returns.toEqualTypeOf<Response>();
     // @ts-expect-error: `name` must be a string
     app.get('/wrong', { response: User }, () => ({ id: 1, name: 2 }));
     // @ts-expect-error: the schema needs a name
