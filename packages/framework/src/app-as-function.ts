@@ -34,7 +34,7 @@ interface NodeResponseLike {
 export const NODE_CALL_MESSAGE =
   'A Flagon app is a gateway app, called as (scope, receive, send), not a Node request listener ' +
   "(req, res). Wrap it: `import { toNodeHandler } from '@flagon/gateway'` and pass `toNodeHandler(app)` " +
-  '(to http.createServer, supertest, Express...), or test it with createTestClient(app).';
+  '(to http.createServer, supertest, Express...), or test it with createTestClient(app) from @flagon/framework/testing.';
 
 /**
  * When the app was called as a Node request listener (`http.createServer(app)`, `supertest(app)`),

@@ -45,18 +45,6 @@ export type {
 export { Router } from './routing/index.js';
 export type { RegisterOptions } from './scaffold.js';
 export { Scaffold } from './scaffold.js';
-// The test client: any gateway app, called in memory.
-export type {
-  CookieJarSetOptions,
-  StoredCookie,
-  TestClient,
-  TestClientOptions,
-  TestParams,
-  TestParamValue,
-  TestRequestInit,
-  TestRequestInitNoBody,
-} from './testing/index.js';
-export { CookieJar, createTestClient, TestResponse } from './testing/index.js';
 export type {
   AfterHook,
   AppEnv,
