@@ -3,7 +3,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import type { RequestHeaders, ResultOf, RouteContext } from '../../src/index.js';
-import { Blueprint, Flagon, type HTTPError, json, type Response } from '../../src/index.js';
+import { Blueprint, Flagon, type HTTPException, json, type Response } from '../../src/index.js';
 
 class Teapot extends Error {
   readonly spout = 'short';
@@ -91,7 +91,7 @@ describe('type inference', () => {
   it('types error handlers by status and class, and rejects handlers that return nothing', () => {
     const app = new Flagon();
     app.errorHandler(404, (_c, error) => {
-      expectTypeOf(error).toEqualTypeOf<HTTPError>();
+      expectTypeOf(error).toEqualTypeOf<HTTPException>();
       return { error: error.message };
     });
     app.errorHandler(Teapot, (_c, error) => {
