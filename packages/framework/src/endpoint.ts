@@ -3,7 +3,7 @@ import type { HookSet } from './hooks.js';
 import type { RouteOutput } from './responses/from-result.js';
 import { routeOutput } from './responses/from-result.js';
 import { checkRoutePath } from './routing/check-route-path.js';
-import type { AppEnv, Input, RouteDefinition } from './types.js';
+import type { AppEnv, Input, RouteMethodsOptions } from './types.js';
 import type { CompiledSchemas } from './validation.js';
 import { compileSchemas } from './validation.js';
 
@@ -49,7 +49,7 @@ export interface Endpoint extends RouteSpec {
 export function createRouteSpec(
   methods: readonly string[],
   path: string,
-  options: RouteDefinition,
+  options: RouteMethodsOptions,
   handler: StoredHandler,
 ): RouteSpec {
   if (typeof handler !== 'function') throw new TypeError(`route "${path}": the handler must be a function`);

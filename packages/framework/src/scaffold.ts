@@ -12,7 +12,7 @@ import type {
   Handler,
   InputOf,
   ResultOf,
-  RouteDefinition,
+  RouteMethodsOptions,
   RouteOptions,
   TeardownHook,
 } from './types.js';
@@ -54,12 +54,12 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
    * ```
    */
   route<P extends string>(path: P, handler: Handler<InputOf<P, {}>, E>): this;
-  route<P extends string, S extends RouteDefinition>(
+  route<P extends string, S extends RouteMethodsOptions>(
     path: P,
     options: S,
     handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
   ): this;
-  route(path: string, optionsOrHandler: RouteDefinition | AnyHandler, handler?: AnyHandler): this {
+  route(path: string, optionsOrHandler: RouteMethodsOptions | AnyHandler, handler?: AnyHandler): this {
     const [options, fn] = split(optionsOrHandler, handler);
     this.addRoute(createRouteSpec(options.methods ?? ['GET'], path, options, fn));
     return this;

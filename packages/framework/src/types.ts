@@ -136,7 +136,7 @@ export interface RouteOptions extends RouteSchemas {
 }
 
 /** {@link RouteOptions} plus the methods, for `route()`. */
-export interface RouteDefinition extends RouteOptions {
+export interface RouteMethodsOptions extends RouteOptions {
   /** Defaults to `['GET']`. `HEAD` is implied by `GET`, and `OPTIONS` is answered automatically. */
   methods?: readonly string[];
 }

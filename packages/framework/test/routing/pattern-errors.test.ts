@@ -1,7 +1,8 @@
 // A route pattern that does not parse is refused where it is declared, with the file and line, and with
 // the syntax Flagon routes take, rather than path-to-regexp's bare message and link.
 import { describe, expect, it } from 'vitest';
-import { Blueprint, Flagon, Router } from '../../src/index.js';
+import { Blueprint, Flagon } from '../../src/index.js';
+import { Router } from '../../src/routing/index.js';
 
 const HERE = /\(declared at [^)]*pattern-errors\.test\.ts:\d+:\d+\)$/;
 
