@@ -37,6 +37,25 @@ describe('settings from the environment', () => {
     expect(() => new Flagon()).toThrow(/^FLAGON_DEBUG must be a boolean .*got "maybe"$/);
   });
 
+  it('keeps the defaults where the environment cannot be read (Deno without --allow-env throws)', () => {
+    const env = process.env;
+    const denied = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('NotCapable: Requires env access to "FLAGON_DEBUG"');
+        },
+      },
+    );
+    Object.defineProperty(process, 'env', { value: denied, configurable: true, writable: true });
+    try {
+      const app = new Flagon();
+      expect([app.debug, app.config.MAX_BODY_SIZE]).toEqual([false, 1024 * 1024]);
+    } finally {
+      Object.defineProperty(process, 'env', { value: env, configurable: true, writable: true });
+    }
+  });
+
   describe('under flagon-gateway serve', () => {
     let server: ServingCli | undefined;
     afterEach(() => stop(server));
