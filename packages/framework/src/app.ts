@@ -1,5 +1,6 @@
 import type { HttpReceive, HttpSend, Logger, Receive, Scope, Send } from '@flagon/gateway';
 import { createLogger } from '@flagon/gateway';
+import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
 import type { Blueprint } from './blueprint.js';
 import { normalizePrefix } from './blueprint.js';
 import type { BuiltinConfig } from './config.js';
@@ -7,6 +8,7 @@ import { Config, defineChecked, toBoolean, toByteSize } from './config.js';
 import type { UrlForOptions } from './context.js';
 import { dispatch } from './dispatch.js';
 import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
+import { envDefaults } from './env-defaults.js';
 import type { HookSet } from './hooks.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
@@ -19,11 +21,15 @@ import type { LifespanHook } from './types.js';
 
 /** Options of `new Flagon(options)`. */
 export interface FlagonOptions<C extends object> {
-  /** Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. */
+  /**
+   * Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. Unset (here and in
+   * `config`), the environment's `FLAGON_DEBUG` decides; else `false`.
+   */
   debug?: boolean;
   /**
    * The request body limit in bytes (default 1 MiB), a non-negative integer or `Infinity` (no limit);
-   * anything else throws a `TypeError`. Same as `config.MAX_BODY_SIZE`.
+   * anything else throws a `TypeError`. Same as `config.MAX_BODY_SIZE`. Unset (here and in `config`),
+   * the environment's `FLAGON_MAX_BODY_SIZE` decides.
    */
   maxBodySize?: number;
   /** Initial config; `app.config` is typed from it. */
@@ -88,6 +94,8 @@ export class Flagon<
     // fails at configuration time instead of turning debug on or the body limit off.
     defineChecked(config, 'DEBUG', false, toBoolean);
     defineChecked(config, 'MAX_BODY_SIZE', DEFAULT_MAX_BODY_SIZE, toByteSize);
+    // FLAGON_DEBUG and FLAGON_MAX_BODY_SIZE, for what the code leaves unset: the CLI and servers pass them.
+    config.update(envDefaults(options));
     config.update(options.config ?? {});
     if (options.debug !== undefined) config.DEBUG = options.debug;
     if (options.maxBodySize !== undefined) config.MAX_BODY_SIZE = options.maxBodySize;
@@ -136,6 +144,8 @@ export class Flagon<
     if (scope.type === 'http')
       return dispatch(this as never, scope, receive as HttpReceive, send as HttpSend);
     if (scope.type === 'lifespan') return runLifespan(this.lifespanHooks, scope, receive, send, this.logger);
+    // `http.createServer(app)` or `supertest(app)`: say so at once instead of leaving the request hanging.
+    if (answerNodeCall(scope, receive, this.logger)) return Promise.resolve();
     return Promise.reject(
       new TypeError(`Flagon does not support scope type ${JSON.stringify((scope as Scope).type)}`),
     );
@@ -246,3 +256,6 @@ export class Flagon<
     this.endpointHandlers.set(name, spec.handler);
   }
 }
+
+// The app is a function: it has `apply`, `call` and `bind` as every function does.
+addFunctionMethods(Flagon.prototype);

@@ -15,7 +15,7 @@ export interface BuiltinConfig {
 }
 
 /** An environment to read from: `process.env` or any record of strings. */
-export type Env = Readonly<Record<string, string | undefined>>;
+export type EnvVars = Readonly<Record<string, string | undefined>>;
 
 /**
  * The app's configuration (Flask's `app.config`): the object given to `new Flagon({ config })`, plus
@@ -59,13 +59,13 @@ export class Config {
    * config.PORT; // number
    * ```
    */
-  fromEnv(prefix?: string, env?: Env): this;
+  fromEnv(prefix?: string, env?: EnvVars): this;
   fromEnv<Schema extends ZodType>(
     prefix: string | undefined,
-    env: Env | undefined,
+    env: EnvVars | undefined,
     schema: Schema,
   ): this & output<Schema>;
-  fromEnv(prefix = 'FLAGON_', env: Env = processEnv(), schema?: ZodType): this {
+  fromEnv(prefix = 'FLAGON_', env: EnvVars = processEnv(), schema?: ZodType): this {
     const raw: Record<string, string> = {};
     for (const [name, value] of Object.entries(env)) {
       if (value !== undefined && name.startsWith(prefix) && name.length > prefix.length) {
@@ -205,6 +205,6 @@ function parseLoose(value: string): unknown {
   }
 }
 
-function processEnv(): Env {
-  return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+function processEnv(): EnvVars {
+  return (globalThis as { process?: { env?: EnvVars } }).process?.env ?? {};
 }

@@ -1,5 +1,5 @@
 import type { Address, HttpReceive, HttpScope } from '@flagon/gateway';
-import { HTTPError } from './errors.js';
+import { HTTPException } from './errors.js';
 import { declaredTooLarge, receiveAll, receiveChunks } from './http/body.js';
 import { parseCookieHeader } from './http/cookies.js';
 import { charsetOf, mediaTypeOf } from './http/media-type.js';
@@ -109,7 +109,7 @@ export class Request {
     return receiveChunks(this.receive, this.maxBodySize);
   }
 
-  /** The whole body, read once and cached. Rejects with a 413 `HTTPError` past the size limit. */
+  /** The whole body, read once and cached. Rejects with a 413 `HTTPException` past the size limit. */
   bytes(): Promise<Uint8Array> {
     if (this.bytesValue === undefined) {
       if (this.streamed)
@@ -123,7 +123,7 @@ export class Request {
   /**
    * The body as text, in the charset the `Content-Type` declares (any the platform's `TextDecoder` knows,
    * such as `iso-8859-1` or `shift_jis`), else UTF-8. Bytes invalid in that charset reject with a 400
-   * `HTTPError` (never replaced by U+FFFD), a charset the platform does not know with a 415.
+   * `HTTPException` (never replaced by U+FFFD), a charset the platform does not know with a 415.
    *
    * @example
    * ```ts
@@ -139,14 +139,14 @@ export class Request {
     try {
       decoder = new TextDecoder(charset, { fatal: true });
     } catch {
-      return Promise.reject(new HTTPError(415, `Unsupported charset: ${charset}`));
+      return Promise.reject(new HTTPException(415, `Unsupported charset: ${charset}`));
     }
     return this.bytes().then((bytes) => decodeWith(decoder, bytes, charset));
   }
 
   /**
    * The body parsed as JSON (cached); whatever the media type says, the bytes are parsed, as UTF-8 (RFC
-   * 8259). Rejects with a 400 `HTTPError` for malformed JSON (`Malformed JSON body: <parser message>`)
+   * 8259). Rejects with a 400 `HTTPException` for malformed JSON (`Malformed JSON body: <parser message>`)
    * or bytes that are not UTF-8, and with a 415 when the `Content-Type` declares another charset.
    *
    * @example
@@ -163,7 +163,9 @@ export class Request {
       this.jsonValue =
         charset === undefined
           ? this.bytes().then(parseJsonBody)
-          : Promise.reject(new HTTPError(415, `Unsupported charset for JSON: ${charset} (JSON is UTF-8)`));
+          : Promise.reject(
+              new HTTPException(415, `Unsupported charset for JSON: ${charset} (JSON is UTF-8)`),
+            );
     }
     return this.jsonValue as Promise<T>;
   }
@@ -181,7 +183,7 @@ export class Request {
   async form(): Promise<FormData> {
     const type = this.mediaType;
     if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
-      throw new HTTPError(415, `Expected a form body, got ${type || 'no content type'}`);
+      throw new HTTPException(415, `Expected a form body, got ${type || 'no content type'}`);
     }
     const bytes = await this.bytes();
     try {
@@ -191,7 +193,7 @@ export class Request {
         headers: { 'content-type': contentType },
       }).formData();
     } catch (error) {
-      throw new HTTPError(400, `Malformed form body: ${(error as Error).message}`);
+      throw new HTTPException(400, `Malformed form body: ${(error as Error).message}`);
     }
   }
 
@@ -210,7 +212,7 @@ function decodeWith(decoder: TextDecoder, bytes: Uint8Array, charset: string): s
   try {
     return decoder.decode(bytes);
   } catch {
-    throw new HTTPError(400, `Request body is not valid ${charset}`);
+    throw new HTTPException(400, `Request body is not valid ${charset}`);
   }
 }
 
@@ -219,12 +221,12 @@ function parseJsonBody(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HTTPError(400, `Malformed JSON body: ${(error as Error).message}`);
+    throw new HTTPException(400, `Malformed JSON body: ${(error as Error).message}`);
   }
 }
 
 // The body of a request refused before reading: its first step fails with `error`.
-function refused(error: HTTPError): AsyncIterable<Uint8Array> {
+function refused(error: HTTPException): AsyncIterable<Uint8Array> {
   return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
 }
 

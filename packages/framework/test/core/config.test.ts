@@ -1,7 +1,8 @@
 import type { HttpReceive, HttpScope } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestClient, Flagon, Request } from '../../src/index.js';
+import { Flagon, Request } from '../../src/index.js';
+import { createTestClient } from '../../src/testing/index.js';
 import { serve } from './helpers.js';
 
 describe('config', () => {

@@ -66,7 +66,10 @@ describe('parseCli', () => {
     [['serve', 'a.ts', '--log-level', 'loud'], '--log-level must be one of debug, info, warn, error'],
     [['serve', 'a.ts', '--graceful-timeout', 'soon'], '--graceful-timeout must be a number of seconds'],
     [['serve', 'a.ts', '--max-body-size', '10 parsecs'], '--max-body-size must be bytes or a size like 10mb'],
-    [['serve', 'a.ts', '--verbose'], "Unknown option '--verbose'"],
+    [['serve', 'a.ts', '--verbose'], /^unknown option --verbose$/],
+    [['serve', 'a.ts', '-x'], /^unknown option -x$/],
+    [['serve', 'a.ts', '--port'], /^option --port needs a value$/],
+    [['serve', 'a.ts', '--help=yes'], /^option --help takes no value$/],
   ])('refuses %j with a usage error', (argv, message) => {
     expect(() => parseCli(argv, {})).toThrow(UsageError);
     expect(() => parseCli(argv, {})).toThrow(message);
