@@ -89,7 +89,9 @@ describe('traversal over a real socket (toNodeHandler, file extension on)', () =
   });
 
   it.each(traversalTargets('/files'))('never hands out a file outside public/ for %s', async (target) => {
-    const a = await get(target); console.log("SOCK", target, a.status, a.body.slice(0, 40)); expectNoLeak(target, a);
+    const a = await get(target);
+    console.log('SOCK', target, a.status, a.body.slice(0, 40));
+    expectNoLeak(target, a);
   });
 });
 
