@@ -118,12 +118,13 @@ const slug = (name: string) => `/${name.replaceAll(' ', '-').toLowerCase()}`;
 let target: HostileServer;
 beforeAll(async () => {
   const byPath = new Map(FAULTS.map((fault) => [slug(fault.name), fault.app]));
-  target = await startHostileServer(async (scope, receive, send) => {
+  const dispatch: HttpApp = async (scope, receive, send) => {
     const app = byPath.get(scope.path);
     if (app) return app(scope, receive, send);
     await send({ ...start, headers: [['content-length', '9']] });
     await send({ type: 'http.response.body', body: 'ok:/fresh' });
-  });
+  };
+  target = await startHostileServer(dispatch);
 });
 afterAll(() => target.stop());
 
