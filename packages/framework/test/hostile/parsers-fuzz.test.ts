@@ -58,7 +58,7 @@ describe('cookie parsing', () => {
           expect(typeof value).toBe('string');
         }
       }),
-      { numRuns: fuzzRuns(500) },
+      { numRuns: fuzzRuns(200) },
     );
   });
 
@@ -76,7 +76,7 @@ describe('cookie parsing', () => {
         const pair = line.slice(0, line.indexOf(';'));
         expect(parseCookieHeader(`other=1; ${pair}`)[cookieName]).toBe(cookieName === 'other' ? '1' : value);
       }),
-      { numRuns: fuzzRuns(500) },
+      { numRuns: fuzzRuns(200) },
     );
   });
 
@@ -101,7 +101,7 @@ describe('cookie parsing', () => {
           expect(error).toBeInstanceOf(TypeError);
         }
       }),
-      { numRuns: fuzzRuns(500) },
+      { numRuns: fuzzRuns(200) },
     );
   });
 });
@@ -129,7 +129,7 @@ describe('query, cookie and form parsing through an app', () => {
           await res.text();
         }
       }),
-      { numRuns: fuzzRuns(200) },
+      { numRuns: fuzzRuns(100) },
     );
   });
 
@@ -147,7 +147,7 @@ describe('query, cookie and form parsing through an app', () => {
           await res.text();
         }
       }),
-      { numRuns: fuzzRuns(200) },
+      { numRuns: fuzzRuns(100) },
     );
   });
 });

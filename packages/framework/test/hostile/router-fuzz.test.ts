@@ -52,7 +52,7 @@ describe('router fuzzing', () => {
           expect(ROUTE_KINDS.has(router.match(method, path).kind)).toBe(true);
         },
       ),
-      { numRuns: fuzzRuns(500) },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -71,7 +71,7 @@ describe('router fuzzing', () => {
         }
         expect(ROUTE_KINDS.has(router.match('GET', path).kind)).toBe(true);
       }),
-      { numRuns: fuzzRuns(300) },
+      { numRuns: fuzzRuns(150) },
     );
   });
 
@@ -114,7 +114,7 @@ describe('router fuzzing', () => {
             expect(Object.getOwnPropertyDescriptor(result.params, name)?.value).toBe(given[name]);
         },
       ),
-      { numRuns: fuzzRuns(300) },
+      { numRuns: fuzzRuns(200) },
     );
   });
 });

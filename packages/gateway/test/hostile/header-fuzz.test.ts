@@ -61,7 +61,7 @@ describe('memory transport: random headers', () => {
           for (const [name, value] of headers) expect(seen.get(name.toLowerCase())).toBe(value);
         },
       ),
-      { numRuns: fuzzRuns(200) },
+      { numRuns: fuzzRuns(100) },
     );
   });
 });
@@ -86,7 +86,7 @@ describe('toFetchHandler: random headers', () => {
           await res.arrayBuffer();
         },
       ),
-      { numRuns: fuzzRuns(200) },
+      { numRuns: fuzzRuns(100) },
     );
   });
 });
@@ -117,7 +117,7 @@ describe('Node bridge behind the reference server: random header bytes on a sock
         for (const [name, value] of headers)
           expect(seen.get(name.toLowerCase())).toBe(value.replace(/^[ \t]+|[ \t]+$/g, ''));
       }),
-      { numRuns: fuzzRuns(100) },
+      { numRuns: fuzzRuns(60) },
     );
   });
 
@@ -128,7 +128,7 @@ describe('Node bridge behind the reference server: random header bytes on a sock
         const reply = await sendRaw(target.port, requestWith(headers));
         expect([200, 400, 431, 500]).toContain(reply.status);
       }),
-      { numRuns: fuzzRuns(100) },
+      { numRuns: fuzzRuns(60) },
     );
     const fresh = await sendRaw(target.port, requestWith([['x-ok', 'yes']]));
     expect(fresh.status).toBe(200);

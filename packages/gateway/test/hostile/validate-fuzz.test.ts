@@ -84,7 +84,7 @@ describe('validate() fuzzing', () => {
         for (const error of sendErrors) expectOwnViolation(error);
         expectOwnViolation(outcome);
       }),
-      { numRuns: fuzzRuns(200) },
+      { numRuns: fuzzRuns(150) },
     );
   });
 
@@ -120,7 +120,7 @@ describe('validate() fuzzing', () => {
         const scope = httpScope(overrides) as Scope;
         expectOwnViolation(await failureOf(() => validate(app)(scope, server.receive, server.send)));
       }),
-      { numRuns: fuzzRuns(200) },
+      { numRuns: fuzzRuns(150) },
     );
   });
 
@@ -138,7 +138,7 @@ describe('validate() fuzzing', () => {
         expectOwnViolation(await failureOf(() => validate(app)(httpScope(), server.receive, server.send)));
         for (const error of receiveErrors) expectOwnViolation(error);
       }),
-      { numRuns: fuzzRuns(200) },
+      { numRuns: fuzzRuns(150) },
     );
   });
 });
