@@ -6,8 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpReceiveEvent } from '../../src/index.js';
 import type { HttpApp } from '../node/helpers.js';
 import { deferred, MiB, watchRss } from '../node/helpers.js';
+import { HOSTILE_LONG } from './fuzz-runs.js';
 import type { HostileServer } from './hostile-server.js';
 import { sendRaw, startHostileServer } from './hostile-server.js';
+
+// The long mode (FLAGON_HOSTILE_LONG=1) floods ten times harder.
+const SCALE = HOSTILE_LONG ? 10 : 1;
+const LONG_TIMEOUT = HOSTILE_LONG ? 120_000 : undefined;
 
 let target: HostileServer | undefined;
 afterEach(async () => {
@@ -41,45 +46,57 @@ async function openConnections(): Promise<number> {
 }
 
 describe('reference server: flooding clients', () => {
-  it('survives 300 connections opened and dropped, some mid-head, and holds none of them', async () => {
-    const { port } = await start();
-    for (let batch = 0; batch < 6; batch += 1) {
-      const sockets = await Promise.all(Array.from({ length: 50 }, () => open(port)));
-      sockets.forEach((socket, i) => {
-        if (i % 3 === 1) socket.write('GET /half HTTP/1.1\r\nHo');
-        if (i % 3 === 2) socket.write('POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc');
-        socket.destroy();
-      });
-    }
-    await expectFreshClientServed(port);
-    let left = -1;
-    for (let attempt = 0; attempt < 500 && left !== 0; attempt += 1) {
-      left = await openConnections();
-      if (left !== 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect(left).toBe(0);
-    expect(target!.seen.filter((request) => request === 'GET /half')).toEqual([]);
-  });
+  it(
+    `survives ${300 * SCALE} connections opened and dropped, some mid-head, and holds none of them`,
+    async () => {
+      const { port } = await start();
+      for (let batch = 0; batch < 6 * SCALE; batch += 1) {
+        const sockets = await Promise.all(Array.from({ length: 50 }, () => open(port)));
+        sockets.forEach((socket, i) => {
+          if (i % 3 === 1) socket.write('GET /half HTTP/1.1\r\nHo');
+          if (i % 3 === 2) socket.write('POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc');
+          socket.destroy();
+        });
+      }
+      await expectFreshClientServed(port);
+      let left = -1;
+      for (let attempt = 0; attempt < 500 && left !== 0; attempt += 1) {
+        left = await openConnections();
+        if (left !== 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(left).toBe(0);
+      expect(target!.seen.filter((request) => request === 'GET /half')).toEqual([]);
+    },
+    LONG_TIMEOUT,
+  );
 
-  it('answers a pipelined flood of 2000 requests on one connection, each in order', async () => {
-    const { port } = await start();
-    const count = 2000;
-    const requests = Array.from({ length: count }, (_, i) => `GET /r${i} HTTP/1.1\r\nHost: x\r\n\r\n`);
-    const reply = await sendRaw(port, requests.join(''), count);
-    expect(reply.responses).toBe(count);
-    const order = [...reply.text.matchAll(/ok:\/r(\d+)/g)].map((match) => Number(match[1]));
-    expect(order).toEqual(Array.from({ length: count }, (_, i) => i));
-    await expectFreshClientServed(port);
-  });
+  it(
+    `answers a pipelined flood of ${2000 * SCALE} requests on one connection, each in order`,
+    async () => {
+      const { port } = await start();
+      const count = 2000 * SCALE;
+      const requests = Array.from({ length: count }, (_, i) => `GET /r${i} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      const reply = await sendRaw(port, requests.join(''), count);
+      expect(reply.responses).toBe(count);
+      const order = [...reply.text.matchAll(/ok:\/r(\d+)/g)].map((match) => Number(match[1]));
+      expect(order).toEqual(Array.from({ length: count }, (_, i) => i));
+      await expectFreshClientServed(port);
+    },
+    LONG_TIMEOUT,
+  );
 
-  it('serves others while 100 clients hold half-sent heads', async () => {
-    const { port } = await start();
-    const holders = await Promise.all(Array.from({ length: 100 }, () => open(port)));
-    for (const socket of holders) socket.write('GET /slow HTTP/1.1\r\nHost: x\r\nX-Slow: a');
-    await expectFreshClientServed(port);
-    for (const socket of holders) socket.destroy();
-    expect(target!.seen).not.toContain('GET /slow');
-  });
+  it(
+    `serves others while ${100 * SCALE} clients hold half-sent heads`,
+    async () => {
+      const { port } = await start();
+      const holders = await Promise.all(Array.from({ length: 100 * SCALE }, () => open(port)));
+      for (const socket of holders) socket.write('GET /slow HTTP/1.1\r\nHost: x\r\nX-Slow: a');
+      await expectFreshClientServed(port);
+      for (const socket of holders) socket.destroy();
+      expect(target!.seen).not.toContain('GET /slow');
+    },
+    LONG_TIMEOUT,
+  );
 
   it('cuts a client that never reads a large response, without buffering it, and keeps serving', async () => {
     const sendFailed = deferred<unknown>();

@@ -110,14 +110,14 @@ export async function sendRaw(
 // Responses here carry a Content-Length (echoPathApp, Node's own refusals): count those fully received.
 function completeResponses(text: string): number {
   let count = 0;
-  let rest = text;
+  let at = 0;
   for (;;) {
-    const headEnd = rest.indexOf('\r\n\r\n');
+    const headEnd = text.indexOf('\r\n\r\n', at);
     if (headEnd === -1) return count;
-    const length = /\r\ncontent-length: *(\d+)/i.exec(rest.slice(0, headEnd))?.[1];
+    const length = /\r\ncontent-length: *(\d+)/i.exec(text.slice(at, headEnd))?.[1];
     const end = headEnd + 4 + Number(length ?? 0);
-    if (rest.length < end) return count;
+    if (text.length < end) return count;
     count += 1;
-    rest = rest.slice(end);
+    at = end;
   }
 }
