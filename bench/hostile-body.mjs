@@ -4,6 +4,7 @@
 //   node bench/hostile-body.mjs [--bytes 1048576] [--rounds 3] [--modes node,gateway,flagon,flagon-json]
 //                               [--framing chunked|trickle]
 //   node bench/hostile-body.mjs --normal [--requests 3000]      the ordinary 1 KiB JSON POST, same servers
+//   node bench/hostile-body.mjs --scan                          MAX_JSON_DEPTH's scan, in process
 //
 // The server runs in a child process and reports, per request, the CPU time it spent from the headers'
 // arrival to the body's end (`process.cpuUsage()`, all its threads) and how many chunks it was handed.
@@ -28,12 +29,59 @@ const { values: args } = parseArgs({
     modes: { type: 'string', default: 'node,gateway,flagon,flagon-json' },
     normal: { type: 'boolean', default: false },
     framing: { type: 'string', default: 'chunked' },
+    scan: { type: 'boolean', default: false },
     requests: { type: 'string', default: '3000' },
   },
 });
 
 if (args.serve !== undefined) await serve(args.serve);
+else if (args.scan) await measureScan();
 else await measure();
+
+// -- the JSON depth scan, in process ----------------------------------------------------------------------
+
+async function measureScan() {
+  register();
+  const { jsonTooDeep, DEFAULT_MAX_JSON_DEPTH } = await import(
+    '../packages/framework/src/http/json-depth.ts'
+  );
+  const utf8 = new TextEncoder();
+  const item = { id: 12345, name: 'a "quoted" name [x]', tags: ['a', 'b', { deep: [1, 2, 3] }], ok: true };
+  const normal = utf8.encode(JSON.stringify(Array.from({ length: 10 }, () => item))); // 1001 bytes
+  const cases = {
+    '1 MiB of [ (refused)': utf8.encode('['.repeat(1024 * 1024)),
+    '1 KiB of ordinary JSON': normal,
+    '1 MiB of ordinary JSON': utf8.encode(JSON.stringify(Array.from({ length: 9000 }, () => item))),
+  };
+  console.log(`jsonTooDeep(bytes, ${DEFAULT_MAX_JSON_DEPTH}); JSON.parse of the same text for scale`);
+  for (const [name, bytes] of Object.entries(cases)) {
+    const text = new TextDecoder().decode(bytes);
+    const scanNs = timePerCall(() => jsonTooDeep(bytes, DEFAULT_MAX_JSON_DEPTH));
+    const parseNs = timePerCall(() => {
+      try {
+        JSON.parse(text);
+      } catch {}
+    });
+    const perByte = (scanNs / bytes.length).toFixed(2);
+    console.log(
+      `${name.padEnd(24)} scan ${(scanNs / 1000).toFixed(2)} us (${perByte} ns/byte), parse ${(parseNs / 1000).toFixed(1)} us`,
+    );
+  }
+}
+
+/** Mean nanoseconds per call of `run`, over enough calls to last ~200 ms after a warm-up. */
+function timePerCall(run) {
+  for (let i = 0; i < 100; i++) run();
+  let calls = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0n;
+  while (elapsed < 200_000_000n) {
+    for (let i = 0; i < 10; i++) run();
+    calls += 10;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  return Number(elapsed) / calls;
+}
 
 // -- the server side ------------------------------------------------------------------------------------
 

@@ -3,11 +3,12 @@ import { createLogger } from '@flagon/gateway';
 import type { Blueprint } from './blueprint.js';
 import { normalizePrefix } from './blueprint.js';
 import type { BuiltinConfig } from './config.js';
-import { Config, defineChecked, toBoolean, toByteSize } from './config.js';
+import { Config, defineChecked, toBoolean, toByteSize, toDepthLimit } from './config.js';
 import type { UrlForOptions } from './context.js';
 import { dispatch } from './dispatch.js';
 import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
 import type { HookSet } from './hooks.js';
+import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
 import { DEFAULT_MAX_BODY_SIZE } from './request.js';
@@ -69,7 +70,7 @@ export class Flagon<
   C extends object = Record<string, unknown>,
   S extends object = Record<string, unknown>,
 > extends Scaffold<{ g: G; config: C; state: S }> {
-  /** The configuration: what `options.config` gave, `DEBUG`, `MAX_BODY_SIZE`, and `fromEnv()`. */
+  /** The configuration: what `options.config` gave, the built-in keys (`DEBUG`...), and `fromEnv()`. */
   readonly config: AppConfig<C>;
   /** Where the app logs unhandled errors and failing hooks. */
   readonly logger: Logger;
@@ -88,6 +89,7 @@ export class Flagon<
     // fails at configuration time instead of turning debug on or the body limit off.
     defineChecked(config, 'DEBUG', false, toBoolean);
     defineChecked(config, 'MAX_BODY_SIZE', DEFAULT_MAX_BODY_SIZE, toByteSize);
+    defineChecked(config, 'MAX_JSON_DEPTH', DEFAULT_MAX_JSON_DEPTH, toDepthLimit);
     config.update(options.config ?? {});
     if (options.debug !== undefined) config.DEBUG = options.debug;
     if (options.maxBodySize !== undefined) config.MAX_BODY_SIZE = options.maxBodySize;
