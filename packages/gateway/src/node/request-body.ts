@@ -41,9 +41,10 @@ class BodyChunk implements HttpRequestEvent {
  * The request body, taken from Node's `'data'` events and handed out one `receive()` at a time, each
  * event carrying everything that arrived since the last: a body sent in 1-byte chunked pieces costs
  * an array push per piece, not a promise and an event (Node's parser hands every piece over on its
- * own, with the microtask queue drained in between). A waiting `receive` is answered at once when the
- * body is complete (a `Content-Length` body in one packet: one event), else once the socket read in
- * progress is parsed (`setImmediate`). Past {@link QUEUE_LIMIT} unasked bytes the stream is paused.
+ * own, with the microtask queue drained in between). A waiting `receive` of a `Content-Length` body is
+ * answered at each piece (Node's parser makes one per socket read; the one completing the length is the
+ * final event, so a POST in one packet is one event), of a chunked body once the socket read in progress
+ * is parsed (`setImmediate`). Past {@link QUEUE_LIMIT} unasked bytes the stream is paused.
  *
  * Each event goes through the host's {@link BodyHost.bodyEvent} before the promise resolves, so the
  * app's `receive` is this promise itself, one microtask hop after the chunk, not an async frame more.
@@ -163,8 +164,11 @@ export class RequestBody {
       return;
     }
     if (this.#queued >= QUEUE_LIMIT) this.#req.pause();
-    // Waits for the rest of this socket read: its pieces come one by one, each in a callback of its own.
-    if (this.#wake !== null && !this.#deliveryDue) {
+    if (this.#wake === null) return;
+    // A Content-Length body comes as one piece per socket read: hand it over now.
+    if (this.#declared >= 0) this.#settle(this.#takeQueue());
+    else if (!this.#deliveryDue) {
+      // A chunked one comes chunk by chunk, each in a callback of its own: wait for the read's last.
       this.#deliveryDue = true;
       setImmediate(this.#listeners!.deliver);
     }
