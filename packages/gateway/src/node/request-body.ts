@@ -19,6 +19,11 @@ export const FINAL_EMPTY_CHUNK: HttpRequestEvent = Object.freeze({
  * Node then buffers its own 16 KiB and stops reading the socket, so a slow app holds back the client.
  */
 const QUEUE_LIMIT = 64 * 1024;
+/**
+ * Pieces taken and not yet asked for past which the stream is paused too: a chunked body in 1-byte
+ * chunks makes a ~100-byte `Buffer` per byte, and 64 Ki of them per waiting request would be ~6 MB.
+ */
+const QUEUE_PIECES = 1024;
 
 /** What a waiting body listens to the stream with, and its delivery after a socket read. */
 interface BodyListeners {
@@ -44,7 +49,8 @@ class BodyChunk implements HttpRequestEvent {
  * own, with the microtask queue drained in between). A waiting `receive` of a `Content-Length` body is
  * answered at each piece (Node's parser makes one per socket read; the one completing the length is the
  * final event, so a POST in one packet is one event), of a chunked body once the socket read in progress
- * is parsed (`setImmediate`). Past {@link QUEUE_LIMIT} unasked bytes the stream is paused.
+ * is parsed (`setImmediate`). Past {@link QUEUE_LIMIT} unasked bytes (or {@link QUEUE_PIECES} pieces)
+ * the stream is paused.
  *
  * Each event goes through the host's {@link BodyHost.bodyEvent} before the promise resolves, so the
  * app's `receive` is this promise itself, one microtask hop after the chunk, not an async frame more.
@@ -163,7 +169,7 @@ export class RequestBody {
       if (this.#wake !== null) this.#settle(this.#takeQueue());
       return;
     }
-    if (this.#queued >= QUEUE_LIMIT) this.#req.pause();
+    if (this.#queued >= QUEUE_LIMIT || this.#queue.length >= QUEUE_PIECES) this.#req.pause();
     if (this.#wake === null) return;
     // A Content-Length body comes as one piece per socket read: hand it over now.
     if (this.#declared >= 0) this.#settle(this.#takeQueue());

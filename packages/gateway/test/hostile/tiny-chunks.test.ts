@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpReceiveEvent } from '../../src/index.js';
 import type { HttpApp, TestServer } from '../node/helpers.js';
-import { captureLogger, listenWith, rawExchange } from '../node/helpers.js';
+import { captureLogger, deferred, listenWith, rawExchange } from '../node/helpers.js';
 
 /** Reads the whole body; answers with the events it took and the body itself. */
 function echoApp(events: HttpReceiveEvent[]): HttpApp {
@@ -62,6 +62,32 @@ describe('toNodeHandler: a body in 1-byte pieces', () => {
     expect(events.length).toBeLessThan(body.length / 100);
     expect(events.at(-1)).toMatchObject({ type: 'http.request', more: false });
     expect(events.slice(0, -1).every((event) => event.type === 'http.request' && event.more)).toBe(true);
+  });
+
+  it('holds a 1-byte chunked body back while the app is busy, then hands it over intact', async () => {
+    const events: HttpReceiveEvent[] = [];
+    const sent = deferred();
+    const read = echoApp(events);
+    // The app starts reading only once the client has written everything: meanwhile the body waits in
+    // the bridge's queue (paused at 1,024 pieces) and in Node's and the kernel's buffers.
+    running = await listenWith(async (scope, receive, send) => {
+      await sent.promise;
+      await read(scope, receive, send);
+    });
+    const body = pattern(32 * 1024);
+    const socket = connect(running.port, '127.0.0.1');
+    let text = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+    });
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    const head = 'POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n';
+    socket.write(head + oneByteChunks(body), () => sent.resolve());
+    await closed;
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(bodyOf(text)).toBe(body);
+    expect(events.length).toBeLessThan(body.length / 100);
   });
 
   it('hands a Content-Length body written one byte per packet over intact, the last event final', async () => {
