@@ -4,12 +4,13 @@ import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
 import type { Blueprint } from './blueprint.js';
 import { normalizePrefix } from './blueprint.js';
 import type { BuiltinConfig } from './config.js';
-import { Config, defineChecked, toBoolean, toByteSize } from './config.js';
+import { Config, defineChecked, toBoolean, toByteSize, toDepthLimit } from './config.js';
 import type { UrlForOptions } from './context.js';
 import { dispatch } from './dispatch.js';
 import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
 import { envDefaults } from './env-defaults.js';
 import type { HookSet } from './hooks.js';
+import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
 import { DEFAULT_MAX_BODY_SIZE } from './request.js';
@@ -75,7 +76,7 @@ export class Flagon<
   C extends object = Record<string, unknown>,
   S extends object = Record<string, unknown>,
 > extends Scaffold<{ g: G; config: C; state: S }> {
-  /** The configuration: what `options.config` gave, `DEBUG`, `MAX_BODY_SIZE`, and `fromEnv()`. */
+  /** The configuration: what `options.config` gave, the built-in keys (`DEBUG`...), and `fromEnv()`. */
   readonly config: AppConfig<C>;
   /** Where the app logs unhandled errors and failing hooks. */
   readonly logger: Logger;
@@ -94,6 +95,7 @@ export class Flagon<
     // fails at configuration time instead of turning debug on or the body limit off.
     defineChecked(config, 'DEBUG', false, toBoolean);
     defineChecked(config, 'MAX_BODY_SIZE', DEFAULT_MAX_BODY_SIZE, toByteSize);
+    defineChecked(config, 'MAX_JSON_DEPTH', DEFAULT_MAX_JSON_DEPTH, toDepthLimit);
     // FLAGON_DEBUG and FLAGON_MAX_BODY_SIZE, for what the code leaves unset: the CLI and servers pass them.
     config.update(envDefaults(options));
     config.update(options.config ?? {});

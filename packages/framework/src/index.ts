@@ -11,6 +11,7 @@ export type { HTTPErrorOptions, HTTPExceptionOptions } from './errors.js';
 export { abort, HTTPError, HTTPException } from './errors.js';
 export type { ErrorClass } from './hooks.js';
 export type { CookieOptions } from './http/cookies.js';
+export { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 export { RequestHeaders } from './http/request-headers.js';
 export type { HeadersInit } from './http/response-headers.js';
 export { ResponseHeaders } from './http/response-headers.js';

@@ -2,6 +2,7 @@ import type { Address, HttpReceive, HttpScope } from '@flagon/gateway';
 import { HTTPException } from './errors.js';
 import { declaredTooLarge, receiveAll, receiveChunks } from './http/body.js';
 import { parseCookieHeader } from './http/cookies.js';
+import { DEFAULT_MAX_JSON_DEPTH, jsonTooDeep } from './http/json-depth.js';
 import { charsetOf, mediaTypeOf } from './http/media-type.js';
 import { RequestHeaders } from './http/request-headers.js';
 import { isUtf8Charset, strictUtf8Decoder } from './http/utf8.js';
@@ -38,6 +39,8 @@ export class Request {
     private readonly receive: HttpReceive,
     /** The body limit in bytes; reading past it fails with 413. */
     readonly maxBodySize: number = DEFAULT_MAX_BODY_SIZE,
+    /** How deep `json()` lets arrays/objects nest (400 beyond); `Infinity` or 0: no limit. */
+    readonly maxJsonDepth: number = DEFAULT_MAX_JSON_DEPTH,
   ) {}
 
   /** The method, uppercase (`HEAD` stays `HEAD` even when a `GET` route answers it). */
@@ -146,8 +149,9 @@ export class Request {
 
   /**
    * The body parsed as JSON (cached); whatever the media type says, the bytes are parsed, as UTF-8 (RFC
-   * 8259). Rejects with a 400 `HTTPException` for malformed JSON (`Malformed JSON body: <parser message>`)
-   * or bytes that are not UTF-8, and with a 415 when the `Content-Type` declares another charset.
+   * 8259). Rejects with a 400 `HTTPException` for malformed JSON (`Malformed JSON body: <parser message>`),
+   * bytes that are not UTF-8 or arrays/objects nested deeper than {@link Request.maxJsonDepth} (found
+   * by a scan of the bytes before parsing), and with a 415 when the `Content-Type` declares another charset.
    *
    * @example
    * ```ts
@@ -162,7 +166,7 @@ export class Request {
       const charset = this.otherCharset();
       this.jsonValue =
         charset === undefined
-          ? this.bytes().then(parseJsonBody)
+          ? this.bytes().then((bytes) => parseJsonBody(bytes, this.maxJsonDepth))
           : Promise.reject(
               new HTTPException(415, `Unsupported charset for JSON: ${charset} (JSON is UTF-8)`),
             );
@@ -216,7 +220,13 @@ function decodeWith(decoder: TextDecoder, bytes: Uint8Array, charset: string): s
   }
 }
 
-function parseJsonBody(bytes: Uint8Array): unknown {
+function parseJsonBody(bytes: Uint8Array, maxDepth: number): unknown {
+  // 0 would refuse every object and array: like Infinity, it switches the limit off.
+  if (maxDepth > 0 && jsonTooDeep(bytes, maxDepth)) {
+    throw new HTTPException(400, `JSON body nested deeper than ${maxDepth} levels (MAX_JSON_DEPTH)`, {
+      details: { maxJsonDepth: maxDepth },
+    });
+  }
   const text = decodeUtf8(bytes);
   try {
     return JSON.parse(text);

@@ -28,6 +28,7 @@ describe('config', () => {
     expect({ ...app.config }).toEqual({
       DEBUG: true,
       MAX_BODY_SIZE: 1024 * 1024,
+      MAX_JSON_DEPTH: 128,
       PORT: 8080,
       NAME: 'shop',
       LIST: [1, 2],

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@flagon/gateway';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestClient, Flagon } from '../../src/index.js';
+import { Flagon } from '../../src/index.js';
+import { createTestClient } from '../../src/testing/index.js';
 
 // A computed key: the literal `x.__proto__` would read the prototype (and biome rightly flags it).
 const PROTO = '__proto__';
