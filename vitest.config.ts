@@ -13,5 +13,6 @@ export default defineConfig({
     // Two cores: server tests spawn processes, so keep the file-level parallelism small.
     maxWorkers: 2,
     pool: 'forks',
+    setupFiles: ['scripts/quiet-test-output.ts'],
   },
 });

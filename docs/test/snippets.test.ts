@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 const docsDir = join(import.meta.dirname, '..');
 const outDir = join(docsDir, '.snippets');
@@ -59,6 +59,32 @@ function writeSnippets(): Snippet[] {
 
 const snippets = writeSnippets();
 
+/**
+ * Runs `run` with what it prints (a server's "Listening on" and access log, as a reader running the
+ * snippet would see) kept back, and shown only if it fails: a green run reads green.
+ */
+async function printedBy(run: () => Promise<unknown>): Promise<void> {
+  const printed: string[] = [];
+  const keep = (chunk: unknown) => {
+    printed.push(String(chunk));
+    return true;
+  };
+  const spies = [
+    vi.spyOn(process.stdout, 'write').mockImplementation(keep),
+    vi.spyOn(process.stderr, 'write').mockImplementation(keep),
+    ...(['log', 'info', 'warn', 'error'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args) => keep(args.join(' '))),
+    ),
+  ];
+  try {
+    await run();
+  } catch (error) {
+    throw new Error(`the snippet failed; it printed:\n${printed.join('')}`, { cause: error });
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
 describe('extractTsBlocks', () => {
   it('finds ts blocks and skips other languages and info strings', () => {
     const md = 'x\n```ts\nconst a = 1;\n```\n```js no-run\nnope\n```\n```ts\nconst b = 2;\n```\n';
@@ -82,9 +108,17 @@ describe('docs snippets', () => {
     expect(result).toBe('');
   });
 
+  it('use no `using` declarations, which Node 20 (the version the docs promise) cannot parse', () => {
+    // The runner transpiles snippets, so they would pass here and fail for a reader on plain Node.
+    const using = snippets.filter((snippet) =>
+      /\b(await\s+)?using\s+[\w$]+\s*=/.test(readFileSync(snippet.file, 'utf8')),
+    );
+    expect(using.map((snippet) => `${snippet.doc}:${snippet.line}`)).toEqual([]);
+  });
+
   for (const snippet of snippets) {
     it(`${snippet.doc}:${snippet.line} runs`, async () => {
-      await import(pathToFileURL(snippet.file).href);
+      await printedBy(() => import(pathToFileURL(snippet.file).href));
     });
   }
 });

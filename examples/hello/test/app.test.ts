@@ -1,7 +1,7 @@
 // The hello app through the test client and through supertest on a Node handler, each bare and under
 // validate(): the same answers whatever carries the request.
 
-import { createTestClient } from '@flagon/framework';
+import { createTestClient } from '@flagon/framework/testing';
 import type { App } from '@flagon/gateway';
 import { toNodeHandler, validate } from '@flagon/gateway';
 import supertest from 'supertest';

@@ -1,7 +1,7 @@
 // One small HTTP interface over the ways the contract suite reaches the app, so the same tests run
 // through the test client, through supertest on a Node handler, and (with `validate`) under the spec lint.
 
-import { createTestClient } from '@flagon/framework';
+import { createTestClient } from '@flagon/framework/testing';
 import type { App } from '@flagon/gateway';
 import { toNodeHandler } from '@flagon/gateway';
 import supertest from 'supertest';

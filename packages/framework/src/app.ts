@@ -1,13 +1,16 @@
 import type { HttpReceive, HttpSend, Logger, Receive, Scope, Send } from '@flagon/gateway';
 import { createLogger } from '@flagon/gateway';
+import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
 import type { Blueprint } from './blueprint.js';
 import { normalizePrefix } from './blueprint.js';
 import type { BuiltinConfig } from './config.js';
-import { Config, defineChecked, toBoolean, toByteSize } from './config.js';
+import { Config, defineChecked, toBoolean, toByteSize, toDepthLimit } from './config.js';
 import type { UrlForOptions } from './context.js';
 import { dispatch } from './dispatch.js';
 import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
+import { envDefaults } from './env-defaults.js';
 import type { HookSet } from './hooks.js';
+import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
 import { DEFAULT_MAX_BODY_SIZE } from './request.js';
@@ -19,11 +22,15 @@ import type { LifespanHook } from './types.js';
 
 /** Options of `new Flagon(options)`. */
 export interface FlagonOptions<C extends object> {
-  /** Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. */
+  /**
+   * Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. Unset (here and in
+   * `config`), the environment's `FLAGON_DEBUG` decides; else `false`.
+   */
   debug?: boolean;
   /**
    * The request body limit in bytes (default 1 MiB), a non-negative integer or `Infinity` (no limit);
-   * anything else throws a `TypeError`. Same as `config.MAX_BODY_SIZE`.
+   * anything else throws a `TypeError`. Same as `config.MAX_BODY_SIZE`. Unset (here and in `config`),
+   * the environment's `FLAGON_MAX_BODY_SIZE` decides.
    */
   maxBodySize?: number;
   /** Initial config; `app.config` is typed from it. */
@@ -69,7 +76,7 @@ export class Flagon<
   C extends object = Record<string, unknown>,
   S extends object = Record<string, unknown>,
 > extends Scaffold<{ g: G; config: C; state: S }> {
-  /** The configuration: what `options.config` gave, `DEBUG`, `MAX_BODY_SIZE`, and `fromEnv()`. */
+  /** The configuration: what `options.config` gave, the built-in keys (`DEBUG`...), and `fromEnv()`. */
   readonly config: AppConfig<C>;
   /** Where the app logs unhandled errors and failing hooks. */
   readonly logger: Logger;
@@ -88,6 +95,9 @@ export class Flagon<
     // fails at configuration time instead of turning debug on or the body limit off.
     defineChecked(config, 'DEBUG', false, toBoolean);
     defineChecked(config, 'MAX_BODY_SIZE', DEFAULT_MAX_BODY_SIZE, toByteSize);
+    defineChecked(config, 'MAX_JSON_DEPTH', DEFAULT_MAX_JSON_DEPTH, toDepthLimit);
+    // FLAGON_DEBUG and FLAGON_MAX_BODY_SIZE, for what the code leaves unset: the CLI and servers pass them.
+    config.update(envDefaults(options));
     config.update(options.config ?? {});
     if (options.debug !== undefined) config.DEBUG = options.debug;
     if (options.maxBodySize !== undefined) config.MAX_BODY_SIZE = options.maxBodySize;
@@ -136,6 +146,8 @@ export class Flagon<
     if (scope.type === 'http')
       return dispatch(this as never, scope, receive as HttpReceive, send as HttpSend);
     if (scope.type === 'lifespan') return runLifespan(this.lifespanHooks, scope, receive, send, this.logger);
+    // `http.createServer(app)` or `supertest(app)`: say so at once instead of leaving the request hanging.
+    if (answerNodeCall(scope, receive, this.logger)) return Promise.resolve();
     return Promise.reject(
       new TypeError(`Flagon does not support scope type ${JSON.stringify((scope as Scope).type)}`),
     );
@@ -246,3 +258,6 @@ export class Flagon<
     this.endpointHandlers.set(name, spec.handler);
   }
 }
+
+// The app is a function: it has `apply`, `call` and `bind` as every function does.
+addFunctionMethods(Flagon.prototype);

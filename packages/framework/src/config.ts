@@ -12,14 +12,19 @@ export interface BuiltinConfig {
    * integer, or `Infinity` for no limit; from a string (the environment), decimal digits only.
    */
   MAX_BODY_SIZE: number;
+  /**
+   * How deep arrays/objects may nest in a JSON request body (128 by default); deeper, `json()` answers
+   * 400 before parsing. A non-negative integer, or `Infinity` (or 0) for no limit.
+   */
+  MAX_JSON_DEPTH: number;
 }
 
 /** An environment to read from: `process.env` or any record of strings. */
-export type Env = Readonly<Record<string, string | undefined>>;
+export type EnvVars = Readonly<Record<string, string | undefined>>;
 
 /**
  * The app's configuration (Flask's `app.config`): the object given to `new Flagon({ config })`, plus
- * `DEBUG` and `MAX_BODY_SIZE`, plus loaders. Keys are plain properties, typed from what was given.
+ * `DEBUG`, `MAX_BODY_SIZE` and `MAX_JSON_DEPTH`, plus loaders. Keys are plain properties, typed from what was given.
  *
  * @example
  * ```ts
@@ -31,7 +36,8 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export class Config {
   /**
    * Sets every entry of `values` (own enumerable keys) on the config; returns the config, typed with them.
-   * All or nothing: when a checked setting (`DEBUG`, `MAX_BODY_SIZE`) refuses its value, nothing is set.
+   * All or nothing: when a checked setting (`DEBUG`, `MAX_BODY_SIZE`, `MAX_JSON_DEPTH`) refuses its
+   * value, nothing is set.
    *
    * @example
    * ```ts
@@ -48,7 +54,7 @@ export class Config {
    * Loads every variable of `env` (default `process.env`) whose name starts with `prefix`, the prefix
    * removed: `FLAGON_DEBUG=1` sets `DEBUG`. Without a schema each value is parsed as JSON when it can be
    * (`1` → 1, `true` → true, `{"a":1}` → an object) and kept as a string otherwise (Flask's rule), but
-   * the checked built-in keys (`DEBUG`, `MAX_BODY_SIZE`) get the raw string and parse it strictly,
+   * the checked built-in keys (`DEBUG`, `MAX_BODY_SIZE`, `MAX_JSON_DEPTH`) get the raw string and parse it strictly,
    * throwing a `TypeError` for a value they do not accept (`FLAGON_DEBUG=maybe`). With a
    * zod schema the raw strings are validated and coerced by it (use `z.coerce`), and the result is typed;
    * a failure throws an `Error` listing the bad variables.
@@ -59,13 +65,13 @@ export class Config {
    * config.PORT; // number
    * ```
    */
-  fromEnv(prefix?: string, env?: Env): this;
+  fromEnv(prefix?: string, env?: EnvVars): this;
   fromEnv<Schema extends ZodType>(
     prefix: string | undefined,
-    env: Env | undefined,
+    env: EnvVars | undefined,
     schema: Schema,
   ): this & output<Schema>;
-  fromEnv(prefix = 'FLAGON_', env: Env = processEnv(), schema?: ZodType): this {
+  fromEnv(prefix = 'FLAGON_', env: EnvVars = processEnv(), schema?: ZodType): this {
     const raw: Record<string, string> = {};
     for (const [name, value] of Object.entries(env)) {
       if (value !== undefined && name.startsWith(prefix) && name.length > prefix.length) {
@@ -163,17 +169,34 @@ export function toBoolean(name: string, value: unknown): boolean {
  * ```
  */
 export function toByteSize(name: string, value: unknown): number {
-  const size = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  return toLimit(name, value, 'a size in bytes (a non-negative integer, or Infinity for no limit)');
+}
+
+/**
+ * `value` as a JSON nesting limit: a non-negative safe integer, `Infinity` or 0 (no limit), or a string
+ * of decimal digits (from the environment). Anything else throws a `TypeError` naming `name` and the value.
+ *
+ * @example
+ * ```ts
+ * toDepthLimit('MAX_JSON_DEPTH', '64'); // 64
+ * toDepthLimit('MAX_JSON_DEPTH', 'deep'); // throws TypeError
+ * ```
+ */
+export function toDepthLimit(name: string, value: unknown): number {
+  return toLimit(name, value, 'a nesting depth (a non-negative integer, or Infinity or 0 for no limit)');
+}
+
+// A NaN or '1MB' limit would compare false with every size and so remove the limit: refused instead.
+function toLimit(name: string, value: unknown, what: string): number {
+  const limit = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (
-    typeof size !== 'number' ||
-    !(Number.isSafeInteger(size) || size === Number.POSITIVE_INFINITY) ||
-    size < 0
+    typeof limit !== 'number' ||
+    !(Number.isSafeInteger(limit) || limit === Number.POSITIVE_INFINITY) ||
+    limit < 0
   ) {
-    throw new TypeError(
-      `${name} must be a size in bytes (a non-negative integer, or Infinity for no limit), got ${show(value)}`,
-    );
+    throw new TypeError(`${name} must be ${what}, got ${show(value)}`);
   }
-  return size;
+  return limit;
 }
 
 function show(value: unknown): string {
@@ -205,6 +228,6 @@ function parseLoose(value: string): unknown {
   }
 }
 
-function processEnv(): Env {
-  return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+function processEnv(): EnvVars {
+  return (globalThis as { process?: { env?: EnvVars } }).process?.env ?? {};
 }

@@ -69,6 +69,7 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
       this.scope,
       this.receive,
       this.endpoint?.maxBodySize ?? (this.app.config.MAX_BODY_SIZE as number),
+      this.app.config.MAX_JSON_DEPTH as number,
     );
     return this.requestValue;
   }

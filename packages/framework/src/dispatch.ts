@@ -3,7 +3,7 @@ import { isClientDisconnected } from '@flagon/gateway';
 import type { Flagon } from './app.js';
 import { Context } from './context.js';
 import type { Endpoint } from './endpoint.js';
-import { HTTPError } from './errors.js';
+import { HTTPException } from './errors.js';
 import type { HookSet } from './hooks.js';
 import { findErrorHandler, mayHandle } from './hooks.js';
 import { prefersHtml } from './http/media-type.js';
@@ -214,7 +214,7 @@ function routingAnswer(scope: HttpScope, match: RouteMatch<Endpoint>): Answer {
   return NOT_FOUND;
 }
 
-// Routing errors are answers, not failures: an HTTPError (and its stack) is made only when an error
+// Routing errors are answers, not failures: an HTTPException (and its stack) is made only when an error
 // handler may want it, so a plain 404 costs no exception.
 function answerError(
   app: AnyApp,
@@ -226,7 +226,12 @@ function answerError(
     return { response: errorResponse(answer, { html: wantsHtml(c) }), failure: undefined };
   }
   // Through the error handlers, and so with what escaped them (a disconnect leaves nothing to send).
-  return recover(app, c, chain, new HTTPError(answer.status, answer.message, { headers: answer.headers }));
+  return recover(
+    app,
+    c,
+    chain,
+    new HTTPException(answer.status, answer.message, { headers: answer.headers }),
+  );
 }
 
 /**
@@ -249,8 +254,8 @@ async function recover(
       // A handler that returns a value answers for the error: with its status, and with the headers
       // the status needs (the Allow of a 405, the WWW-Authenticate of a 401). A Response is its own.
       if (!(result instanceof Response)) {
-        response.status = error instanceof HTTPError ? error.status : 500;
-        if (error instanceof HTTPError) addMissingHeaders(response, error.headers);
+        response.status = error instanceof HTTPException ? error.status : 500;
+        if (error instanceof HTTPException) addMissingHeaders(response, error.headers);
       }
       return { response, failure: undefined };
     } catch (second) {
@@ -258,7 +263,7 @@ async function recover(
       return { response: internalError(app, c, second), failure: second };
     }
   }
-  if (error instanceof HTTPError) {
+  if (error instanceof HTTPException) {
     try {
       return { response: errorResponse(error, { html: wantsHtml(c) }), failure: undefined };
     } catch (unsendable) {
@@ -271,7 +276,7 @@ async function recover(
 }
 
 /** Adds each of `headers` that `response` does not already have (the handler's own win). */
-function addMissingHeaders(response: Response, headers: HTTPError['headers']): void {
+function addMissingHeaders(response: Response, headers: HTTPException['headers']): void {
   if (headers === undefined) return;
   const own = response.headers;
   const missing = headerListFrom(headers).filter(([name]) => !own.has(name));
@@ -281,7 +286,7 @@ function addMissingHeaders(response: Response, headers: HTTPError['headers']): v
 function internalError(app: AnyApp, c: AnyContext, error: unknown): Response {
   app.logger.error(`${c.scope.method} ${c.scope.path} failed`, error);
   const options = { html: wantsHtml(c), debugError: app.debug ? error : undefined };
-  return errorResponse(new HTTPError(500, undefined, { cause: error }), options);
+  return errorResponse(new HTTPException(500, undefined, { cause: error }), options);
 }
 
 function wantsHtml(c: AnyContext): boolean {

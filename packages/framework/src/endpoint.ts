@@ -2,7 +2,8 @@ import type { Context } from './context.js';
 import type { HookSet } from './hooks.js';
 import type { RouteOutput } from './responses/from-result.js';
 import { routeOutput } from './responses/from-result.js';
-import type { AppEnv, Input, RouteDefinition } from './types.js';
+import { checkRoutePath } from './routing/check-route-path.js';
+import type { AppEnv, Input, RouteMethodsOptions } from './types.js';
 import type { CompiledSchemas } from './validation.js';
 import { compileSchemas } from './validation.js';
 
@@ -48,10 +49,11 @@ export interface Endpoint extends RouteSpec {
 export function createRouteSpec(
   methods: readonly string[],
   path: string,
-  options: RouteDefinition,
+  options: RouteMethodsOptions,
   handler: StoredHandler,
 ): RouteSpec {
   if (typeof handler !== 'function') throw new TypeError(`route "${path}": the handler must be a function`);
+  checkRoutePath(path);
   const upper = methods.map((method) => method.toUpperCase());
   const name = options.name ?? (handler.name || `${upper.join(',')} ${path}`);
   if (name.includes('.') && options.name !== undefined) {

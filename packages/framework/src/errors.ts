@@ -1,8 +1,8 @@
 import type { HeadersInit } from './http/response-headers.js';
 import { statusPhrase } from './http/status.js';
 
-/** What an {@link HTTPError} carries besides its status and message. */
-export interface HTTPErrorOptions {
+/** What an {@link HTTPException} carries besides its status and message. */
+export interface HTTPExceptionOptions {
   /** Headers for the error response (`Allow` on a 405, `WWW-Authenticate` on a 401, ...). */
   headers?: HeadersInit;
   /** Extra fields for the JSON error body, next to `error` (e.g. the `issues` of a 422). */
@@ -18,23 +18,23 @@ export interface HTTPErrorOptions {
  *
  * @example
  * ```ts
- * throw new HTTPError(409, 'That name is taken', { details: { field: 'name' } });
+ * throw new HTTPException(409, 'That name is taken', { details: { field: 'name' } });
  * ```
  */
-export class HTTPError extends Error {
+export class HTTPException extends Error {
   readonly status: number;
   readonly headers: HeadersInit | undefined;
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(status: number, message?: string, options: HTTPErrorOptions = {}) {
+  constructor(status: number, message?: string, options: HTTPExceptionOptions = {}) {
     if (!Number.isInteger(status) || status < 400 || status > 599) {
-      throw new RangeError(`HTTPError status must be an integer from 400 to 599, got ${status}`);
+      throw new RangeError(`HTTPException status must be an integer from 400 to 599, got ${status}`);
     }
     super(
       message ?? statusPhrase(status),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
-    this.name = 'HTTPError';
+    this.name = 'HTTPException';
     this.status = status;
     this.headers = options.headers;
     this.details = options.details;
@@ -42,7 +42,7 @@ export class HTTPError extends Error {
 }
 
 /**
- * Stops the request with an HTTP error: throws an {@link HTTPError}. The message defaults to the
+ * Stops the request with an HTTP error: throws an {@link HTTPException}. The message defaults to the
  * status's reason phrase.
  *
  * @example
@@ -53,6 +53,18 @@ export class HTTPError extends Error {
  * });
  * ```
  */
-export function abort(status: number, message?: string, options?: HTTPErrorOptions): never {
-  throw new HTTPError(status, message, options);
+export function abort(status: number, message?: string, options?: HTTPExceptionOptions): never {
+  throw new HTTPException(status, message, options);
 }
+
+/**
+ * The old name of {@link HTTPException}, the same class (so `instanceof` and error handlers keyed on
+ * either name match both).
+ *
+ * @deprecated Use `HTTPException` (Flask's and Hono's name); `HTTPError` goes in the next minor version.
+ */
+export const HTTPError = HTTPException;
+/** @deprecated Use `HTTPException`. */
+export type HTTPError = HTTPException;
+/** @deprecated Use `HTTPExceptionOptions`. */
+export type HTTPErrorOptions = HTTPExceptionOptions;

@@ -1,5 +1,5 @@
 import type { Context } from './context.js';
-import { HTTPError } from './errors.js';
+import { HTTPException } from './errors.js';
 import type { AppEnv, Input } from './types.js';
 
 /** A hook or handler as stored: the typed ones users register are checked at the public methods. */
@@ -34,9 +34,9 @@ export interface ErrorHandlerChoice {
 
 /**
  * The error handler for `error` in `chain` (outermost first), Flask's order: status handlers (for an
- * `HTTPError`) from the innermost blueprint out to the app, then class handlers the same way (within
+ * `HTTPException`) from the innermost blueprint out to the app, then class handlers the same way (within
  * one scaffold the most specific class first); an error no handler takes falls back to the 500 handlers, which get an
- * `HTTPError(500)` whose `cause` is the original error. `undefined` when nothing applies.
+ * `HTTPException(500)` whose `cause` is the original error. `undefined` when nothing applies.
  *
  * @example
  * ```ts
@@ -45,20 +45,20 @@ export interface ErrorHandlerChoice {
  * ```
  */
 export function findErrorHandler(chain: readonly HookSet[], error: unknown): ErrorHandlerChoice | undefined {
-  if (error instanceof HTTPError) {
+  if (error instanceof HTTPException) {
     const handler = byStatus(chain, error.status);
     if (handler) return { handler, error };
   }
   const classHandler = byClass(chain, error);
   if (classHandler) return { handler: classHandler, error };
-  if (error instanceof HTTPError) return undefined;
+  if (error instanceof HTTPException) return undefined;
   const handler = byStatus(chain, 500);
-  return handler ? { handler, error: new HTTPError(500, undefined, { cause: error }) } : undefined;
+  return handler ? { handler, error: new HTTPException(500, undefined, { cause: error }) } : undefined;
 }
 
 /**
  * True when some scaffold in `chain` could answer an error of `status` (a status handler, or any class
- * handler): only then does an answer the framework makes itself (a 404) need an `HTTPError` object.
+ * handler): only then does an answer the framework makes itself (a 404) need an `HTTPException` object.
  *
  * @example
  * ```ts

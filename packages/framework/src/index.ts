@@ -3,15 +3,15 @@ export type { AppConfig, FlagonOptions } from './app.js';
 export { Flagon } from './app.js';
 export type { BlueprintOptions } from './blueprint.js';
 export { Blueprint } from './blueprint.js';
-export type { BuiltinConfig, Env } from './config.js';
+export type { BuiltinConfig, EnvVars } from './config.js';
 export { Config } from './config.js';
 export type { UrlForOptions } from './context.js';
 export { Context } from './context.js';
-export type { Endpoint } from './endpoint.js';
-export type { HTTPErrorOptions } from './errors.js';
-export { abort, HTTPError } from './errors.js';
+export type { HTTPErrorOptions, HTTPExceptionOptions } from './errors.js';
+export { abort, HTTPError, HTTPException } from './errors.js';
 export type { ErrorClass } from './hooks.js';
 export type { CookieOptions } from './http/cookies.js';
+export { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 export { RequestHeaders } from './http/request-headers.js';
 export type { HeadersInit } from './http/response-headers.js';
 export { ResponseHeaders } from './http/response-headers.js';
@@ -28,7 +28,7 @@ export type { ServerSentEvent, SseOptions, SseSource } from './responses/sse.js'
 export { sse } from './responses/sse.js';
 export { stream } from './responses/stream.js';
 export { html, text } from './responses/text.js';
-// The router: path syntax, typed params, URL building (usable on its own too).
+// Route paths: typed params and URL building (the Router itself: `@flagon/framework/routing`).
 export type {
   MatchedParams,
   PathParams,
@@ -36,27 +36,12 @@ export type {
   QueryValue,
   RouteInfo,
   RouteMap,
-  RouteMatch,
   UrlFor,
   UrlParamInput,
   UrlParams,
   UrlParamValue,
 } from './routing/index.js';
-export { Router } from './routing/index.js';
 export type { RegisterOptions } from './scaffold.js';
-export { Scaffold } from './scaffold.js';
-// The test client: any gateway app, called in memory.
-export type {
-  CookieJarSetOptions,
-  StoredCookie,
-  TestClient,
-  TestClientOptions,
-  TestParams,
-  TestParamValue,
-  TestRequestInit,
-  TestRequestInitNoBody,
-} from './testing/index.js';
-export { CookieJar, createTestClient, TestResponse } from './testing/index.js';
 export type {
   AfterHook,
   AppEnv,
@@ -71,7 +56,7 @@ export type {
   RawInput,
   ResultOf,
   RouteContext,
-  RouteDefinition,
+  RouteMethodsOptions,
   RouteOptions,
   TeardownHook,
 } from './types.js';

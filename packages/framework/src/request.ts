@@ -1,7 +1,8 @@
 import type { Address, HttpReceive, HttpScope } from '@flagon/gateway';
-import { HTTPError } from './errors.js';
+import { HTTPException } from './errors.js';
 import { declaredTooLarge, receiveAll, receiveChunks } from './http/body.js';
 import { parseCookieHeader } from './http/cookies.js';
+import { DEFAULT_MAX_JSON_DEPTH, jsonTooDeep } from './http/json-depth.js';
 import { charsetOf, mediaTypeOf } from './http/media-type.js';
 import { RequestHeaders } from './http/request-headers.js';
 import { isUtf8Charset, strictUtf8Decoder } from './http/utf8.js';
@@ -38,6 +39,8 @@ export class Request {
     private readonly receive: HttpReceive,
     /** The body limit in bytes; reading past it fails with 413. */
     readonly maxBodySize: number = DEFAULT_MAX_BODY_SIZE,
+    /** How deep `json()` lets arrays/objects nest (400 beyond); `Infinity` or 0: no limit. */
+    readonly maxJsonDepth: number = DEFAULT_MAX_JSON_DEPTH,
   ) {}
 
   /** The method, uppercase (`HEAD` stays `HEAD` even when a `GET` route answers it). */
@@ -109,7 +112,7 @@ export class Request {
     return receiveChunks(this.receive, this.maxBodySize);
   }
 
-  /** The whole body, read once and cached. Rejects with a 413 `HTTPError` past the size limit. */
+  /** The whole body, read once and cached. Rejects with a 413 `HTTPException` past the size limit. */
   bytes(): Promise<Uint8Array> {
     if (this.bytesValue === undefined) {
       if (this.streamed)
@@ -123,7 +126,7 @@ export class Request {
   /**
    * The body as text, in the charset the `Content-Type` declares (any the platform's `TextDecoder` knows,
    * such as `iso-8859-1` or `shift_jis`), else UTF-8. Bytes invalid in that charset reject with a 400
-   * `HTTPError` (never replaced by U+FFFD), a charset the platform does not know with a 415.
+   * `HTTPException` (never replaced by U+FFFD), a charset the platform does not know with a 415.
    *
    * @example
    * ```ts
@@ -139,15 +142,16 @@ export class Request {
     try {
       decoder = new TextDecoder(charset, { fatal: true });
     } catch {
-      return Promise.reject(new HTTPError(415, `Unsupported charset: ${charset}`));
+      return Promise.reject(new HTTPException(415, `Unsupported charset: ${charset}`));
     }
     return this.bytes().then((bytes) => decodeWith(decoder, bytes, charset));
   }
 
   /**
    * The body parsed as JSON (cached); whatever the media type says, the bytes are parsed, as UTF-8 (RFC
-   * 8259). Rejects with a 400 `HTTPError` for malformed JSON (`Malformed JSON body: <parser message>`)
-   * or bytes that are not UTF-8, and with a 415 when the `Content-Type` declares another charset.
+   * 8259). Rejects with a 400 `HTTPException` for malformed JSON (`Malformed JSON body: <parser message>`),
+   * bytes that are not UTF-8 or arrays/objects nested deeper than {@link Request.maxJsonDepth} (found
+   * by a scan of the bytes before parsing), and with a 415 when the `Content-Type` declares another charset.
    *
    * @example
    * ```ts
@@ -162,8 +166,10 @@ export class Request {
       const charset = this.otherCharset();
       this.jsonValue =
         charset === undefined
-          ? this.bytes().then(parseJsonBody)
-          : Promise.reject(new HTTPError(415, `Unsupported charset for JSON: ${charset} (JSON is UTF-8)`));
+          ? this.bytes().then((bytes) => parseJsonBody(bytes, this.maxJsonDepth))
+          : Promise.reject(
+              new HTTPException(415, `Unsupported charset for JSON: ${charset} (JSON is UTF-8)`),
+            );
     }
     return this.jsonValue as Promise<T>;
   }
@@ -181,7 +187,7 @@ export class Request {
   async form(): Promise<FormData> {
     const type = this.mediaType;
     if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
-      throw new HTTPError(415, `Expected a form body, got ${type || 'no content type'}`);
+      throw new HTTPException(415, `Expected a form body, got ${type || 'no content type'}`);
     }
     const bytes = await this.bytes();
     try {
@@ -191,7 +197,7 @@ export class Request {
         headers: { 'content-type': contentType },
       }).formData();
     } catch (error) {
-      throw new HTTPError(400, `Malformed form body: ${(error as Error).message}`);
+      throw new HTTPException(400, `Malformed form body: ${(error as Error).message}`);
     }
   }
 
@@ -210,21 +216,27 @@ function decodeWith(decoder: TextDecoder, bytes: Uint8Array, charset: string): s
   try {
     return decoder.decode(bytes);
   } catch {
-    throw new HTTPError(400, `Request body is not valid ${charset}`);
+    throw new HTTPException(400, `Request body is not valid ${charset}`);
   }
 }
 
-function parseJsonBody(bytes: Uint8Array): unknown {
+function parseJsonBody(bytes: Uint8Array, maxDepth: number): unknown {
+  // 0 would refuse every object and array: like Infinity, it switches the limit off.
+  if (maxDepth > 0 && jsonTooDeep(bytes, maxDepth)) {
+    throw new HTTPException(400, `JSON body nested deeper than ${maxDepth} levels (MAX_JSON_DEPTH)`, {
+      details: { maxJsonDepth: maxDepth },
+    });
+  }
   const text = decodeUtf8(bytes);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HTTPError(400, `Malformed JSON body: ${(error as Error).message}`);
+    throw new HTTPException(400, `Malformed JSON body: ${(error as Error).message}`);
   }
 }
 
 // The body of a request refused before reading: its first step fails with `error`.
-function refused(error: HTTPError): AsyncIterable<Uint8Array> {
+function refused(error: HTTPException): AsyncIterable<Uint8Array> {
   return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
 }
 

@@ -25,6 +25,9 @@ export interface ResponseInit {
 
 const EMPTY = new Uint8Array(0);
 
+/** The `jsonValue` of a response `json()` did not make. */
+export const NOT_JSON: unique symbol = Symbol('not made by json()');
+
 /**
  * An HTTP response that knows how to send itself over the gateway: `await response.send(scope, send)`
  * emits `http.response.start` and the body events. A body held whole goes out with its start at once
@@ -48,6 +51,11 @@ export class Response {
   body: ResponseBody;
   /** How a streamed body stops and keeps alive; set by `sse()`. */
   streaming: PipeOptions | undefined;
+  /**
+   * @internal The value `json()` serialized, kept so a route's `response` schema can write it instead
+   * (see responses/from-result.ts); {@link NOT_JSON} for every other response.
+   */
+  jsonValue: unknown;
   private readonly headerList: [string, string][];
   private headersView: ResponseHeaders | undefined;
   private cookies: PendingCookie[] | undefined;
@@ -62,11 +70,17 @@ export class Response {
     this.status = status;
     this.body = body;
     this.streaming = undefined;
+    this.jsonValue = NOT_JSON;
     this.headersView = undefined;
     this.cookies = undefined;
     this.fileCheck = undefined;
     const given = init?.contentType;
-    const contentType = given === undefined ? defaultContentType(body) : checkedContentType(given);
+    // A 204 or 304 has no body, so no type for one: `json(null, { status: 204 })` once said JSON.
+    const contentType = isBodilessStatus(status)
+      ? undefined
+      : given === undefined
+        ? defaultContentType(body)
+        : checkedContentType(given);
     if (init?.headers === undefined) {
       // The common response: a list of exactly its one pair (pushing onto [] grows 16 slots), made with
       // `new` as everything per request is (see responses/events.ts).

@@ -1,7 +1,7 @@
 import type { Blueprint } from './blueprint.js';
 import type { RouteSpec, StoredHandler } from './endpoint.js';
 import { createRouteSpec } from './endpoint.js';
-import type { HTTPError } from './errors.js';
+import type { HTTPException } from './errors.js';
 import type { ErrorClass, StoredAfter, StoredBefore, StoredErrorHandler, StoredTeardown } from './hooks.js';
 import { HookSet } from './hooks.js';
 import type {
@@ -12,7 +12,7 @@ import type {
   Handler,
   InputOf,
   ResultOf,
-  RouteDefinition,
+  RouteMethodsOptions,
   RouteOptions,
   TeardownHook,
 } from './types.js';
@@ -54,12 +54,12 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
    * ```
    */
   route<P extends string>(path: P, handler: Handler<InputOf<P, {}>, E>): this;
-  route<P extends string, S extends RouteDefinition>(
+  route<P extends string, S extends RouteMethodsOptions>(
     path: P,
     options: S,
     handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
   ): this;
-  route(path: string, optionsOrHandler: RouteDefinition | AnyHandler, handler?: AnyHandler): this {
+  route(path: string, optionsOrHandler: RouteMethodsOptions | AnyHandler, handler?: AnyHandler): this {
     const [options, fn] = split(optionsOrHandler, handler);
     this.addRoute(createRouteSpec(options.methods ?? ['GET'], path, options, fn));
     return this;
@@ -176,8 +176,8 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   }
 
   /**
-   * Answers errors of a status (an `HTTPError` of it; for 500, any unhandled error, as an
-   * `HTTPError(500)` whose `cause` is the original) or of a class (and its subclasses). On a blueprint it
+   * Answers errors of a status (an `HTTPException` of it; for 500, any unhandled error, as an
+   * `HTTPException(500)` whose `cause` is the original) or of a class (and its subclasses). On a blueprint it
    * applies to the blueprint's routes, before the app's handlers. A result that is not a `Response` gets
    * the error's status.
    *
@@ -187,7 +187,7 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
    * app.errorHandler(PaymentRequired, (c, error) => json({ error: error.message }, { status: 402 }));
    * ```
    */
-  errorHandler(status: number, handler: ErrorHandler<HTTPError, E>): this;
+  errorHandler(status: number, handler: ErrorHandler<HTTPException, E>): this;
   errorHandler<Err>(errorClass: ErrorClass<Err>, handler: ErrorHandler<Err, E>): this;
   errorHandler(key: number | ErrorClass, handler: ErrorHandler<never, E>): this {
     const stored = handler as unknown as StoredErrorHandler;

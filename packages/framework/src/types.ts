@@ -2,6 +2,7 @@ import type { input, output, ZodType } from 'zod';
 import type { Context } from './context.js';
 import type { RequestHeaders } from './http/request-headers.js';
 import type { Response } from './response.js';
+import type { WebResponse } from './responses/web-response.js';
 import type { PathParams } from './routing/index.js';
 import type { RouteSchemas } from './validation.js';
 
@@ -60,14 +61,15 @@ export interface InputOf<P extends string, S> {
 }
 
 /**
- * What a handler may return: a string (sent as HTML), a `Response`, bytes (`application/octet-stream`),
- * or any other JSON value (sent as JSON). `undefined` is a mistake and answers 500.
+ * What a handler may return: a string (sent as HTML), a `Response` (Flagon's, or a Fetch `Response`, whose
+ * status, headers and streamed body are sent), bytes (`application/octet-stream`), or any other JSON
+ * value (sent as JSON). `undefined` is a mistake and answers 500.
  */
-export type HandlerResult = string | Response | Uint8Array | object | number | boolean | null;
+export type HandlerResult = string | Response | WebResponse | Uint8Array | object | number | boolean | null;
 
 /**
  * What the handler of a route with options `S` may return: with a `response` schema, a value of the
- * schema's input type (or a `Response`, sent as is); without one, any {@link HandlerResult}.
+ * schema's input type (or a `Response`, Flagon's or Fetch's, sent as is); without one, any {@link HandlerResult}.
  *
  * @example
  * ```ts
@@ -75,7 +77,7 @@ export type HandlerResult = string | Response | Uint8Array | object | number | b
  * ```
  */
 export type ResultOf<S> = S extends { response: infer Z extends ZodType }
-  ? input<Z> | Response
+  ? input<Z> | Response | WebResponse
   : HandlerResult;
 
 /**
@@ -120,8 +122,9 @@ export type LifespanHook<S extends object = Record<string, unknown>> = (state: S
 /** A route's options: its schemas, endpoint name, body limit, and how it answers plain values. */
 export interface RouteOptions extends RouteSchemas {
   /**
-   * The JSON the handler answers with: every value it returns (but a `Response`) is written through
-   * this schema, keeping only the keys it declares, and typed by it. A value that does not fit is a 500.
+   * The JSON the handler answers with: every value it returns (and the value of a 2xx `json()` answer,
+   * which keeps its status and headers) is written through this schema, keeping only the keys it
+   * declares, and typed by it. A value that does not fit is a 500. Other `Response`s go out as built.
    */
   response?: ZodType;
   /** The status of the plain values (not `Response`s) the handler returns; defaults to 200. */
@@ -133,7 +136,7 @@ export interface RouteOptions extends RouteSchemas {
 }
 
 /** {@link RouteOptions} plus the methods, for `route()`. */
-export interface RouteDefinition extends RouteOptions {
+export interface RouteMethodsOptions extends RouteOptions {
   /** Defaults to `['GET']`. `HEAD` is implied by `GET`, and `OPTIONS` is answered automatically. */
   methods?: readonly string[];
 }

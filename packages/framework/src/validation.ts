@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import { core } from 'zod';
-import { HTTPError } from './errors.js';
+import { HTTPException } from './errors.js';
 import { isJsonMediaType } from './http/media-type.js';
 import type { Request } from './request.js';
 
@@ -53,8 +53,8 @@ export function compileSchemas(schemas: RouteSchemas): CompiledSchemas | undefin
 }
 
 /**
- * Runs the route's schemas against a request: params first (a mismatch throws a 404 `HTTPError`), then
- * query, headers and body, whose issues are gathered into one 422 `HTTPError`
+ * Runs the route's schemas against a request: params first (a mismatch throws a 404 `HTTPException`), then
+ * query, headers and body, whose issues are gathered into one 422 `HTTPException`
  * `{"error":"Validation failed","issues":[{"path":["body","name"],"message":"..."}]}`. A body schema
  * needs a JSON or form content type (else 415); malformed JSON is a 400.
  *
@@ -74,7 +74,7 @@ export async function validateRequest(
   if (schemas.params) {
     const parsed = safeParse(schemas.params, params);
     const result = parsed instanceof Promise ? await parsed : parsed;
-    if (!result.success) throw new HTTPError(404);
+    if (!result.success) throw new HTTPException(404);
     input.params = result.data;
   }
   const issues: ValidationIssue[] = [];
@@ -95,7 +95,7 @@ export async function validateRequest(
     const checked = check(schemas.body, await readBody(request, schemas), 'body', issues);
     input.body = checked instanceof Promise ? await checked : checked;
   }
-  if (issues.length > 0) throw new HTTPError(422, 'Validation failed', { details: { issues } });
+  if (issues.length > 0) throw new HTTPException(422, 'Validation failed', { details: { issues } });
   return input;
 }
 
@@ -147,7 +147,7 @@ function readBody(request: Request, schemas: CompiledSchemas): Promise<unknown> 
   if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
     return request.form().then((form) => entriesToObject(form, schemas.arrayFields));
   }
-  throw new HTTPError(
+  throw new HTTPException(
     415,
     `Unsupported Media Type: expected application/json or a form, got ${type || 'none'}`,
   );

@@ -6,6 +6,7 @@
 
 export * from './errors.js';
 export * from './fetch/index.js';
+export * from './file-path.js';
 export * from './lifespan.js';
 export * from './logger.js';
 export * from './memory/index.js';

@@ -80,8 +80,12 @@ export async function startLifespan(
   const first = await outcome;
   if ('unsupported' in first) {
     // ASGI's rule: an app that returns or throws before answering startup simply has no lifespan.
-    if (first.unsupported) logger.info('lifespan: not supported by the app', first.unsupported);
-    else logger.debug('lifespan: not supported by the app (it returned)');
+    // Expected for an http-only app, so its reason is told without a stack (as uvicorn does); the
+    // error itself, at debug, for whoever wonders why.
+    if (first.unsupported) {
+      logger.info(`lifespan: not supported by the app (${reasonOf(first.unsupported)})`);
+      logger.debug('lifespan: what the app threw', first.unsupported);
+    } else logger.debug('lifespan: not supported by the app (it returned)');
     return { state, supported: false, shutdown: async () => {} };
   }
   if (!first.ok) throw new LifespanStartupError(first.message);
@@ -109,5 +113,9 @@ export async function startLifespan(
 }
 
 function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AppLoadError, loadApp } from '@flagon/gateway/loader';
+import { AppLoadError, argsErrorMessage, isArgsError, loadApp } from '@flagon/gateway/loader';
 import type { RouteInfo } from '../routing/index.js';
 import { formatRoutes, ROUTE_SORTS, type RouteSort } from './routes-table.js';
 
@@ -18,6 +19,7 @@ Commands:
 
 Options:
   -h, --help                  show this help
+  -v, --version               show the version
 
 Run "flagon routes --help" for the options of a command.
 `;
@@ -64,7 +66,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stdout(HELP);
       return 0;
     }
-    if (command !== 'routes') throw new UsageError(`unknown command "${command}"`);
+    if (command === '-v' || command === '--version') {
+      io.stdout(`${readVersion()}\n`);
+      return 0;
+    }
+    if (command.startsWith('-')) throw new UsageError(`unknown option ${command.replace(/=.*$/s, '')}`);
+    if (command !== 'routes') throw new UsageError(`unknown command "${command}" (the only one is "routes")`);
     const { values, positionals } = parseArgs({
       args: [...rest],
       allowPositionals: true,
@@ -88,11 +95,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stdout(formatRoutes(routes, sort));
     return 0;
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-    ) {
-      io.stderr(`flagon: ${(error as Error).message}\nRun "flagon --help" for usage.\n`);
+    if (error instanceof UsageError || isArgsError(error)) {
+      io.stderr(`flagon: ${argsErrorMessage(error)}\nRun "flagon --help" for usage.\n`);
       return 2;
     }
     if (error instanceof AppLoadError) {
@@ -112,6 +116,12 @@ function routesOf(app: unknown): readonly RouteInfo[] | null {
   const router = (app as { router?: { routes?: unknown } }).router;
   if (typeof router?.routes !== 'function') return null;
   return (router as { routes(): readonly RouteInfo[] }).routes();
+}
+
+/** The framework's version, from its package.json (../../ from both src/cli/ and the built dist/cli/). */
+function readVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return String(manifest.version);
 }
 
 function isRouteSort(value: string): value is RouteSort {

@@ -1,9 +1,9 @@
 import type { HttpReceive, HttpReceiveEvent, HttpRequestEvent } from '@flagon/gateway';
 import { ClientDisconnectedError } from '@flagon/gateway';
-import { HTTPError } from '../errors.js';
+import { HTTPException } from '../errors.js';
 
 /**
- * The request body's chunks as they arrive through `receive`, failing with a 413 {@link HTTPError} as
+ * The request body's chunks as they arrive through `receive`, failing with a 413 {@link HTTPException} as
  * soon as they add up to more than `limit` bytes (so an oversized upload is never held in memory), and
  * with a `ClientDisconnectedError` when the client leaves mid-body.
  *
@@ -82,7 +82,7 @@ const EMPTY = new Uint8Array(0);
  * if (error) throw error;
  * ```
  */
-export function declaredTooLarge(contentLength: string | null, limit: number): HTTPError | undefined {
+export function declaredTooLarge(contentLength: string | null, limit: number): HTTPException | undefined {
   if (contentLength === null) return undefined;
   const declared = Number(contentLength);
   return Number.isFinite(declared) && declared > limit ? tooLarge(limit) : undefined;
@@ -97,6 +97,6 @@ function checkLimit(limit: number): void {
   }
 }
 
-function tooLarge(limit: number): HTTPError {
-  return new HTTPError(413, `Request body is larger than ${limit} bytes`);
+function tooLarge(limit: number): HTTPException {
+  return new HTTPException(413, `Request body is larger than ${limit} bytes`);
 }

@@ -4,7 +4,7 @@ import { Response } from '../response.js';
 import { JSON_CONTENT_TYPE } from './json.js';
 import { HTML_CONTENT_TYPE } from './text.js';
 
-/** What an error response is made of: an `HTTPError`, or a plain answer when no handler needs an error object. */
+/** What an error response is made of: an `HTTPException`, or a plain answer when no handler needs an error object. */
 export interface ErrorAnswer {
   readonly status: number;
   readonly message: string;
@@ -21,12 +21,12 @@ export interface ErrorRenderOptions {
 }
 
 /**
- * The default response for an error answer (an `HTTPError`): JSON `{"error": message, ...details}`, or a small HTML page
+ * The default response for an error answer (an `HTTPException`): JSON `{"error": message, ...details}`, or a small HTML page
  * for browsers, with the error's headers. In debug mode an unhandled error adds its message and stack.
  *
  * @example
  * ```ts
- * errorResponse(new HTTPError(404), { html: false }); // 404 {"error":"Not Found"}
+ * errorResponse(new HTTPException(404), { html: false }); // 404 {"error":"Not Found"}
  * ```
  */
 export function errorResponse(error: ErrorAnswer, options: ErrorRenderOptions): Response {

@@ -1,4 +1,5 @@
 import type { HttpScope, HttpSend } from '@flagon/gateway';
+import { isAbsoluteFilePath } from '@flagon/gateway';
 import { pipeIterable } from './pipe.js';
 
 /**
@@ -18,13 +19,16 @@ export class FileBody {
   readonly length: number | undefined;
 
   /**
-   * `path` must be absolute: the server resolves it, not the app. `offset` and `length` are byte counts:
-   * anything but an integer >= 0 throws a `TypeError` at once, not when the file is sent.
+   * `path` must be absolute (a relative one would be read from wherever the process runs): a relative
+   * path throws a `TypeError` at once. `offset` and `length` are byte counts: anything but an integer
+   * >= 0 throws a `TypeError` at once too, not when the file is sent.
    */
   constructor(
     readonly path: string,
     range: { offset?: number; length?: number } = {},
   ) {
+    if (!isAbsoluteFilePath(path))
+      throw new TypeError(`FileBody path must be absolute, got ${JSON.stringify(path)}`);
     this.offset = byteCount('offset', range.offset ?? 0);
     this.length = range.length === undefined ? undefined : byteCount('length', range.length);
   }

@@ -1,10 +1,11 @@
 import type { ZodType } from 'zod';
 import type { ResponseInit } from '../response.js';
-import { Response } from '../response.js';
+import { NOT_JSON, Response } from '../response.js';
 import { JSON_CONTENT_TYPE } from './json.js';
 import type { SchemaSerializer } from './schema-serializer.js';
 import { compileSerializer } from './schema-serializer.js';
 import { HTML_CONTENT_TYPE } from './text.js';
+import { fromWebResponse, isWebResponse } from './web-response.js';
 
 /**
  * How a route answers the plain values its handler returns: with which status, and through which
@@ -48,7 +49,8 @@ export function routeOutput(options: { response?: ZodType; status?: number }): R
 }
 
 /**
- * The response for what a handler, hook or error handler returned: a `Response` as is, a string as HTML,
+ * The response for what a handler, hook or error handler returned: a `Response` as is (a Fetch one
+ * converted, its body streamed), a string as HTML,
  * bytes as `application/octet-stream`, anything else as JSON. `undefined` is a mistake (a handler that
  * forgot to return) and throws a `TypeError` naming `source`. A route's `output` sets the status of
  * plain values and, with a `response` schema, writes them all as JSON through it.
@@ -59,7 +61,8 @@ export function routeOutput(options: { response?: ZodType; status?: number }): R
  * ```
  */
 export function toResponse(result: unknown, source: string, output: RouteOutput = DEFAULT_OUTPUT): Response {
-  if (result instanceof Response) return result;
+  if (result instanceof Response) return throughSchema(result, output.serialize);
+  if (isWebResponse(result)) return fromWebResponse(result);
   if (output.serialize !== undefined) return new Response(output.serialize(result), output.json);
   if (typeof result === 'string') return new Response(result, output.html);
   if (result instanceof Uint8Array) return new Response(result, output.bytes);
@@ -69,4 +72,16 @@ export function toResponse(result: unknown, source: string, output: RouteOutput 
   const body = JSON.stringify(result);
   if (body === undefined) throw new TypeError(`${source} returned a ${typeof result}, which is not JSON`);
   return new Response(body, output.json);
+}
+
+/**
+ * `response` with a `json()` value of a 2xx status rewritten through the route's schema: the status and
+ * headers (a `Location`) stay, the body keeps only the schema's fields. Other responses (errors, text,
+ * streams, a Fetch `Response`) go out as built.
+ */
+function throughSchema(response: Response, serialize: SchemaSerializer | undefined): Response {
+  if (serialize === undefined || response.jsonValue === NOT_JSON) return response;
+  if (response.status < 200 || response.status > 299) return response;
+  response.body = serialize(response.jsonValue);
+  return response;
 }

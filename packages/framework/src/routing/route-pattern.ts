@@ -1,5 +1,6 @@
 import type { Parameter, Text, Token, Wildcard } from 'path-to-regexp';
 import { PathError, parse, pathToRegexp, type TokenData } from 'path-to-regexp';
+import { explainPatternError } from './pattern-error.js';
 
 /** A token of a pattern with its optional groups expanded: plain text, a `:param` or a `*wildcard`. */
 export type FlatToken = Text | Parameter | Wildcard;
@@ -60,9 +61,14 @@ export const REGEXP_OPTIONS = { sensitive: true, trailing: false, end: true } as
  * ```
  */
 export function parseRoutePattern(path: string): RoutePattern {
-  const tokens = parse(path);
-  // Checks what only the regex compiler checks (e.g. `/:a:b` has no text between the params).
-  pathToRegexp(tokens, REGEXP_OPTIONS);
+  let tokens: TokenData;
+  try {
+    tokens = parse(path);
+    // Checks what only the regex compiler checks (e.g. `/:a:b` has no text between the params).
+    pathToRegexp(tokens, REGEXP_OPTIONS);
+  } catch (error) {
+    throw explainPatternError(path, error);
+  }
 
   const paramNames: string[] = [];
   const requiredNames = new Set<string>();

@@ -8,7 +8,7 @@ import type { QueryInput, UrlParamInput } from './url-builder.js';
 import { queryString, UrlBuilder } from './url-builder.js';
 
 /** A route to add: the methods it serves, its path pattern (path-to-regexp 8 syntax), an optional endpoint name. */
-export interface RouteDefinition<T> {
+export interface RouterEntry<T> {
   readonly methods: readonly string[];
   readonly path: string;
   /** The endpoint name `urlFor` knows the route by. */
@@ -66,7 +66,7 @@ export class Router<T> {
    * router.add({ methods: ['PUT', 'PATCH'], path: '/things/:id', name: 'update_thing', value: handler });
    * ```
    */
-  add(definition: RouteDefinition<T>): void {
+  add(definition: RouterEntry<T>): void {
     const methods = [...new Set(definition.methods.map((method) => method.toUpperCase()))];
     const invalid = methods.find((method) => !METHOD.test(method));
     if (methods.length === 0 || invalid !== undefined) {

@@ -54,7 +54,8 @@ export class UrlBuilder {
   build(params: UrlParamInput): string {
     const problem = this.problem(params);
     if (problem !== undefined) throw new TypeError(problem);
-    const data: Record<string, string | string[]> = {};
+    // No prototype: a param may be called `__proto__`, which an ordinary object would not take as a key.
+    const data: Record<string, string | string[]> = Object.create(null);
     for (const name of this.pattern.paramNames) {
       const value = params[name];
       if (value === undefined) continue;

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +115,28 @@ describe('flagon routes (in process)', () => {
     expect((await run('routes', 'a.ts', '--sort', 'size')).stderr).toContain(
       '--sort takes path, endpoint, methods',
     );
+  });
+
+  it.each([
+    [['--foo'], 'unknown option --foo'],
+    [['--foo=1', 'routes'], 'unknown option --foo'],
+    [['routes', 'a.ts', '--verbose'], 'unknown option --verbose'],
+    [['routes', 'a.ts', '-x'], 'unknown option -x'],
+    [['routes', 'a.ts', '--sort'], 'option --sort needs a value'],
+    [['routes', 'a.ts', '--help=yes'], 'option --help takes no value'],
+  ])('says %j is wrong in its own words, not in those of Node', async (argv, message) => {
+    expect(await run(...argv)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `flagon: ${message}\nRun "flagon --help" for usage.\n`,
+    });
+  });
+
+  it('prints its version with --version or -v', async () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'packages', 'framework', 'package.json'), 'utf8'));
+    expect(await run('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(await run('-v')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect((await run('--help')).stdout).toContain('-v, --version');
   });
 
   it('prints help with --help', async () => {

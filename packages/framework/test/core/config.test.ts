@@ -1,7 +1,8 @@
 import type { HttpReceive, HttpScope } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestClient, Flagon, Request } from '../../src/index.js';
+import { Flagon, Request } from '../../src/index.js';
+import { createTestClient } from '../../src/testing/index.js';
 import { serve } from './helpers.js';
 
 describe('config', () => {
@@ -27,6 +28,7 @@ describe('config', () => {
     expect({ ...app.config }).toEqual({
       DEBUG: true,
       MAX_BODY_SIZE: 1024 * 1024,
+      MAX_JSON_DEPTH: 128,
       PORT: 8080,
       NAME: 'shop',
       LIST: [1, 2],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abort, Flagon, HTTPError, json, Response } from '../../src/index.js';
+import { abort, Flagon, HTTPException, json, Response } from '../../src/index.js';
 import { recordingLogger, serve } from './helpers.js';
 
 class PaymentRequired extends Error {}
@@ -115,7 +115,7 @@ describe('errors', () => {
   it('falls back to the default 500 when an error handler throws, and logs it', async () => {
     const logger = recordingLogger();
     const app = new Flagon({ logger });
-    app.errorHandler(HTTPError, () => {
+    app.errorHandler(HTTPException, () => {
       throw new Error('handler broke');
     });
     app.get('/x', () => abort(409));
@@ -167,8 +167,8 @@ describe('errors', () => {
     expect(logger.lines[0]).toMatch(/^ERROR GET \/echo failed Invalid value for header "x-echo"/);
   });
 
-  it('rejects HTTPError statuses outside 400–599', () => {
-    expect(() => new HTTPError(302)).toThrow(RangeError);
+  it('rejects HTTPException statuses outside 400–599', () => {
+    expect(() => new HTTPException(302)).toThrow(RangeError);
     expect(() => new Flagon().errorHandler(200, () => '')).toThrow(RangeError);
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import type { RequestHeaders, ResultOf, RouteContext } from '../../src/index.js';
-import { Blueprint, Flagon, type HTTPError, json, type Response } from '../../src/index.js';
+import { Blueprint, Flagon, type HTTPException, json, type Response } from '../../src/index.js';
 
 class Teapot extends Error {
   readonly spout = 'short';
@@ -91,7 +91,7 @@ describe('type inference', () => {
   it('types error handlers by status and class, and rejects handlers that return nothing', () => {
     const app = new Flagon();
     app.errorHandler(404, (_c, error) => {
-      expectTypeOf(error).toEqualTypeOf<HTTPError>();
+      expectTypeOf(error).toEqualTypeOf<HTTPException>();
       return { error: error.message };
     });
     app.errorHandler(Teapot, (_c, error) => {
@@ -108,13 +108,21 @@ describe('type inference', () => {
     app.get('/users/:id', { response: User }, (c) => ({ id: Number(c.params.id), name: 'Ada' }));
     app.get('/users', { response: z.array(User) }, async () => [{ id: 1, name: 'Ada', role: 'admin' }]);
     app.get('/gone', { response: User }, () => json({ error: 'gone' }, { status: 410 }));
+    // A Location header with a schema: json() with headers, its 2xx value written through the schema.
+    app.post('/users', { response: User }, () =>
+      json({ id: 1, name: 'Ada' }, { status: 201, headers: { location: '/users/1' } }),
+    );
+    expectTypeOf(json).returns.toEqualTypeOf<Response>();
     // @ts-expect-error: `name` must be a string
     app.get('/wrong', { response: User }, () => ({ id: 1, name: 2 }));
     // @ts-expect-error: the schema needs a name
     app.post('/missing', { response: User, status: 201 }, async () => ({ id: 1 }));
     expectTypeOf<ResultOf<{ response: typeof User }>>().toEqualTypeOf<
-      { id: number; name: string; role?: string | undefined } | Response
+      { id: number; name: string; role?: string | undefined } | Response | globalThis.Response
     >();
+    // A Fetch Response (a Hono habit) is a response too, with or without a schema.
+    app.post('/created', { response: User }, () => new globalThis.Response('created', { status: 201 }));
+    app.post('/plain', () => new globalThis.Response(null, { status: 204 }));
   });
 
   it('gives handlers declared apart from their route a typed context', () => {

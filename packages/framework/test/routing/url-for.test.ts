@@ -23,6 +23,12 @@ const router = routerWith({
 });
 
 describe('urlFor', () => {
+  it('fills in params named like Object.prototype members, __proto__ included', () => {
+    const protoNamed = routerWith({ proto: '/p/:__proto__/:constructor/*toString' });
+    const params = { ['__proto__']: 'a', constructor: 'b', toString: ['c', 'd'] };
+    expect(protoNamed.urlFor('proto', params)).toBe('/p/a/b/c/d');
+  });
+
   it('fills params in', () => {
     expect(router.urlFor('home')).toBe('/');
     expect(router.urlFor('user', { id: '42' })).toBe('/users/42');

@@ -1,4 +1,4 @@
-import { CookieJar, createTestClient } from '@flagon/framework';
+import { CookieJar, createTestClient } from '@flagon/framework/testing';
 import { describe, expect, it } from 'vitest';
 import { type Echo, echoApp, headerOf, httpApp, readBody, respond } from './apps.js';
 

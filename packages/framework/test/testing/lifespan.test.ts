@@ -1,4 +1,4 @@
-import { createTestClient } from '@flagon/framework';
+import { createTestClient } from '@flagon/framework/testing';
 import type { App } from '@flagon/gateway';
 import { LifespanStartupError } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';

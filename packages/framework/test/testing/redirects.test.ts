@@ -1,4 +1,4 @@
-import { createTestClient } from '@flagon/framework';
+import { createTestClient } from '@flagon/framework/testing';
 import { describe, expect, it } from 'vitest';
 import { type Echo, echo, headerOf, httpApp, readBody, respond } from './apps.js';
 

@@ -1,4 +1,4 @@
-import { createTestClient } from '@flagon/framework';
+import { createTestClient } from '@flagon/framework/testing';
 import { describe, expect, it } from 'vitest';
 import { type Echo, echoApp, headerOf } from './apps.js';
 

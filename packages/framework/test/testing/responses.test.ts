@@ -1,4 +1,4 @@
-import { createTestClient } from '@flagon/framework';
+import { createTestClient } from '@flagon/framework/testing';
 import { isClientDisconnected } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
 import { httpApp, readBody, respond } from './apps.js';

@@ -3,5 +3,6 @@
  * server so a CLI can load apps without importing any server code.
  */
 
+export { argsErrorMessage, isArgsError } from './args-error.js';
 export type { LoadedApp } from './load-app.js';
 export { AppLoadError, loadApp, parseAppSpec } from './load-app.js';

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { isAbsoluteFilePath } from '../file-path.js';
 import type { HttpResponseFileEvent } from '../types.js';
 
 /** The bytes of a file an `http.response.file` event asks for. */
@@ -13,7 +14,7 @@ export interface FileSlice {
 /**
  * Checks a file event and measures its slice: `offset` defaults to 0, `length` to the rest of the
  * file, and a length past the end is clamped to it. Rejects (`ENOENT`, or a TypeError for a directory
- * or a bad number), so the app's `send` fails and the app decides what to do.
+ * a bad number or a relative path), so the app's `send` fails and the app decides what to do.
  *
  * @example
  * ```ts
@@ -21,6 +22,9 @@ export interface FileSlice {
  * ```
  */
 export async function fileSlice(event: HttpResponseFileEvent): Promise<FileSlice> {
+  if (!isAbsoluteFilePath(event.path)) {
+    throw new TypeError(`send: file path must be absolute, got ${JSON.stringify(event.path)}`);
+  }
   const offset = event.offset ?? 0;
   if (!Number.isSafeInteger(offset) || offset < 0)
     throw new TypeError('send: file offset must be an integer >= 0');

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { argsErrorMessage } from '../loader/args-error.js';
 import type { LogLevel } from '../logger.js';
 import type { ServeOptions } from './options.js';
 import { SERVE_DEFAULTS } from './options.js';
@@ -77,7 +78,7 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
   try {
     parsed = parseFlags(argv);
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(argsErrorMessage(error));
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };

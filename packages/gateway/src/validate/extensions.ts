@@ -1,3 +1,4 @@
+import { isAbsoluteFilePath } from '../file-path.js';
 import type { Extensions, HttpSendEvent } from '../types.js';
 import { checkHeaderList, EVENT_HEADER_RULES } from './headers.js';
 import type { ResponseState } from './send.js';
@@ -8,9 +9,6 @@ const EXTENSION_OF_EVENT: Partial<Record<HttpSendEvent['type'], keyof Extensions
   'http.response.trailers': 'trailers',
   'http.response.early_hints': 'earlyHints',
 };
-
-// POSIX (/srv/a), Windows drive (C:\a or C:/a) and UNC (\\host\share) paths are absolute.
-const ABSOLUTE_PATH = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/;
 
 /**
  * Throws the first extension rule `event` breaks: an extension the server did not offer, a bad
@@ -40,7 +38,7 @@ export function checkExtensionEvent(
   }
   switch (event.type) {
     case 'http.response.file':
-      if (typeof event.path !== 'string' || !ABSOLUTE_PATH.test(event.path)) {
+      if (!isAbsoluteFilePath(event.path)) {
         throw report('file-path', event.type, event.path);
       }
       for (const key of ['offset', 'length'] as const) {

@@ -38,6 +38,22 @@ describe('toFetchHandler: lifespan, tasks and drain', () => {
       expect(after.status).toBe(503);
     });
 
+    it('says at info, without a stack, that an app throwing for lifespan has none', async () => {
+      const lines: string[] = [];
+      const httpOnly: App = async (scope, _receive, send) => {
+        if (scope.type !== 'http') throw new Error(`unsupported scope ${scope.type}`);
+        await send({ type: 'http.response.start', status: 204 });
+        await send({ type: 'http.response.body', body: '' });
+      };
+      const handler = toFetchHandler(httpOnly, { logger: createLogger('info', (line) => lines.push(line)) });
+      expect((await handler(new Request('http://a.test/'))).status).toBe(204);
+      await handler.shutdown();
+      // Once the whole stack at info: a green test run and every http-only app's start printed a trace.
+      expect(lines).toEqual([
+        '[flagon] INFO lifespan: not supported by the app (unsupported scope lifespan)\n',
+      ]);
+    });
+
     it('rejects startup() with the app message, and answers 500 to requests', async () => {
       const lines: string[] = [];
       const handler = toFetchHandler(lifespanApp([], true), {

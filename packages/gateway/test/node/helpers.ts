@@ -56,10 +56,13 @@ export function captureLogger(level: 'debug' | 'info' = 'debug'): CapturedLogger
   return { ...logger, lines, text: () => lines.join('') };
 }
 
-/** Sends raw bytes and resolves with everything the server wrote until it closed (or `until` matched). */
+/**
+ * Sends raw bytes and resolves with everything the server wrote until it closed (or `until` matched).
+ * A string is sent as UTF-8; pass a `Uint8Array` for bytes no string spells (a TLS ClientHello).
+ */
 export function rawExchange(
   port: number,
-  bytes: string,
+  bytes: string | Uint8Array,
   until?: (received: string) => boolean,
 ): Promise<{ text: string; closed: boolean; socket: Socket }> {
   return new Promise((resolve, reject) => {

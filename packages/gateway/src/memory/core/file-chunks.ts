@@ -1,3 +1,5 @@
+import { isAbsoluteFilePath } from '../../file-path.js';
+
 /** What `http.response.file` asks for. */
 export interface FileRange {
   readonly path: string;
@@ -21,6 +23,9 @@ const CHUNK_SIZE = 64 * 1024;
  * ```
  */
 export async function* readFileChunks(range: FileRange): AsyncGenerator<Uint8Array, void, undefined> {
+  if (!isAbsoluteFilePath(range.path)) {
+    throw new TypeError(`http.response.file: path must be absolute, got ${JSON.stringify(range.path)}`);
+  }
   const offset = range.offset ?? 0;
   if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError('http.response.file: bad offset');
   if (range.length !== undefined && (!Number.isSafeInteger(range.length) || range.length < 0)) {
