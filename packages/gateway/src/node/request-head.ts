@@ -21,6 +21,8 @@ const INVALID_HOST = new ServerAnswer(400, 'invalid Host header');
 const HOST_NOT_TARGET = new ServerAnswer(400, 'Host header differs from the absolute-form target');
 const BAD_TARGET = new ServerAnswer(400, 'invalid request target');
 const UNKNOWN_CODING = new ServerAnswer(501, 'transfer coding other than chunked');
+const NO_VERSION = new ServerAnswer(400, 'request line without an HTTP version');
+const UNSUPPORTED_VERSION = new ServerAnswer(505, 'HTTP version other than 1.x on an HTTP/1 connection');
 
 // http(s)://authority, then the path and query; the authority holds no userinfo (RFC 9110 4.2.4).
 const ABSOLUTE_FORM = /^https?:\/\/([^/?#@]*)([^#]*)$/i;
@@ -28,6 +30,8 @@ const ABSOLUTE_FORM = /^https?:\/\/([^/?#@]*)([^#]*)$/i;
 /**
  * Checks the parts of a request head `node:http` lets through and RFC 9112 refuses, and returns the
  * origin-form target the app is called with, or the answer the server gives instead:
+ * - a request line claiming HTTP/2.0 (or 3, or any but 1.x) over HTTP/1 text: 505; one without a
+ *   version (HTTP/0.9): 400 (RFC 9112 2.3). A request of `node:http2`'s compatibility API is let through;
  * - more header fields than `maxHeaderCount`: 431;
  * - more than one `Host`, an empty or malformed one, none in HTTP/1.1: 400 (RFC 9112 3.2);
  * - a `Transfer-Encoding` other than `chunked` (`gzip, chunked`): 501, as nginx answers, since the app
@@ -41,6 +45,10 @@ const ABSOLUTE_FORM = /^https?:\/\/([^/?#@]*)([^#]*)$/i;
  * ```
  */
 export function checkRequestHead(req: IncomingMessage, maxHeaderCount: number): string | ServerAnswer {
+  // Node's HTTP/1 parser takes "HTTP/2.0" and a bare "GET /path" alike; an http2 request has a stream.
+  if (req.httpVersionMajor !== 1 && !('stream' in req)) {
+    return req.httpVersionMajor === 0 ? NO_VERSION : UNSUPPORTED_VERSION;
+  }
   const raw = req.rawHeaders;
   if (raw.length > maxHeaderCount * 2) {
     return new ServerAnswer(431, `more than ${maxHeaderCount} header fields`);

@@ -39,6 +39,20 @@ describe('request heads', () => {
     expect(rejections()).toEqual([expect.stringContaining(`WARN rejected 400 from 127.0.0.1: ${reason}`)]);
   });
 
+  it('answers 505 to a request line claiming HTTP/2.0 over HTTP/1 text, and logs it', async () => {
+    const { app, calls } = counted();
+    const { port, rejections } = await serveLimited(app);
+    const { text, closed } = await rawExchange(port, 'GET /v2 HTTP/2.0\r\nHost: a\r\n\r\n');
+    expect(text).toMatch(/^HTTP\/1\.1 505 HTTP Version Not Supported\r\n/);
+    expect(closed).toBe(true);
+    expect(calls()).toBe(0);
+    expect(rejections()).toEqual([
+      expect.stringContaining(
+        'rejected 505 from 127.0.0.1: HTTP version other than 1.x on an HTTP/1 connection',
+      ),
+    ]);
+  });
+
   it('answers 501 to a transfer coding before chunked, as nginx does, and the app never sees gzip bytes', async () => {
     const { app, calls } = counted();
     const { port, rejections } = await serveLimited(app);
