@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ClientDisconnectedError, isClientDisconnected } from '../errors.js';
-import { targetUnderRoot } from '../root-path.js';
 import type {
   DisconnectReason,
   HttpDisconnectEvent,
@@ -10,14 +9,16 @@ import type {
   ReceiveEvent,
   SendEvent,
 } from '../types.js';
+import { FinishedResponse } from './answer-before-app.js';
+import type { DeadlineKind } from './deadline-sweep.js';
 import type { DrainParticipant, DrainTicket } from './drain.js';
 import { enableHeartbeat, isDeadPeer } from './heartbeat.js';
-import type { BridgeConfig, ResponseRecord } from './options.js';
-import { answerPlain } from './plain-answer.js';
+import type { BridgeConfig } from './options.js';
 import type { BodyHost } from './request-body.js';
 import { RequestBody } from './request-body.js';
+import type { DeadlineHost } from './request-deadlines.js';
+import { RequestDeadlines, TIMEOUT_STATUS, timeoutReason } from './request-deadlines.js';
 import type { RequestTarget } from './request-target.js';
-import { parseRequestTarget } from './request-target.js';
 import type { ResponseHost } from './response-writer.js';
 import { ACCEPTED, ResponseWriter } from './response-writer.js';
 import type { ScopeSignals } from './scope.js';
@@ -36,67 +37,8 @@ const DISCONNECTS = Object.fromEntries(
  */
 const UNREAD_BODY_TO_DISCARD = 1024 * 1024;
 
-/**
- * The Node bridge: turns one `(IncomingMessage, ServerResponse)` into a scope, a `receive` and a `send`,
- * calls the app and enforces the spec around it (400/413 before the app, 500 or a cut connection after an
- * app error, disconnects, drain notices). `toNodeHandler` and the reference server both go through here.
- * `expectsContinue`: Node handed the request over through `checkContinue`, so no `100 Continue` went out
- * yet; it goes out when the app first reads the body, never before a 413 (see `Exchange`).
- *
- * @example
- * ```ts
- * const config = resolveBridgeConfig(app, { maxBodySize: 1 << 20 });
- * http.createServer((req, res) => handleNodeRequest(config, req, res));
- * ```
- */
-export function handleNodeRequest(
-  config: BridgeConfig,
-  req: IncomingMessage,
-  res: ServerResponse,
-  expectsContinue = false,
-): void {
-  const url = req.url ?? '';
-  const target = parseRequestTarget(config.rootPath === '' ? url : targetUnderRoot(url, config.rootPath));
-  if (target === null) {
-    answerBeforeApp(config, req, res, 400);
-    return;
-  }
-  const { headers } = req;
-  const length = headers['content-length'];
-  // Refused before the app runs; the unread body is why the connection closes after the answer.
-  if (length !== undefined && Number(length) > config.maxBodySize) {
-    answerBeforeApp(config, req, res, 413);
-    return;
-  }
-  const hasBody = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-  // Without a body there is nothing to hold back: the client gets its 100 at once, as Node would give it.
-  if (expectsContinue && !hasBody) res.writeContinue();
-  new Exchange(config, req, res, target, hasBody, expectsContinue && hasBody).run();
-}
-
-function answerBeforeApp(
-  config: BridgeConfig,
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: number,
-): void {
-  const bytes = answerPlain(res, status, status === 413 || config.drain?.draining === true);
-  config.onResponse?.(new FinishedResponse(req, req.socket.remoteAddress, status, bytes, true));
-}
-
-/** What `onResponse` gets: a class, as every per-request object of the bridge (see `RequestTarget`). */
-class FinishedResponse implements ResponseRecord {
-  constructor(
-    readonly request: IncomingMessage,
-    readonly remoteAddress: string | undefined,
-    readonly status: number | null,
-    readonly bytes: number,
-    readonly complete: boolean,
-  ) {}
-}
-
-/** One request from arrival to the app's return. */
-class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost {
+/** One request from arrival to the app's return (see `handleNodeRequest`, which makes it). */
+export class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost, DeadlineHost {
   readonly receive: () => Promise<ReceiveEvent>;
   readonly send: (event: SendEvent) => Promise<void>;
   readonly #config: BridgeConfig;
@@ -123,6 +65,8 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
   #deadline: number | null = null;
   #remoteAddress: string | undefined;
   #drainTicket: DrainTicket | null = null;
+  /** Made when a body or response timeout first watches this request (see RequestDeadlines). */
+  #deadlines: RequestDeadlines | null = null;
 
   constructor(
     config: BridgeConfig,
@@ -173,6 +117,8 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     // Most requests are answered within the app's call and never join the drain's in-flight set; one
     // that outlives the call joins it now (and hears a drain that began meanwhile).
     if (drain !== undefined && this.#drainTicket === null) this.#drainTicket = drain.enter(this);
+    if (config.responseTimeout > 0 && this.#over === null)
+      this.#watched().watchResponse(config.responseTimeout);
     if (typeof result?.then === 'function') {
       result.then(
         () => this.#appReturned(),
@@ -262,13 +208,34 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     if (this.#over !== null) return Promise.resolve(DISCONNECTS[this.#over]);
     if (this.#continueDue) this.#sendContinue();
     this.#body ??= new RequestBody(this.#req, this.#hasBody, this);
-    if (!this.#body.done) return this.#body.next();
+    if (!this.#body.done) {
+      const ms = this.#config.bodyTimeout;
+      return ms > 0 ? this.#watched().nextChunk(this.#body, ms) : this.#body.next();
+    }
     if (this.#drainNotice === 'due') return Promise.resolve(this.#takeDrainNotice());
     return new Promise((resolve) => {
       this.#waiters ??= [];
       this.#waiters.push(resolve);
       this.watchClose();
     });
+  }
+
+  // -- DeadlineHost --------------------------------------------------------------------------------
+
+  timedOut(kind: DeadlineKind): void {
+    if (this.#over !== null) return;
+    const status = this.#writer.started ? null : TIMEOUT_STATUS[kind];
+    const { method, url } = this.#req;
+    const reason = timeoutReason(kind, this.#config);
+    this.#config.rejections.record(this.#socket.remoteAddress, status, reason, `${method} ${url}`);
+    this.#refuse(status ?? 503);
+    // Over for the server: a handler that never returns must not hold a drain until its deadline.
+    if (this.#drainTicket !== null) this.#config.drain?.leave(this.#drainTicket);
+  }
+
+  #watched(): RequestDeadlines {
+    this.#deadlines ??= new RequestDeadlines(this.#config.sweep!, this);
+    return this.#deadlines;
   }
 
   /**
@@ -295,14 +262,19 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
   #bodyTooLarge(): HttpReceiveEvent {
     const { method, url } = this.#req;
     this.#config.logger.warn(`request body over ${this.#config.maxBodySize} bytes: ${method} ${url}`);
+    this.#refuse(413);
+    return DISCONNECTS['server-closed'];
+  }
+
+  /** Ends the request from the server's side: `status` while nothing was sent, else a cut. */
+  #refuse(status: number): void {
     if (this.#writer.started) {
       this.cut('server-closed');
     } else {
-      this.#writer.answer(413, true);
+      this.#writer.answer(status, true);
       this.#disconnect('server-closed');
     }
-    this.#body!.discard();
-    return DISCONNECTS['server-closed'];
+    this.#body?.discard();
   }
 
   #takeDrainNotice(): HttpReceiveEvent {
@@ -321,6 +293,7 @@ class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, BodyHost
     if (this.#over !== null) return;
     this.#over = reason;
     this.#stopWatchingSocket?.();
+    this.#deadlines?.clear();
     const event = DISCONNECTS[reason];
     const waiters = this.#waiters;
     this.#waiters = null;

@@ -2,7 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../logger.js';
 import { createLogger } from '../logger.js';
 import type { App, Extensions } from '../types.js';
+import { DeadlineSweep, sweepInterval } from './deadline-sweep.js';
 import type { DrainSource } from './drain.js';
+import type { RejectionLog } from './rejection-log.js';
+import { rejectionLogFor } from './rejection-log.js';
 
 /** What the bridge reports once per request, when its response is over (an access log's input). */
 export interface ResponseRecord {
@@ -34,6 +37,21 @@ export interface NodeHandlerOptions {
   writeTimeout?: number;
   /** Idle milliseconds before TCP keep-alive probes look for a vanished peer (`heartbeat`); 0 = off. */
   heartbeat?: number;
+  /**
+   * Milliseconds the app may wait in `receive()` for the next body chunk (as nginx's
+   * `client_body_timeout`: between two reads, not for the whole body). Past it the client gets 408 (or
+   * the connection is cut if the response started) and the app `http.disconnect` (`server-closed`).
+   * 0 = none (the default).
+   */
+  bodyTimeout?: number;
+  /**
+   * Milliseconds from the app's call until its response is complete. Past it the client gets 503 if
+   * nothing was sent yet, else the connection is cut; the app sees `http.disconnect` (`server-closed`).
+   * 0 = none (the default). Checked by a coarse sweep, so it may fire up to a second late.
+   */
+  responseTimeout?: number;
+  /** Most header fields a request may carry (more: 431 without calling the app); 0 = none (the default). */
+  maxHeaderCount?: number;
   /** The drain source the owning server drains through (see `DrainController`). */
   drain?: DrainSource;
   /** Called once per request when its response is over, e.g. to write an access log line. */
@@ -49,6 +67,13 @@ export interface BridgeConfig {
   readonly maxBodySize: number;
   readonly writeTimeout: number;
   readonly heartbeat: number;
+  readonly bodyTimeout: number;
+  readonly responseTimeout: number;
+  readonly maxHeaderCount: number;
+  /** The clock of `bodyTimeout` and `responseTimeout`; `null` when neither is set. */
+  readonly sweep: DeadlineSweep | null;
+  /** Where requests refused by the bridge are logged (rate-limited, shared per logger). */
+  readonly rejections: RejectionLog;
   readonly drain: DrainSource | undefined;
   readonly onResponse: ((record: ResponseRecord) => void) | undefined;
   /** One frozen object for every request: the offer does not change per request. */
@@ -76,6 +101,9 @@ export function resolveBridgeConfig(app: App, options: NodeHandlerOptions = {}):
     );
     drain?.keep(kept);
   };
+  const bodyTimeout = nonNegative('bodyTimeout', options.bodyTimeout, 0);
+  const responseTimeout = nonNegative('responseTimeout', options.responseTimeout, 0);
+  const interval = sweepInterval(bodyTimeout, responseTimeout);
   return {
     app,
     logger,
@@ -84,6 +112,11 @@ export function resolveBridgeConfig(app: App, options: NodeHandlerOptions = {}):
     maxBodySize: nonNegative('maxBodySize', options.maxBodySize, Number.POSITIVE_INFINITY),
     writeTimeout: nonNegative('writeTimeout', options.writeTimeout, 0),
     heartbeat: nonNegative('heartbeat', options.heartbeat, 0),
+    bodyTimeout,
+    responseTimeout,
+    maxHeaderCount: nonNegative('maxHeaderCount', options.maxHeaderCount, 0) || Number.POSITIVE_INFINITY,
+    sweep: interval === null ? null : new DeadlineSweep(interval),
+    rejections: rejectionLogFor(logger),
     drain,
     onResponse: options.onResponse,
     extensions: Object.freeze({

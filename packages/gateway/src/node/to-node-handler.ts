@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../types.js';
-import { handleNodeRequest } from './exchange.js';
+import { handleNodeRequest } from './handle-request.js';
 import type { NodeHandlerOptions } from './options.js';
 import { resolveBridgeConfig } from './options.js';
 

@@ -33,15 +33,23 @@ Serves a gateway app (the module's default export, or the named one) with the re
 TypeScript (.ts) and JavaScript (.js) modules are resolved from the current directory.
 
 Options:
-  --host <host>                 interface to listen on (default ${SERVE_DEFAULTS.host})
-  --port <port>                 port to listen on; 0 picks a free one (default: $PORT, else ${SERVE_DEFAULTS.port})
-  --log-level <level>           debug, info, warn or error (default info)
-  --graceful-timeout <seconds>  how long a shutdown waits for in-flight requests (default ${SERVE_DEFAULTS.gracefulTimeout / 1000})
-  --max-body-size <size>        largest request body: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.maxBodySize / MIB}mb)
-  --write-timeout <seconds>     how long a client may stop reading a response (default ${SERVE_DEFAULTS.writeTimeout / 1000})
-  --no-access-log               do not write the access log to stdout
-  -h, --help                    show this help
-  -v, --version                 show the version
+  --host <host>                   interface to listen on (default ${SERVE_DEFAULTS.host})
+  --port <port>                   port to listen on; 0 picks a free one (default: $PORT, else ${SERVE_DEFAULTS.port})
+  --log-level <level>             debug, info, warn or error (default info)
+  --graceful-timeout <seconds>    how long a shutdown waits for in-flight requests (default ${SERVE_DEFAULTS.gracefulTimeout / 1000})
+  --max-body-size <size>          largest request body: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.maxBodySize / MIB}mb)
+  --write-timeout <seconds>       how long a client may stop reading a response (default ${SERVE_DEFAULTS.writeTimeout / 1000})
+  --header-timeout <seconds>      time to receive a request's headers, then 408 (default ${SERVE_DEFAULTS.headersTimeout / 1000})
+  --request-timeout <seconds>     time to receive a whole request, then 408; 0 = none (default ${SERVE_DEFAULTS.requestTimeout / 1000})
+  --body-timeout <seconds>        time the app may wait for the next body bytes, then 408; 0 = none (default ${SERVE_DEFAULTS.bodyTimeout / 1000})
+  --keep-alive-timeout <seconds>  how long an idle keep-alive connection stays open (default ${SERVE_DEFAULTS.keepAliveTimeout / 1000})
+  --response-timeout <seconds>    time to a complete response, then 503 or a cut; 0 = none (default 0)
+  --max-connections <n>           open connections at most, more are closed at once; 0 = none (default ${SERVE_DEFAULTS.maxConnections})
+  --max-header-count <n>          header fields per request, more get 431; 0 = none (default ${SERVE_DEFAULTS.maxHeaderCount})
+  --max-header-size <size>        bytes of request line and headers, more get 431 (default ${SERVE_DEFAULTS.maxHeaderSize / 1024}kb)
+  --no-access-log                 do not write the access log to stdout
+  -h, --help                      show this help
+  -v, --version                   show the version
 
 Signals: SIGTERM or SIGINT drains (stops accepting, lets in-flight requests finish up to the graceful
 timeout, runs the lifespan shutdown) and exits; a second signal exits at once.
@@ -91,7 +99,15 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
     port: port === undefined ? undefined : parsePort(port, values.port === undefined ? 'PORT' : '--port'),
     gracefulTimeout: optional(values['graceful-timeout'], (t) => parseSeconds(t, '--graceful-timeout')),
     writeTimeout: optional(values['write-timeout'], (t) => parseSeconds(t, '--write-timeout')),
-    maxBodySize: optional(values['max-body-size'], parseSize),
+    maxBodySize: optional(values['max-body-size'], (t) => parseSize(t, '--max-body-size')),
+    headersTimeout: optional(values['header-timeout'], (t) => parseSeconds(t, '--header-timeout')),
+    requestTimeout: optional(values['request-timeout'], (t) => parseSeconds(t, '--request-timeout')),
+    bodyTimeout: optional(values['body-timeout'], (t) => parseSeconds(t, '--body-timeout')),
+    keepAliveTimeout: optional(values['keep-alive-timeout'], (t) => parseSeconds(t, '--keep-alive-timeout')),
+    responseTimeout: optional(values['response-timeout'], (t) => parseSeconds(t, '--response-timeout')),
+    maxConnections: optional(values['max-connections'], (t) => parseCount(t, '--max-connections')),
+    maxHeaderCount: optional(values['max-header-count'], (t) => parseCount(t, '--max-header-count')),
+    maxHeaderSize: optional(values['max-header-size'], (t) => parseSize(t, '--max-header-size')),
     accessLog: !values['no-access-log'],
   };
   return { kind: 'serve', appSpec, logLevel, options };
@@ -105,10 +121,9 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
  * parseSize('10mb'); // 10485760
  * ```
  */
-export function parseSize(text: string): number {
+export function parseSize(text: string, name = '--max-body-size'): number {
   const match = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(text.trim());
-  if (match === null)
-    throw new UsageError(`--max-body-size must be bytes or a size like 10mb, got "${text}"`);
+  if (match === null) throw new UsageError(`${name} must be bytes or a size like 10mb, got "${text}"`);
   const unit = (match[2] ?? 'b').toLowerCase()[0] as 'b' | 'k' | 'm' | 'g';
   const scale = { b: 1, k: 1024, m: MIB, g: 1024 * MIB }[unit];
   return Math.floor(Number(match[1]) * scale);
@@ -126,6 +141,14 @@ function parseFlags(argv: readonly string[]) {
       'graceful-timeout': { type: 'string' },
       'max-body-size': { type: 'string' },
       'write-timeout': { type: 'string' },
+      'header-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'body-timeout': { type: 'string' },
+      'keep-alive-timeout': { type: 'string' },
+      'response-timeout': { type: 'string' },
+      'max-connections': { type: 'string' },
+      'max-header-count': { type: 'string' },
+      'max-header-size': { type: 'string' },
       'no-access-log': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -146,6 +169,11 @@ function parseSeconds(text: string, name: string): number {
     throw new UsageError(`${name} must be a number of seconds, got "${text}"`);
   }
   return seconds * 1000;
+}
+
+function parseCount(text: string, name: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${name} must be a whole number, got "${text}"`);
+  return Number(text);
 }
 
 function optional<T>(text: string | undefined, parse: (text: string) => T): T | undefined {

@@ -5,6 +5,7 @@
 
 export type { AccessLog } from './access-log.js';
 export { createAccessLog } from './access-log.js';
+export { reportClientErrors } from './client-errors.js';
 export { handleProcessFaults } from './faults.js';
 export { drainGracefully } from './graceful.js';
 export { boundAddress, listen, urlOf } from './listen.js';

@@ -4,18 +4,30 @@ import type { AddressInfo, Socket } from 'node:net';
 import { enableHeartbeat } from '../node/heartbeat.js';
 import type { NodeGatewayHandler } from '../node/to-node-handler.js';
 import type { Address } from '../types.js';
+import { reportClientErrors } from './client-errors.js';
 import { trackConnections } from './connections.js';
 import type { ResolvedServeOptions } from './options.js';
 
 type ListenOptions = Pick<
   ResolvedServeOptions,
-  'host' | 'port' | 'headersTimeout' | 'requestTimeout' | 'keepAliveTimeout' | 'heartbeat'
+  | 'host'
+  | 'port'
+  | 'headersTimeout'
+  | 'requestTimeout'
+  | 'keepAliveTimeout'
+  | 'heartbeat'
+  | 'maxConnections'
+  | 'maxHeaderCount'
+  | 'maxHeaderSize'
+  | 'logger'
 >;
 
 /**
- * Creates a `node:http` server for `handle` with the given timeouts and resolves once it listens on
- * `host:port` (rejects with the listen error, e.g. `EADDRINUSE`). With a `heartbeat`, every connection
- * gets TCP keep-alive probes as it opens (the bridge then reports a dead peer as `heartbeat`).
+ * Creates a `node:http` server for `handle` with the given timeouts and limits and resolves once it
+ * listens on `host:port` (rejects with the listen error, e.g. `EADDRINUSE`). With a `heartbeat`, every
+ * connection gets TCP keep-alive probes as it opens (the bridge then reports a dead peer as
+ * `heartbeat`). What Node refuses before the bridge (a malformed or oversized head, a timeout, a
+ * connection over the limit) is answered and logged (see `reportClientErrors`).
  * `Expect: 100-continue` goes to `handle.checkContinue`, so Node no longer answers 100 by itself.
  *
  * @example
@@ -30,12 +42,19 @@ export function listen(handle: NodeGatewayHandler, options: ListenOptions): Prom
     {
       headersTimeout,
       requestTimeout,
+      maxHeaderSize: options.maxHeaderSize,
+      // The bridge answers a request without Host (400), and logs it with the other refused heads.
+      requireHostHeader: false,
       // Node checks those timeouts on this interval (30 s by default): keep it well below the shortest.
       connectionsCheckingInterval: checkingInterval(headersTimeout, requestTimeout),
     },
     handle,
   );
   server.keepAliveTimeout = options.keepAliveTimeout;
+  // One more than allowed, so the bridge sees a request over the limit (Node drops the rest silently).
+  server.maxHeadersCount = options.maxHeaderCount === 0 ? 0 : options.maxHeaderCount + 1;
+  if (options.maxConnections > 0) server.maxConnections = options.maxConnections;
+  reportClientErrors(server, options.logger);
   // The 100 waits for the app to read the body, and a body over the limit gets its 413 without one.
   server.on('checkContinue', handle.checkContinue);
   trackConnections(server);

@@ -17,12 +17,28 @@ export interface ServeOptions {
   writeTimeout?: number;
   /** Idle time before TCP keep-alive probes look for a vanished client; 15 s by default, 0 = off. */
   heartbeat?: number;
-  /** Time to receive a request's headers (Node's `headersTimeout`); 60 s by default. */
+  /** Time to receive a request's headers (Node's `headersTimeout`; then 408); 20 s by default. */
   headersTimeout?: number;
-  /** Time to receive a whole request (Node's `requestTimeout`); 300 s by default, 0 = none. */
+  /** Time to receive a whole request (Node's `requestTimeout`; then 408); 300 s by default, 0 = none. */
   requestTimeout?: number;
   /** How long an idle keep-alive connection stays open (Node's `keepAliveTimeout`); 5 s by default. */
   keepAliveTimeout?: number;
+  /**
+   * How long the app may wait in `receive()` for the next body chunk (between two reads, as nginx's
+   * `client_body_timeout`); then 408 (or a cut once the response started). 30 s by default, 0 = none.
+   */
+  bodyTimeout?: number;
+  /**
+   * Time from the app's call to a complete response: then 503 if nothing was sent, else the connection
+   * is cut. 0 (the default) = none: a stream may last as long as the app wants.
+   */
+  responseTimeout?: number;
+  /** Open connections at most; one beyond it is closed as it is accepted. 1000 by default, 0 = none. */
+  maxConnections?: number;
+  /** Header fields a request may carry (more: 431); 100 by default, 0 = none. */
+  maxHeaderCount?: number;
+  /** Bytes of request line and headers together (Node's `maxHeaderSize`; more: 431); 16 KiB by default. */
+  maxHeaderSize?: number;
   /** Level of the default logger; `info` by default. Ignored when `logger` is given. */
   logLevel?: LogLevel;
   /** Where the server logs (stderr by default). */
@@ -54,6 +70,11 @@ export interface ResolvedServeOptions {
   readonly headersTimeout: number;
   readonly requestTimeout: number;
   readonly keepAliveTimeout: number;
+  readonly bodyTimeout: number;
+  readonly responseTimeout: number;
+  readonly maxConnections: number;
+  readonly maxHeaderCount: number;
+  readonly maxHeaderSize: number;
   readonly logger: Logger;
   readonly accessLog: false | ((line: string) => void) | 'stdout';
   readonly handleSignals: boolean;
@@ -68,9 +89,14 @@ export const SERVE_DEFAULTS = Object.freeze({
   gracefulTimeout: 30_000,
   writeTimeout: 30_000,
   heartbeat: 15_000,
-  headersTimeout: 60_000,
+  headersTimeout: 20_000,
   requestTimeout: 300_000,
   keepAliveTimeout: 5_000,
+  bodyTimeout: 30_000,
+  responseTimeout: 0,
+  maxConnections: 1000,
+  maxHeaderCount: 100,
+  maxHeaderSize: 16 * 1024,
 });
 
 /**
@@ -88,6 +114,14 @@ export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOp
     throw new RangeError(`serve: port must be an integer from 0 to 65535, got ${String(port)}`);
   }
   const accessLog = options.accessLog ?? true;
+  const headersTimeout = atLeastZero('headersTimeout', options.headersTimeout, d.headersTimeout);
+  const requestTimeout = atLeastZero('requestTimeout', options.requestTimeout, d.requestTimeout);
+  // Node refuses the pair at createServer; said here in the option's own words.
+  if (requestTimeout > 0 && headersTimeout > requestTimeout) {
+    throw new RangeError(
+      `serve: headersTimeout (${headersTimeout}) must not exceed requestTimeout (${requestTimeout})`,
+    );
+  }
   return {
     host: options.host ?? d.host,
     port,
@@ -96,9 +130,14 @@ export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOp
     gracefulTimeout: atLeastZero('gracefulTimeout', options.gracefulTimeout, d.gracefulTimeout),
     writeTimeout: atLeastZero('writeTimeout', options.writeTimeout, d.writeTimeout),
     heartbeat: atLeastZero('heartbeat', options.heartbeat, d.heartbeat),
-    headersTimeout: atLeastZero('headersTimeout', options.headersTimeout, d.headersTimeout),
-    requestTimeout: atLeastZero('requestTimeout', options.requestTimeout, d.requestTimeout),
+    headersTimeout,
+    requestTimeout,
     keepAliveTimeout: atLeastZero('keepAliveTimeout', options.keepAliveTimeout, d.keepAliveTimeout),
+    bodyTimeout: atLeastZero('bodyTimeout', options.bodyTimeout, d.bodyTimeout),
+    responseTimeout: atLeastZero('responseTimeout', options.responseTimeout, d.responseTimeout),
+    maxConnections: wholeNumber('maxConnections', options.maxConnections, d.maxConnections),
+    maxHeaderCount: wholeNumber('maxHeaderCount', options.maxHeaderCount, d.maxHeaderCount),
+    maxHeaderSize: wholeNumber('maxHeaderSize', options.maxHeaderSize, d.maxHeaderSize),
     logger: options.logger ?? createLogger(options.logLevel ?? 'info'),
     accessLog: accessLog === true ? 'stdout' : accessLog,
     handleSignals: options.handleSignals ?? false,
@@ -110,6 +149,14 @@ function atLeastZero(name: string, value: number | undefined, fallback: number):
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
     throw new RangeError(`serve: ${name} must be a number >= 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+function wholeNumber(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`serve: ${name} must be a whole number >= 0, got ${String(value)}`);
   }
   return value;
 }

@@ -48,6 +48,9 @@ export function createGatewayHandler(
     logger: options.logger,
     maxBodySize: options.maxBodySize,
     writeTimeout: options.writeTimeout,
+    bodyTimeout: options.bodyTimeout,
+    responseTimeout: options.responseTimeout,
+    maxHeaderCount: options.maxHeaderCount,
     drain,
     onResponse: accessLog === null ? undefined : (entry) => accessLog.record(entry),
   });

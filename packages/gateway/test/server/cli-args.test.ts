@@ -39,6 +39,44 @@ describe('parseCli', () => {
     });
   });
 
+  it('reads the timeouts and limits: seconds become milliseconds, sizes bytes, counts as given', () => {
+    const command = parseCli(
+      [
+        'serve',
+        'app.ts',
+        '--header-timeout',
+        '10',
+        '--request-timeout',
+        '120',
+        '--body-timeout',
+        '0.5',
+        '--keep-alive-timeout',
+        '2',
+        '--response-timeout',
+        '30',
+        '--max-connections',
+        '500',
+        '--max-header-count',
+        '50',
+        '--max-header-size',
+        '8kb',
+      ],
+      {},
+    );
+    expect(command).toMatchObject({
+      options: {
+        headersTimeout: 10_000,
+        requestTimeout: 120_000,
+        bodyTimeout: 500,
+        keepAliveTimeout: 2_000,
+        responseTimeout: 30_000,
+        maxConnections: 500,
+        maxHeaderCount: 50,
+        maxHeaderSize: 8192,
+      },
+    });
+  });
+
   it('takes the port from PORT unless --port is given, and leaves the rest to the defaults', () => {
     expect(parseCli(['serve', 'app.ts'], { PORT: '3000' })).toMatchObject({
       logLevel: 'info',
@@ -66,6 +104,9 @@ describe('parseCli', () => {
     [['serve', 'a.ts', '--log-level', 'loud'], '--log-level must be one of debug, info, warn, error'],
     [['serve', 'a.ts', '--graceful-timeout', 'soon'], '--graceful-timeout must be a number of seconds'],
     [['serve', 'a.ts', '--max-body-size', '10 parsecs'], '--max-body-size must be bytes or a size like 10mb'],
+    [['serve', 'a.ts', '--body-timeout', 'never'], '--body-timeout must be a number of seconds'],
+    [['serve', 'a.ts', '--max-connections', '1.5'], '--max-connections must be a whole number'],
+    [['serve', 'a.ts', '--max-header-size', 'big'], '--max-header-size must be bytes or a size like 10mb'],
     [['serve', 'a.ts', '--verbose'], /^unknown option --verbose$/],
     [['serve', 'a.ts', '-x'], /^unknown option -x$/],
     [['serve', 'a.ts', '--port'], /^option --port needs a value$/],

@@ -229,6 +229,14 @@ describe('flagon-gateway: failures and exit codes', () => {
       '--graceful-timeout',
       '--max-body-size',
       '--write-timeout',
+      '--header-timeout',
+      '--request-timeout',
+      '--body-timeout',
+      '--keep-alive-timeout',
+      '--response-timeout',
+      '--max-connections',
+      '--max-header-count',
+      '--max-header-size',
       '--no-access-log',
     ]) {
       expect(help.stdout()).toContain(flag);
