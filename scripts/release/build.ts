@@ -49,6 +49,12 @@ export function buildPackages(
     configs.set(pkg.manifest.name, config);
   }
   const solution = join(scratch, 'tsconfig.json');
-  writeFileSync(solution, JSON.stringify({ files: [], references: [...configs.values()].map((path) => ({ path })) }));
-  execFileSync(process.execPath, [tsc, '-b', solution], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  writeFileSync(
+    solution,
+    JSON.stringify({ files: [], references: [...configs.values()].map((path) => ({ path })) }),
+  );
+  execFileSync(process.execPath, [tsc, '-b', solution], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }

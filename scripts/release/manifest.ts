@@ -44,7 +44,10 @@ const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependen
  * // shipped.dependencies: { '@flagon/gateway': '0.1.0' }
  * ```
  */
-export function publishedManifest(source: PackageManifest, versions: ReadonlyMap<string, string>): PackageManifest {
+export function publishedManifest(
+  source: PackageManifest,
+  versions: ReadonlyMap<string, string>,
+): PackageManifest {
   const { devDependencies: _dev, scripts: _scripts, ...manifest } = structuredClone(source);
   if (manifest.exports !== undefined) {
     manifest.exports = distExports(manifest.exports);

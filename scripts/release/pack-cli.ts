@@ -7,7 +7,8 @@ import { packPackages } from './pack.js';
 
 const outDir = resolve(process.argv[2] ?? 'release');
 try {
-  for (const packed of packPackages(outDir)) console.log(`${packed.name}@${packed.version}: ${packed.tarball}`);
+  for (const packed of packPackages(outDir))
+    console.log(`${packed.name}@${packed.version}: ${packed.tarball}`);
 } catch (error) {
   // tsc and npm have printed their own output; say what failed without a stack.
   console.error(`release:pack: ${error instanceof Error ? error.message : String(error)}`);

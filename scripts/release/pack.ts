@@ -42,7 +42,8 @@ export function packPackages(outDir: string): PackedPackage[] {
       stageDirs.set(pkg, stage);
       const manifest = publishedManifest(pkg.manifest, versions);
       for (const entry of manifest.files ?? []) {
-        if (entry !== 'dist' && existsSync(join(pkg.dir, entry))) cpSync(join(pkg.dir, entry), join(stage, entry), { recursive: true });
+        if (entry !== 'dist' && existsSync(join(pkg.dir, entry)))
+          cpSync(join(pkg.dir, entry), join(stage, entry), { recursive: true });
       }
       const readme = join(pkg.dir, 'README.md');
       if (!existsSync(readme)) throw new Error(`${pkg.manifest.name} has no README.md to ship`);
@@ -54,13 +55,21 @@ export function packPackages(outDir: string): PackedPackage[] {
     mkdirSync(scratch);
     buildPackages(packages, stageDirs, scratch);
     return packages.map((pkg) => {
-      const output = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], {
-        cwd: stageDirs.get(pkg)!,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const output = execFileSync(
+        'npm',
+        ['pack', '--json', '--ignore-scripts', '--pack-destination', destination],
+        {
+          cwd: stageDirs.get(pkg)!,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const [result] = JSON.parse(output) as { filename: string }[];
-      return { name: pkg.manifest.name, version: pkg.manifest.version, tarball: join(destination, result!.filename) };
+      return {
+        name: pkg.manifest.name,
+        version: pkg.manifest.version,
+        tarball: join(destination, result!.filename),
+      };
     });
   } finally {
     rmSync(staging, { recursive: true, force: true });

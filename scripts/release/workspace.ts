@@ -38,7 +38,8 @@ export function publicPackages(root: string = ROOT): WorkspacePackage[] {
   const ordered: WorkspacePackage[] = [];
   const visit = (pkg: WorkspacePackage, path: string[]) => {
     if (ordered.includes(pkg)) return;
-    if (path.includes(pkg.manifest.name)) throw new Error(`workspace cycle: ${[...path, pkg.manifest.name].join(' -> ')}`);
+    if (path.includes(pkg.manifest.name))
+      throw new Error(`workspace cycle: ${[...path, pkg.manifest.name].join(' -> ')}`);
     for (const name of Object.keys(pkg.manifest.dependencies ?? {})) {
       const dependency = byName.get(name);
       if (dependency) visit(dependency, [...path, pkg.manifest.name]);
