@@ -7,6 +7,7 @@ export default defineConfig({
       'examples/*/test/**/*.test.ts',
       'docs/test/**/*.test.ts',
       'bench/test/**/*.test.ts',
+      'test/**/*.test.ts',
     ],
     testTimeout: 20_000,
     hookTimeout: 20_000,

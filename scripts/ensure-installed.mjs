@@ -23,5 +23,7 @@ if (!upToDate()) {
     ? ['pnpm', ['install', '--frozen-lockfile']]
     : ['npx', ['-y', pinned, 'install', '--frozen-lockfile']];
   console.error(`flagon: installing dependencies (${[cmd, ...args].join(' ')})`);
-  execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  // .npmrc says update-notifier=false too; the env also covers an npx that reads no project .npmrc.
+  const env = { ...process.env, npm_config_update_notifier: 'false' };
+  execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env });
 }

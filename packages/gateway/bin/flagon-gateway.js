@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Runs the built CLI when the package was built (published), else the TypeScript source through tsx,
-// which the CLI needs anyway to load `.ts` app modules.
+// In the workspace the package is TypeScript source (src/ is there), run through tsx; a packed package
+// ships no src/, only the built dist/. Choosing by src/ rather than dist/ means a `pnpm build` in the
+// workspace never switches the CLI to half-built output that imports workspace TypeScript.
 import { existsSync } from 'node:fs';
 
-const built = new URL('../dist/server/cli.js', import.meta.url);
-if (existsSync(built)) {
-  await import(built.href);
-} else {
+const source = new URL('../src/server/cli.ts', import.meta.url);
+if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/server/cli.ts', import.meta.url).href);
+  await import(source.href);
+} else {
+  await import(new URL('../dist/server/cli.js', import.meta.url).href);
 }

@@ -1,8 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import type { App } from '../types.js';
+import { type CommonJsReason, commonJsReason } from './module-format.js';
+import { importTypeScript, missingTsxMessage } from './typescript-import.js';
 
 /** A module or export given to {@link loadApp} that cannot serve as an app; the message says why. */
 export class AppLoadError extends Error {
@@ -26,8 +27,8 @@ const EXTENSIONS = ['', '.ts', '.js', '.mts', '.mjs'];
 
 /**
  * Loads an app from a `<module>[:<export>]` spec, as the CLIs take it: the module path is resolved from
- * `cwd` (the process's by default; the extension may be left out), TypeScript is loaded through tsx and
- * JavaScript natively, and the export (`default` unless named) must be a function. Every failure is an
+ * `cwd` (the process's by default; the extension may be left out), TypeScript is loaded through tsx (an
+ * optional peer: only `.ts` apps need it) and JavaScript natively, and the export (`default` unless named) must be a function. Every failure is an
  * {@link AppLoadError} with a message meant for the person at the terminal.
  *
  * @example
@@ -43,26 +44,53 @@ export async function loadApp(spec: string, options: { cwd?: string } = {}): Pro
   if (path === null) {
     throw new AppLoadError(`cannot find the app module "${modulePath}" (looked in ${cwd})`);
   }
-  let namespace: Record<string, unknown>;
+  let namespace: Record<string, unknown> | null;
   try {
     const url = pathToFileURL(path).href;
-    namespace = TYPESCRIPT.test(path) ? await tsImport(url, import.meta.url) : await import(url);
+    namespace = TYPESCRIPT.test(path) ? await importTypeScript(url) : await import(url);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new AppLoadError(`cannot load the app module ${path}: ${reason}`, { cause: error });
   }
+  if (namespace === null) throw new AppLoadError(missingTsxMessage(path));
   const value = namespace[exportName];
-  if (value === undefined) {
-    const names = Object.keys(namespace).filter((name) => name !== 'module.exports');
-    const offer = names.length > 0 ? `its exports: ${names.join(', ')}` : 'it exports nothing';
+  if (typeof value === 'function') return { app: value as App, exportName, path };
+  const commonJs = commonJsReason(path);
+  // A CommonJS module's `default` is module.exports: `export default app` compiled to CommonJS lands
+  // one level down, at default.default, and a module exporting nothing still has `default` = {}.
+  const exports = commonJs === null ? undefined : namespace.default;
+  if (exportName === 'default' && isObject(exports) && 'default' in exports) {
+    throw new AppLoadError(commonJsMessage(path, commonJs!));
+  }
+  const emptyCommonJs = isObject(exports) && Object.keys(exports).length === 0;
+  const names = Object.keys(namespace).filter(
+    (name) => name !== 'module.exports' && !(name === 'default' && emptyCommonJs),
+  );
+  if (names.length === 0) {
     throw new AppLoadError(
-      `${path} has no export "${exportName}" (${offer}); name one as "${modulePath}:<export>"`,
+      `${path} exports nothing: a server runs the app the module exports, so end it with "export default app"`,
     );
   }
-  if (typeof value !== 'function') {
-    throw new AppLoadError(`export "${exportName}" of ${path} is not a function (it is ${describe(value)})`);
+  if (value === undefined) {
+    throw new AppLoadError(
+      `${path} has no export "${exportName}" (its exports: ${names.join(', ')}); name one as "${modulePath}:<export>"`,
+    );
   }
-  return { app: value as App, exportName, path };
+  throw new AppLoadError(`export "${exportName}" of ${path} is not a function (it is ${describe(value)})`);
+}
+
+function commonJsMessage(path: string, reason: CommonJsReason): string {
+  const why =
+    reason.by === 'extension'
+      ? 'its extension makes it CommonJS'
+      : reason.packageJson === null
+        ? 'no package.json says "type": "module"'
+        : `${reason.packageJson} does not say "type": "module"`;
+  const fix =
+    reason.by === 'extension'
+      ? 'rename it to .ts/.js in a "type": "module" package, or to .mts/.mjs'
+      : 'add "type": "module" to the package.json (npm pkg set type=module), or rename the file to .mts/.mjs';
+  return `${path} was loaded as CommonJS (${why}), so its "export default" is not the app: ${fix}`;
 }
 
 /**
@@ -87,6 +115,10 @@ function findModule(base: string): string | null {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
   return null;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 function describe(value: unknown): string {

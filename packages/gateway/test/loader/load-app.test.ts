@@ -6,6 +6,7 @@ import { AppLoadError, loadApp, parseAppSpec } from '../../src/loader/index.js';
 
 const FIXTURES = fileURLToPath(new URL('../server/fixtures/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const LOADER_FIXTURES = fileURLToPath(new URL('./fixtures/module/', import.meta.url));
 
 describe('loadApp', () => {
   it('loads the default export of a TypeScript module, resolved from cwd', async () => {
@@ -36,6 +37,25 @@ describe('loadApp', () => {
       /export "default" of .*not-an-app\.ts is not a function \(it is a number\)/,
     );
     await expect(loadApp('not-an-app.ts:settings', { cwd: FIXTURES })).rejects.toBeInstanceOf(AppLoadError);
+  });
+
+  it('says that a module must export its app when it exports nothing', async () => {
+    const error = await loadApp('no-export.ts', { cwd: LOADER_FIXTURES }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppLoadError);
+    expect((error as Error).message).toBe(
+      `${LOADER_FIXTURES}no-export.ts exports nothing: a server runs the app the module exports, so end it with "export default app"`,
+    );
+  });
+
+  it('says that a project without "type": "module" loaded the app as CommonJS, and what to do', async () => {
+    const cwd = fileURLToPath(new URL('./fixtures/commonjs/', import.meta.url));
+    const error = await loadApp('app.ts', { cwd }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppLoadError);
+    expect((error as Error).message).toBe(
+      `${cwd}app.ts was loaded as CommonJS (${cwd}package.json does not say "type": "module"), so its ` +
+        '"export default" is not the app: add "type": "module" to the package.json (npm pkg set type=module), ' +
+        'or rename the file to .mts/.mjs',
+    );
   });
 
   it('reports a module that fails to load, keeping the cause', async () => {

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// In the workspace the package is TypeScript source (src/ is there), run through tsx; a packed package
+// ships no src/, only the built dist/. Choosing by src/ rather than dist/ means a `pnpm build` in the
+// workspace never switches the CLI to half-built output that imports workspace TypeScript.
+import { existsSync } from 'node:fs';
+
+const source = new URL('../src/cli.ts', import.meta.url);
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(source.href);
+} else {
+  await import(new URL('../dist/cli.js', import.meta.url).href);
+}
