@@ -16,7 +16,7 @@ export default app;
 `;
 
 export const CHECK = `import assert from 'node:assert/strict';
-import { createTestClient } from '@flagon/framework';
+import { createTestClient } from '@flagon/framework/testing';
 import app from './app.js';
 
 const client = createTestClient(app);

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestClient } from '@flagon/framework';
+import { createTestClient } from '@flagon/framework/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStarter, packageName, StarterError } from '../src/index.js';
 import { STARTER_DEPENDENCIES, STARTER_DEV_DEPENDENCIES } from '../src/starter-manifest.js';

@@ -1,7 +1,7 @@
 // The app, called in memory by the test client: no port, no server to start. `npm test` runs this.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { createTestClient } from '@flagon/framework';
+import { createTestClient } from '@flagon/framework/testing';
 import app from '../src/app.js';
 
 const client = createTestClient(app);
