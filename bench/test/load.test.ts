@@ -69,8 +69,9 @@ describe('LoadWorker', () => {
 describe('watchProcessUsage', () => {
   it('reads the peak and current RSS and the CPU time of the server process', async () => {
     const usage = watchProcessUsage(server.pid);
-    const peak = await usage.peakMb();
+    // Current first: the peak (VmHWM) only grows, so read after it can never be below it.
     const current = await usage.currentMb();
+    const peak = await usage.peakMb();
     usage.stop();
     // A Node process needs well over 10 MiB, and never has more now than at its peak.
     expect(peak).toBeGreaterThan(10);
