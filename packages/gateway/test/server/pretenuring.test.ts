@@ -23,7 +23,14 @@ describe('the reference server and V8 pretenuring', () => {
   });
 
   it("leaves it on when node was started with the flag: the operator's choice stands", () => {
-    expect(probe(['--allocation-site-pretenuring'])).toEqual({ young: false });
+    // Whether V8 pretenures the probe's literal in a given run depends on when its collections ran
+    // (about one run in eight it has not yet); with pretenuring off it never does. So one old-generation
+    // answer in up to three runs shows the flag stood.
+    const answers: boolean[] = [];
+    for (let run = 0; run < 3 && !answers.includes(false); run++) {
+      answers.push(probe(['--allocation-site-pretenuring']).young);
+    }
+    expect(answers).toContain(false);
   });
 
   it('says whether it turned pretenuring off, given the flags node was started with', () => {
