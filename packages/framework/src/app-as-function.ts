@@ -1,4 +1,4 @@
-import type { Logger } from '@flagon/gateway';
+import type { Logger } from '@flagon/gateway/core';
 
 /**
  * Gives the app's prototype the methods every function has (`apply`, `call`, `bind`): the app is a

@@ -1,5 +1,5 @@
-import type { HttpReceive, HttpSend, Logger, Receive, Scope, Send } from '@flagon/gateway';
-import { createLogger } from '@flagon/gateway';
+import type { HttpReceive, HttpSend, Logger, Receive, Scope, Send } from '@flagon/gateway/core';
+import { createLogger } from '@flagon/gateway/core';
 import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
 import type { Blueprint } from './blueprint.js';
 import { normalizePrefix } from './blueprint.js';

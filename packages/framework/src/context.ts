@@ -1,4 +1,4 @@
-import type { HttpReceive, HttpScope, HttpSend } from '@flagon/gateway';
+import type { HttpReceive, HttpScope, HttpSend } from '@flagon/gateway/core';
 import type { Flagon } from './app.js';
 import type { Endpoint } from './endpoint.js';
 import { Request } from './request.js';

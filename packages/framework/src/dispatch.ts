@@ -1,5 +1,5 @@
-import type { HttpReceive, HttpScope, HttpSend } from '@flagon/gateway';
-import { isClientDisconnected } from '@flagon/gateway';
+import type { HttpReceive, HttpScope, HttpSend } from '@flagon/gateway/core';
+import { isClientDisconnected } from '@flagon/gateway/core';
 import type { Flagon } from './app.js';
 import { Context } from './context.js';
 import type { Endpoint } from './endpoint.js';

@@ -1,4 +1,4 @@
-import type { LifespanScope, Logger, Receive, Send } from '@flagon/gateway';
+import type { LifespanScope, Logger, Receive, Send } from '@flagon/gateway/core';
 
 /** A startup or shutdown hook as stored: it gets the lifespan's shared state. */
 export type StoredLifespanHook = (state: Record<string, unknown>) => unknown;

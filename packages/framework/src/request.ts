@@ -1,4 +1,4 @@
-import type { Address, HttpReceive, HttpScope } from '@flagon/gateway';
+import type { Address, HttpReceive, HttpScope } from '@flagon/gateway/core';
 import { HTTPException } from './errors.js';
 import { declaredTooLarge, receiveAll, receiveChunks } from './http/body.js';
 import { parseCookieHeader } from './http/cookies.js';

@@ -1,4 +1,4 @@
-import type { HeaderList, HttpScope, HttpSend } from '@flagon/gateway';
+import type { HeaderList, HttpScope, HttpSend } from '@flagon/gateway/core';
 import type { CookieOptions, PendingCookie } from './http/cookies.js';
 import { checkCookie, serializeCookie } from './http/cookies.js';
 import type { HeadersInit } from './http/response-headers.js';

@@ -1,5 +1,5 @@
-import type { HttpReceive, HttpReceiveEvent, HttpRequestEvent } from '@flagon/gateway';
-import { ClientDisconnectedError } from '@flagon/gateway';
+import type { HttpReceive, HttpReceiveEvent, HttpRequestEvent } from '@flagon/gateway/core';
+import { ClientDisconnectedError } from '@flagon/gateway/core';
 import { HTTPException } from '../errors.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { HeaderList } from '@flagon/gateway';
+import type { HeaderList } from '@flagon/gateway/core';
 
 /**
  * The request headers as a case-insensitive, multi-valued, read-only view over the scope's header list.

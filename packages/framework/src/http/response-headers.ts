@@ -1,4 +1,4 @@
-import type { HeaderList } from '@flagon/gateway';
+import type { HeaderList } from '@flagon/gateway/core';
 
 /** What a response's headers can be given as. Names are lowercased; values are kept as given. */
 export type HeadersInit = HeaderList | Readonly<Record<string, string | readonly string[]>>;

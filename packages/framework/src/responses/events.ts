@@ -1,4 +1,4 @@
-import type { HeaderList, HttpResponseBodyEvent, HttpResponseStartEvent } from '@flagon/gateway';
+import type { HeaderList, HttpResponseBodyEvent, HttpResponseStartEvent } from '@flagon/gateway/core';
 
 // The events a response sends are made per request, so they are classes, not object literals: V8 may
 // decide, after a warm-up in which most of a literal's objects survived, to allocate all its later

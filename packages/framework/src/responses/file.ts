@@ -1,5 +1,5 @@
-import type { HttpScope, HttpSend } from '@flagon/gateway';
-import { isAbsoluteFilePath } from '@flagon/gateway';
+import type { HttpScope, HttpSend } from '@flagon/gateway/core';
+import { isAbsoluteFilePath } from '@flagon/gateway/core';
 import { pipeIterable } from './pipe.js';
 
 /**

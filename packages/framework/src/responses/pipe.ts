@@ -1,5 +1,5 @@
-import type { HttpScope, HttpSend } from '@flagon/gateway';
-import { ClientDisconnectedError, isClientDisconnected } from '@flagon/gateway';
+import type { HttpScope, HttpSend } from '@flagon/gateway/core';
+import { ClientDisconnectedError, isClientDisconnected } from '@flagon/gateway/core';
 import { ResponseChunk } from './events.js';
 import { ignoreRejection } from './handled.js';
 

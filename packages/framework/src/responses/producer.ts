@@ -1,4 +1,4 @@
-import { ClientDisconnectedError } from '@flagon/gateway';
+import { ClientDisconnectedError } from '@flagon/gateway/core';
 import { markHandled } from './handled.js';
 
 /**

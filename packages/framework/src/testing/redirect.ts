@@ -1,4 +1,4 @@
-import type { RequestBody } from '@flagon/gateway';
+import type { RequestBody } from '@flagon/gateway/core';
 import type { EncodedBody } from './request-init.js';
 
 /** The request a test sent, as far as following a redirect changes it. */

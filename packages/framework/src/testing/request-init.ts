@@ -1,4 +1,4 @@
-import type { QueryInit, RequestBody } from '@flagon/gateway';
+import type { QueryInit, RequestBody } from '@flagon/gateway/core';
 import type { HeadersInit } from '../http/response-headers.js';
 
 /** A single query or form value; numbers and booleans are written with `String()`. */

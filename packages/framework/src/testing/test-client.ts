@@ -1,5 +1,11 @@
-import type { App, Logger, MemoryExtensionOptions, MemoryResponse, MemoryTransport } from '@flagon/gateway';
-import { createMemoryTransport } from '@flagon/gateway';
+import type {
+  App,
+  Logger,
+  MemoryExtensionOptions,
+  MemoryResponse,
+  MemoryTransport,
+} from '@flagon/gateway/core';
+import { createMemoryTransport } from '@flagon/gateway/core';
 import type { HeadersInit } from '../http/response-headers.js';
 import { headerListFrom } from '../http/response-headers.js';
 import { CookieJar } from './cookie-jar.js';

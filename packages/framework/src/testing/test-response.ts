@@ -1,4 +1,4 @@
-import type { DisconnectReason, HeaderList, MemoryResponse } from '@flagon/gateway';
+import type { DisconnectReason, HeaderList, MemoryResponse } from '@flagon/gateway/core';
 
 /**
  * A response as a test sees it: status, a Fetch `Headers` view of the headers, and the body read as
