@@ -1,7 +1,7 @@
 // Runs npm, node and installed bins in a temporary consumer project, as a user's shell would.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { delimiter, dirname } from 'node:path';
-import type { CliRun } from '../../packages/gateway/test/server/cli-process.js';
+import { type CliRun, watchChild } from '../../packages/gateway/test/server/cli-process.js';
 
 /** The environment of a user's shell: this Node first on PATH, and none of the npm_* settings that the
  * `npm test` / `pnpm` running this suite exported (they would steer the consumer's npm). */
@@ -57,18 +57,7 @@ export function start(command: string, args: string[], cwd: string, env = consum
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (text: string) => {
-    out += text;
-  });
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
-    err += text;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal }));
-  });
-  return { child, stdout: () => out, stderr: () => err, exited };
+  return watchChild(child);
 }
 
 /** Sends `signal` to the process group {@link start} made, if it is still there. */

@@ -3,11 +3,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toNodeHandler } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
+import { rawExchange } from '../../../gateway/test/node/helpers.js';
 import { FileBody, Flagon, Response, stream, text } from '../../src/index.js';
 import { recordingLogger, serve } from './helpers.js';
 
@@ -79,20 +79,6 @@ describe('a content-length the user sets', () => {
   });
 });
 
-/** Writes `bytes` on one connection to `port` and resolves with all that came back once it closed. */
-function pipelined(port: number, bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
-    let text = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => {
-      text += chunk;
-    });
-    socket.on('error', reject);
-    socket.on('close', () => resolve(text));
-  });
-}
-
 describe('a streamed body against a content-length the user set, over a real socket', () => {
   it('is cut where it goes past it: no tail is read as the next response', async () => {
     const logger = recordingLogger();
@@ -112,7 +98,7 @@ describe('a streamed body against a content-length the user set, over a real soc
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const text = await pipelined(
+      const { text } = await rawExchange(
         port,
         'GET /stream HTTP/1.1\r\nHost: x\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\n\r\n',
       );

@@ -22,6 +22,11 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRun
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return watchChild(child);
+}
+
+/** Keeps what a spawned child prints on stdout and stderr, and its exit, as a {@link CliRun}. */
+export function watchChild(child: ChildProcess): CliRun {
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (text: string) => {
