@@ -9,6 +9,7 @@ import type { UrlForOptions } from './context.js';
 import { dispatch } from './dispatch.js';
 import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
 import { envDefaults } from './env-defaults.js';
+import type { ContextProcessor, RequestFeature } from './features/request-feature.js';
 import type { HookSet } from './hooks.js';
 import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
@@ -84,6 +85,10 @@ export class Flagon<
   readonly router: Router<Endpoint>;
   /** @internal The hook chain of requests no route serves (404, 405, OPTIONS, slash redirects). */
   readonly rootHooks: readonly HookSet[];
+  /** @internal What wraps every request outside the hooks (sessions, CSRF), in the order added. */
+  readonly features: RequestFeature[];
+  /** @internal The template context processors, run per render. */
+  readonly contextProcessors: ContextProcessor[];
   private readonly lifespanHooks: LifespanHooks;
   private readonly endpointHandlers: Map<string, StoredHandler>;
   private readonly blueprintNames: Set<string>;
@@ -105,6 +110,8 @@ export class Flagon<
     this.logger = options.logger ?? createLogger('info');
     this.router = new Router<Endpoint>();
     this.rootHooks = [this.hooks];
+    this.features = [];
+    this.contextProcessors = [];
     this.lifespanHooks = { startup: [], shutdown: [] };
     this.endpointHandlers = new Map();
     this.blueprintNames = new Set();
@@ -177,6 +184,47 @@ export class Flagon<
    */
   onShutdown(hook: LifespanHook<S>): this {
     this.lifespanHooks.shutdown.push(hook as unknown as StoredLifespanHook);
+    return this;
+  }
+
+  /**
+   * Adds a request feature: its `open` runs before the `before` hooks of every request, its `close` on
+   * the response after the `after` hooks. A second feature of the same name is refused.
+   *
+   * @example
+   * ```ts
+   * app.addRequestFeature({ name: 'poweredBy', close: (c, response) => { response.headers.set('x-powered-by', 'Flagon'); } });
+   * ```
+   */
+  addRequestFeature(feature: RequestFeature): this {
+    if (this.hasRequestFeature(feature.name))
+      throw new Error(`A request feature named "${feature.name}" is already added`);
+    this.features.push(feature);
+    return this;
+  }
+
+  /**
+   * True when a request feature named `name` was added.
+   *
+   * @example
+   * ```ts
+   * if (!app.hasRequestFeature('sessions')) app.addRequestFeature(sessions);
+   * ```
+   */
+  hasRequestFeature(name: string): boolean {
+    return this.features.some((feature) => feature.name === name);
+  }
+
+  /**
+   * Adds names to every rendered template, computed per render (Flask's `context_processor`).
+   *
+   * @example
+   * ```ts
+   * app.contextProcessor((c) => ({ path: c.scope.path }));
+   * ```
+   */
+  contextProcessor(processor: ContextProcessor): this {
+    this.contextProcessors.push(processor);
     return this;
   }
 

@@ -7,6 +7,10 @@ import type { AppEnv, DefaultEnv, Input, RawInput } from './types.js';
 import type { ValidatedInput } from './validation.js';
 
 const NO_TASKS: readonly PromiseLike<unknown>[] = Object.freeze([]);
+const NO_CLEANUPS: readonly Cleanup[] = Object.freeze([]);
+
+/** Work that must run once the response is sent, whatever happened (removing an upload's temp file). */
+export type Cleanup = () => void | PromiseLike<void>;
 
 /** Options of `urlFor` besides the params. */
 export interface UrlForOptions {
@@ -42,6 +46,7 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
   private input: ValidatedInput | undefined;
   private gValue: E['g'] | undefined;
   private tasks: PromiseLike<unknown>[] | undefined;
+  private cleanups: Cleanup[] | undefined;
 
   constructor(
     app: Flagon<E['g'], E['config'], E['state']>,
@@ -61,6 +66,7 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
     this.input = undefined;
     this.gValue = undefined;
     this.tasks = undefined;
+    this.cleanups = undefined;
   }
 
   /** The request: method, URL, headers, cookies, and the body (read once, cached). */
@@ -178,6 +184,25 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
   applyInput(input: ValidatedInput): void {
     this.input = input;
     if ('params' in input) this.params = input.params as I['params'];
+  }
+
+  /**
+   * Runs `cleanup` once the response is sent (or failed), before the `teardown` hooks, even after an
+   * error: what a request made for itself (an upload's temp file) is undone. A failure is logged.
+   *
+   * @example
+   * ```ts
+   * c.deferCleanup(() => rm(tempPath, { force: true }));
+   * ```
+   */
+  deferCleanup(cleanup: Cleanup): void {
+    this.cleanups ??= [];
+    this.cleanups.push(cleanup);
+  }
+
+  /** @internal The cleanups to run once the response is sent (dispatch). */
+  pendingCleanups(): readonly Cleanup[] {
+    return this.cleanups ?? NO_CLEANUPS;
   }
 
   /** @internal The tasks to await before the request ends, when the server keeps none (dispatch). */

@@ -4,6 +4,14 @@ import type { Flagon } from './app.js';
 import { Context } from './context.js';
 import type { Endpoint } from './endpoint.js';
 import { HTTPException } from './errors.js';
+import type { RequestFeature } from './features/request-feature.js';
+import {
+  hasAfterHooks,
+  hasBeforeHooks,
+  hasTeardownHooks,
+  runAfterHooks,
+  runTeardownHooks,
+} from './hook-chain.js';
 import type { HookSet } from './hooks.js';
 import { findErrorHandler, mayHandle } from './hooks.js';
 import { prefersHtml } from './http/media-type.js';
@@ -70,9 +78,12 @@ function dispatchUnguarded(
 
   let pending: Answer | Promise<Answer>;
   try {
-    pending = hasBeforeHooks(chain)
-      ? respondAfterBefore(c, endpoint, match, chain)
-      : respond(c, endpoint, match);
+    pending =
+      app.features.length > 0
+        ? respondAfterFeatures(c, endpoint, match, chain, app.features)
+        : hasBeforeHooks(chain)
+          ? respondAfterBefore(c, endpoint, match, chain)
+          : respond(c, endpoint, match);
     // The common case, answered without an async frame: a plain response and nothing to run after it.
     if (!(pending instanceof Promise)) {
       if (!(pending instanceof Response) && !mayHandle(chain, pending.status))
@@ -125,6 +136,16 @@ async function complete(
       failure ??= recovery.failure;
     }
   }
+  if (response !== undefined && app.features.length > 0) {
+    try {
+      await closeFeatures(c, app.features, response);
+    } catch (error) {
+      // Its answer is sent as it is: the features have had their turn.
+      const recovery = await recover(app, c, chain, error);
+      response = recovery.response;
+      failure ??= recovery.failure;
+    }
+  }
   let sent = false;
   if (response !== undefined) {
     try {
@@ -136,14 +157,20 @@ async function complete(
   }
   // Closed only now: the response sent may stream from theirs (an after hook that compresses the body).
   if (replaced !== undefined) for (const old of replaced) old.discard();
+  if (c.pendingCleanups().length > 0) await runCleanups(app, c);
   if (c.pendingTasks().length > 0) await settleTasks(app, c);
-  if (hasTeardownHooks(chain)) await runTeardownHooks(app, c, chain, failure);
+  if (hasTeardownHooks(chain)) await runTeardownHooks(app.logger, c, chain, failure);
   if (!sent) throw failure;
 }
 
 /** True when nothing runs once the response is sent: no `after`/`teardown` hooks, no waitUntil task. */
 function hasNothingAfter(c: AnyContext, chain: readonly HookSet[]): boolean {
-  return !hasAfterHooks(chain) && !hasTeardownHooks(chain) && c.pendingTasks().length === 0;
+  return (
+    !hasAfterHooks(chain) &&
+    !hasTeardownHooks(chain) &&
+    c.pendingTasks().length === 0 &&
+    c.pendingCleanups().length === 0
+  );
 }
 
 /**
@@ -177,6 +204,36 @@ async function respondAfterBefore(
     }
   }
   return respond(c, endpoint, match);
+}
+
+/** The features' `open` in order (the first that answers wins), then the hooks and the route. */
+async function respondAfterFeatures(
+  c: AnyContext,
+  endpoint: Endpoint | undefined,
+  match: RouteMatch<Endpoint>,
+  chain: readonly HookSet[],
+  features: readonly RequestFeature[],
+): Promise<Answer> {
+  for (let i = 0; i < features.length; i++) {
+    const feature = features[i]!;
+    if (feature.open === undefined) continue;
+    const opened = feature.open(c);
+    const result = opened instanceof Promise ? await opened : opened;
+    if (result !== undefined) return toResponse(result, `the ${feature.name} feature`);
+  }
+  return hasBeforeHooks(chain) ? respondAfterBefore(c, endpoint, match, chain) : respond(c, endpoint, match);
+}
+
+/** The features' `close` on the response, last added first (sessions save after what CSRF did). */
+async function closeFeatures(
+  c: AnyContext,
+  features: readonly RequestFeature[],
+  response: Response,
+): Promise<void> {
+  for (let i = features.length - 1; i >= 0; i--) {
+    const closed = features[i]!.close?.(c, response);
+    if (closed instanceof Promise) await closed;
+  }
 }
 
 async function validateThenHandle(
@@ -294,70 +351,12 @@ function wantsHtml(c: AnyContext): boolean {
   return prefersHtml(headerValue(c.scope.headers, 'accept'));
 }
 
-function hasBeforeHooks(chain: readonly HookSet[]): boolean {
-  for (let i = 0; i < chain.length; i++) if (chain[i]!.before.length > 0) return true;
-  return false;
-}
-
-function hasAfterHooks(chain: readonly HookSet[]): boolean {
-  for (let i = 0; i < chain.length; i++) if (chain[i]!.after.length > 0) return true;
-  return false;
-}
-
-function hasTeardownHooks(chain: readonly HookSet[]): boolean {
-  for (let i = 0; i < chain.length; i++) if (chain[i]!.teardown.length > 0) return true;
-  return false;
-}
-
-/** The response the `after` hooks settled on, and those they replaced (their streams left to close). */
-interface AfterHooksOutcome {
-  readonly response: Response;
-  readonly replaced: readonly Response[];
-}
-
-// Innermost scaffold first, last registered first: the app's hooks wrap the blueprints' (Flask's order).
-// The outcome is the response itself unless a hook replaced it, so the common case allocates nothing.
-async function runAfterHooks(
-  c: AnyContext,
-  chain: readonly HookSet[],
-  response: Response,
-): Promise<Response | AfterHooksOutcome> {
-  let current = response;
-  let replaced: Response[] | undefined;
-  try {
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const after = chain[i]!.after;
-      for (let j = after.length - 1; j >= 0; j--) {
-        const result = await after[j]!(c, current);
-        if (!(result instanceof Response) || result === current) continue;
-        if (replaced === undefined) replaced = [];
-        replaced.push(current);
-        current = result;
-      }
-    }
-  } catch (error) {
-    // The error's answer takes their place, and reads none of them.
-    current.discard();
-    if (replaced !== undefined) for (const old of replaced) old.discard();
-    throw error;
-  }
-  return replaced === undefined ? current : { response: current, replaced };
-}
-
-async function runTeardownHooks(
-  app: AnyApp,
-  c: AnyContext,
-  chain: readonly HookSet[],
-  failure: unknown,
-): Promise<void> {
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const teardown = chain[i]!.teardown;
-    for (let j = teardown.length - 1; j >= 0; j--) {
-      try {
-        await teardown[j]!(c, failure);
-      } catch (error) {
-        app.logger.error(`${c.scope.method} ${c.scope.path}: a teardown hook failed`, error);
-      }
+async function runCleanups(app: AnyApp, c: AnyContext): Promise<void> {
+  for (const cleanup of c.pendingCleanups()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      app.logger.error(`${c.scope.method} ${c.scope.path}: a cleanup failed`, error);
     }
   }
 }
