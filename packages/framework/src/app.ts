@@ -15,6 +15,7 @@ import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
 import { DEFAULT_MAX_BODY_SIZE } from './request.js';
+import { rootFolder } from './root-folder.js';
 import type { UrlParamInput } from './routing/index.js';
 import { Router } from './routing/index.js';
 import type { RegisterOptions } from './scaffold.js';
@@ -38,6 +39,11 @@ export interface FlagonOptions<C extends object> {
   config?: C;
   /** Where unhandled errors and failing hooks are logged; defaults to `createLogger('info')`. */
   logger?: Logger;
+  /**
+   * The app's folder, where its `templates/` and `static/` are (Flask's `root_path`): an absolute path
+   * or a `file:` URL, usually `import.meta.dirname`. Unset, the app has neither.
+   */
+  root?: string | URL;
 }
 
 /** The config of an app with config type `C`: its own keys, the built-in ones, and the loaders. */
@@ -81,6 +87,8 @@ export class Flagon<
   readonly config: AppConfig<C>;
   /** Where the app logs unhandled errors and failing hooks. */
   readonly logger: Logger;
+  /** The app's folder (`options.root` as a path), `undefined` when not given. */
+  readonly root: string | undefined;
   /** @internal The routes, matched per request. */
   readonly router: Router<Endpoint>;
   /** @internal The hook chain of requests no route serves (404, 405, OPTIONS, slash redirects). */
@@ -108,6 +116,7 @@ export class Flagon<
     if (options.maxBodySize !== undefined) config.MAX_BODY_SIZE = options.maxBodySize;
     this.config = config as AppConfig<C>;
     this.logger = options.logger ?? createLogger('info');
+    this.root = options.root === undefined ? undefined : rootFolder(options.root, 'new Flagon()');
     this.router = new Router<Endpoint>();
     this.rootHooks = [this.hooks];
     this.features = [];

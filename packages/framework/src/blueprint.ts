@@ -1,4 +1,5 @@
 import type { RouteSpec } from './endpoint.js';
+import { rootFolder } from './root-folder.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
 
@@ -6,6 +7,8 @@ import { Scaffold } from './scaffold.js';
 export interface BlueprintOptions {
   /** The URL prefix of every route of the blueprint, e.g. `/admin`. */
   prefix?: string;
+  /** The blueprint's folder, where its own `templates/` and `static/` are: see `FlagonOptions.root`. */
+  root?: string | URL;
 }
 
 /** A blueprint registered on another one, kept until the outermost is registered on an app. */
@@ -36,6 +39,8 @@ export class Blueprint<
   readonly name: string;
   /** The URL prefix of its routes (`''` for none). */
   readonly prefix: string;
+  /** The blueprint's folder (`options.root` as a path), `undefined` when not given. */
+  readonly root: string | undefined;
   /** @internal The routes declared so far, without this blueprint's prefix and name. */
   readonly specs: RouteSpec[] = [];
   /** @internal The blueprints registered on this one. */
@@ -51,6 +56,7 @@ export class Blueprint<
     }
     this.name = name;
     this.prefix = normalizePrefix(options.prefix ?? '');
+    this.root = options.root === undefined ? undefined : rootFolder(options.root, `Blueprint "${name}"`);
   }
 
   /**

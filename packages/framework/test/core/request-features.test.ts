@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { abort, Flagon, json } from '../../src/index.js';
+import { abort, Blueprint, Flagon, json } from '../../src/index.js';
 import { recordingLogger, serve } from './helpers.js';
 
 describe('request features', () => {
@@ -113,5 +113,15 @@ describe('request features', () => {
       'ERROR GET /fails failed handler broke',
       'ERROR GET /fails: a cleanup failed rm failed',
     ]);
+  });
+});
+
+describe('root folder', () => {
+  it('takes an absolute path or a file: URL and refuses a relative path', () => {
+    expect(new Flagon({ root: '/srv/app' }).root).toBe('/srv/app');
+    expect(new Flagon({ root: new URL('file:///srv/app/') }).root).toBe('/srv/app/');
+    expect(new Flagon().root).toBeUndefined();
+    expect(() => new Flagon({ root: 'app' })).toThrow(/root must be an absolute folder path/);
+    expect(() => new Blueprint('admin', { root: './admin' })).toThrow(/Blueprint "admin": root must be/);
   });
 });
