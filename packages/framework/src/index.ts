@@ -43,6 +43,12 @@ export type {
   UrlParamValue,
 } from './routing/index.js';
 export type { RegisterOptions } from './scaffold.js';
+// Templates (eta): `c.render`, typed templates, and their errors.
+export type { Template } from './templates/define-template.js';
+export { defineTemplate } from './templates/define-template.js';
+export type { TemplateErrorKind } from './templates/errors.js';
+export { TemplateError, TemplateNotFoundError } from './templates/errors.js';
+export type { TemplateFolderOption } from './templates/template-folder.js';
 export type {
   AfterHook,
   AppEnv,
