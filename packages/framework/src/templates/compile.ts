@@ -54,8 +54,10 @@ function syntaxError(
   });
 }
 
-// "Unexpected end of input" (V8), "Unexpected end of script" (JavaScriptCore): a prefix cut short.
-const CUT_SHORT = /end of (input|script)|unexpected end/i;
+// A prefix is followed by an unterminated template literal, which swallows the rest of the code:
+// a prefix merely unfinished (`if (x) {`) then fails at the end ("Unexpected end of input" in V8,
+// "...end of script" in JavaScriptCore) or on the literal, while a faulty one fails before.
+const CUT_SHORT = /end of (input|script)|unexpected end|template/i;
 
 /** The line of the first tag whose code makes the template's code invalid, not merely unfinished. */
 function faultyLine(eta: Eta, source: string): number | undefined {
@@ -64,7 +66,7 @@ function faultyLine(eta: Eta, source: string): number | undefined {
     const block = ast[end - 1];
     if (typeof block === 'string') continue;
     try {
-      new Function(eta.config.varName, 'options', eta.compileBody(ast.slice(0, end)));
+      new Function(eta.config.varName, 'options', `${eta.compileBody(ast.slice(0, end))}\n\``);
     } catch (error) {
       if (error instanceof SyntaxError && !CUT_SHORT.test(error.message)) return block?.lineNo;
     }
