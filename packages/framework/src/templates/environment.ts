@@ -20,7 +20,12 @@ interface LoadedTemplate {
   readonly name: string;
   readonly source: TemplateSource;
   readonly fn: TemplateFunction;
+  /** What the compiled function gets as `options`: its file, for `include()` and errors. */
+  readonly options: { readonly filepath: string; readonly async: false };
 }
+
+// Names are checked and normalised once; a bound keeps names built from requests from piling up.
+const MAX_CACHED_NAMES = 1000;
 
 /**
  * The templates of one app (Flask's `jinja_env`): eta configured for HTML (autoescaping on), one
@@ -38,6 +43,9 @@ export class TemplateEnvironment {
   private readonly eta: Eta;
   private readonly byName = new Map<string, LoadedTemplate>();
   private readonly byFile = new Map<string, LoadedTemplate>();
+  /** Canonical names by name as given, and by `from\0name` for a `./` or `../` name in template `from`. */
+  private readonly names = new Map<string, string>();
+  private readonly relativeNames = new Map<string, string>();
 
   constructor(host: TemplateHost) {
     this.host = host;
@@ -66,8 +74,21 @@ export class TemplateEnvironment {
 
   private renderFrom(name: string, data: object, fromFile: string | undefined): string {
     const from = fromFile === undefined ? undefined : this.byFile.get(fromFile);
-    const template = this.load(templateName(name, from?.name));
-    return template.fn.call(this.eta, data, { filepath: template.source.file, async: false });
+    const template = this.load(this.canonicalName(name, from?.name));
+    return template.fn.call(this.eta, data, template.options);
+  }
+
+  private canonicalName(name: string, from: string | undefined): string {
+    // A canonical `from` holds no NUL, so the key splits one way only.
+    const relative = from !== undefined && name.startsWith('.');
+    const names = relative ? this.relativeNames : this.names;
+    const key = relative ? `${from}\0${name}` : name;
+    let canonical = names.get(key);
+    if (canonical === undefined) {
+      canonical = templateName(name, from);
+      if (names.size < MAX_CACHED_NAMES) names.set(key, canonical);
+    }
+    return canonical;
   }
 
   private load(name: string): LoadedTemplate {
@@ -77,7 +98,7 @@ export class TemplateEnvironment {
     const source = locateTemplate(name, this.folders());
     if (cached !== undefined && sameFile(cached.source, source)) return cached;
     const fn = compileTemplate(this.eta, readTemplate(source), name, source.file);
-    const loaded: LoadedTemplate = { name, source, fn };
+    const loaded: LoadedTemplate = { name, source, fn, options: { filepath: source.file, async: false } };
     this.byName.set(name, loaded);
     this.byFile.set(source.file, loaded);
     return loaded;
