@@ -1,5 +1,5 @@
 // Compiled once and cached; in debug mode a changed file is read again.
-import { statSync, utimesSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestClient } from '@flagon/framework/testing';
 import { describe, expect, it } from 'vitest';
@@ -31,12 +31,23 @@ describe('template cache', () => {
     expect(await (await client.get('/')).text()).toBe(wrapped);
   });
 
-  it('outside debug mode, keeps serving a template whose file was deleted', async () => {
-    const { app, root } = appWith({ 'page.eta': 'still here' });
-    app.get('/', (c) => c.render('page'));
-    const client = createTestClient(app);
-    expect(await (await client.get('/')).text()).toBe('still here');
-    writeFileSync(join(root, 'templates', 'page.eta'), '<%= broken');
-    expect(await (await client.get('/')).text()).toBe('still here');
-  });
+  it.each([
+    [false, 200],
+    [true, 500],
+  ])(
+    'with debug %s, removing the template folder answers %d (no file system call outside debug)',
+    async (debug, status) => {
+      const { app, root } = appWith(
+        { 'page.eta': "<% layout('layout') %>still here", 'layout.eta': '<%~ it.body %>' },
+        { debug },
+      );
+      app.get('/', (c) => c.render('page'));
+      const client = createTestClient(app);
+      expect(await (await client.get('/')).text()).toBe('still here');
+      rmSync(join(root, 'templates'), { recursive: true });
+      const res = await client.get('/');
+      expect(res.status).toBe(status);
+      if (!debug) expect(await res.text()).toBe('still here');
+    },
+  );
 });
