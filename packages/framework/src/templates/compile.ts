@@ -20,7 +20,9 @@ export function compileTemplate(eta: Eta, source: string, name: string, file: st
   } catch (error) {
     if (!(error instanceof EtaParseError)) throw error;
     const line = Number(/ at line (\d+)/.exec(error.message)?.[1]) || undefined;
-    throw syntaxError(source, name, file, line, error.message.split('\n')[0] ?? error.message, error);
+    // eta's first line: "unclosed tag at line 2 col 5:"; the line goes in front, as for other errors.
+    const what = (error.message.split('\n')[0] ?? '').replace(/ at line \d+ col (\d+):?$/, ' (column $1)');
+    throw syntaxError(source, name, file, line, what, error);
   }
   try {
     return new Function(eta.config.varName, 'options', code) as TemplateFunction;

@@ -41,7 +41,7 @@ describe('template errors', () => {
     const { app, root } = appWith({ 'tag.eta': 'a\nb <%= it.x \nc', 'open.eta': 'a\n<% if (it.x) { %>\nb' });
     const tag = (await renderError(app, 'tag')) as TemplateError;
     expect(tag.message).toContain(
-      `Syntax error in template tag.eta (${join(root, 'templates', 'tag.eta')}:2): unclosed tag`,
+      `Syntax error in template tag.eta (${join(root, 'templates', 'tag.eta')}:2): unclosed tag (column 3)\n`,
     );
     const { app: other } = appWith({ 'open.eta': 'a\n<% if (it.x) { %>\nb' });
     const open = (await renderError(other, 'open')) as TemplateError;
