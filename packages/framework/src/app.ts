@@ -10,7 +10,7 @@ import { dispatch } from './dispatch.js';
 import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
 import { envDefaults } from './env-defaults.js';
 import type { ContextProcessor, RequestFeature } from './features/request-feature.js';
-import { defineUploadConfig } from './forms/upload-limits.js';
+import { defineUploadConfig } from './forms/upload-settings.js';
 import type { HookSet } from './hooks.js';
 import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';

@@ -1,5 +1,5 @@
 import type { output, ZodType } from 'zod';
-import type { UploadConfig } from './forms/upload-limits.js';
+import type { UploadConfig } from './forms/upload-settings.js';
 
 /** The settings the framework itself reads (the form and upload limits: docs/forms.md). */
 export interface BuiltinConfig extends UploadConfig {

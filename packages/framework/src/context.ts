@@ -2,8 +2,8 @@ import type { HttpReceive, HttpScope, HttpSend } from '@flagon/gateway/core';
 import type { output, ZodType } from 'zod';
 import type { Flagon } from './app.js';
 import type { Endpoint } from './endpoint.js';
-import type { UploadLimits } from './forms/upload-limits.js';
-import { uploadLimits } from './forms/upload-limits.js';
+import type { UploadSettings } from './forms/upload-settings.js';
+import { uploadSettings } from './forms/upload-settings.js';
 import type { FormValidation } from './forms/validate-form.js';
 import { validateForm } from './forms/validate-form.js';
 import type { FormHost } from './request.js';
@@ -204,8 +204,8 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
   }
 
   /** @internal The upload limits of this request: the route's `uploads` option over the config (forms). */
-  uploadLimits(): UploadLimits {
-    return uploadLimits(this.app.config as never, this.endpoint?.uploads);
+  uploadSettings(): UploadSettings {
+    return uploadSettings(this.app.config as never, this.endpoint?.uploads);
   }
 
   /** @internal Puts the validated input in place of the raw views (called by dispatch). */

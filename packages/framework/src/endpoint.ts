@@ -1,6 +1,6 @@
 import type { Context } from './context.js';
-import type { UploadOptions } from './forms/upload-limits.js';
-import { checkUploadOptions } from './forms/upload-limits.js';
+import type { UploadOptions } from './forms/upload-settings.js';
+import { checkUploadOptions } from './forms/upload-settings.js';
 import type { HookSet } from './hooks.js';
 import type { RouteOutput } from './responses/from-result.js';
 import { routeOutput } from './responses/from-result.js';

@@ -11,7 +11,7 @@ export type { HTTPErrorOptions, HTTPExceptionOptions } from './errors.js';
 export { abort, HTTPError, HTTPException } from './errors.js';
 export type { FormValue } from './forms/parsed-form.js';
 export { ParsedForm } from './forms/parsed-form.js';
-export type { UploadConfig, UploadLimits, UploadOptions } from './forms/upload-limits.js';
+export type { UploadConfig, UploadOptions, UploadSettings } from './forms/upload-settings.js';
 export { UploadedFile } from './forms/uploaded-file.js';
 export type { FormValidation } from './forms/validate-form.js';
 export type { ErrorClass } from './hooks.js';

@@ -3,8 +3,8 @@ import type { Cleanup } from './context.js';
 import { HTTPException } from './errors.js';
 import { parseForm } from './forms/parse-form.js';
 import type { ParsedForm } from './forms/parsed-form.js';
-import type { UploadLimits } from './forms/upload-limits.js';
-import { STANDALONE_LIMITS } from './forms/upload-limits.js';
+import type { UploadSettings } from './forms/upload-settings.js';
+import { STANDALONE_SETTINGS } from './forms/upload-settings.js';
 import { declaredTooLarge, receiveAll, receiveChunks } from './http/body.js';
 import { parseCookieHeader } from './http/cookies.js';
 import { DEFAULT_MAX_JSON_DEPTH, jsonTooDeep } from './http/json-depth.js';
@@ -14,7 +14,7 @@ import { isUtf8Charset, strictUtf8Decoder } from './http/utf8.js';
 
 /** What a request's forms need from the request's context: its upload limits, and a cleanup after the response. */
 export interface FormHost {
-  uploadLimits(): UploadLimits;
+  uploadSettings(): UploadSettings;
   deferCleanup(cleanup: Cleanup): void;
 }
 
@@ -216,7 +216,7 @@ export class Request {
       contentType: this.headers.get('content-type'),
       contentLength: this.headers.get('content-length'),
       body: () => this.formBody(),
-      limits: this.forms?.uploadLimits() ?? STANDALONE_LIMITS,
+      limits: this.forms?.uploadSettings() ?? STANDALONE_SETTINGS,
       deferCleanup: this.forms === undefined ? undefined : (cleanup) => this.forms!.deferCleanup(cleanup),
     });
     return this.formValue;

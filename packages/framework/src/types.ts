@@ -1,6 +1,6 @@
 import type { input, output, ZodType } from 'zod';
 import type { Context } from './context.js';
-import type { UploadOptions } from './forms/upload-limits.js';
+import type { UploadOptions } from './forms/upload-settings.js';
 import type { RequestHeaders } from './http/request-headers.js';
 import type { Response } from './response.js';
 import type { WebResponse } from './responses/web-response.js';

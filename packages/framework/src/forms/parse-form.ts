@@ -6,8 +6,8 @@ import { mediaTypeOf } from '../http/media-type.js';
 import type { FormValue } from './parsed-form.js';
 import { ParsedForm } from './parsed-form.js';
 import { spoolFile } from './spool-file.js';
-import type { UploadLimits } from './upload-limits.js';
-import { configKeyOf } from './upload-limits.js';
+import type { UploadLimitName, UploadSettings } from './upload-settings.js';
+import { configKeyOf } from './upload-settings.js';
 import type { UploadedFile } from './uploaded-file.js';
 
 /** The media types {@link parseForm} reads. */
@@ -22,7 +22,7 @@ export interface FormSource {
   readonly contentLength: string | null;
   /** The body's chunks, claimed only once the content type is known to be a form. */
   readonly body: () => AsyncIterable<Uint8Array>;
-  readonly limits: UploadLimits;
+  readonly limits: UploadSettings;
   readonly deferCleanup: ((cleanup: Cleanup) => void) | undefined;
 }
 
@@ -51,7 +51,7 @@ export async function parseForm(source: FormSource): Promise<ParsedForm> {
   return run.finish();
 }
 
-function createParser(contentType: string, limits: UploadLimits): BusboyInstance {
+function createParser(contentType: string, limits: UploadSettings): BusboyInstance {
   try {
     return Busboy({
       headers: { 'content-type': contentType },
@@ -155,6 +155,7 @@ class FormRun {
     );
     const stored = spoolFile(stream, filename, mimeType || 'application/octet-stream', {
       threshold: limits.spoolThreshold,
+      tempDir: limits.tempDir,
       deferCleanup,
     }).finally(() => this.files.delete(stream));
     // A failure is reported once, by `finish`; the disk error (full, unwritable) is the request's error.
@@ -167,7 +168,7 @@ class FormRun {
   }
 }
 
-function tooLarge(what: string, limit: keyof UploadLimits, value: number): HTTPException {
+function tooLarge(what: string, limit: UploadLimitName, value: number): HTTPException {
   return new HTTPException(
     413,
     `${what} is larger than ${value} bytes (uploads.${limit} / ${configKeyOf(limit)})`,
@@ -177,7 +178,7 @@ function tooLarge(what: string, limit: keyof UploadLimits, value: number): HTTPE
   );
 }
 
-function tooMany(what: string, limit: keyof UploadLimits, value: number): HTTPException {
+function tooMany(what: string, limit: UploadLimitName, value: number): HTTPException {
   return new HTTPException(
     400,
     `Too many ${what}: more than ${value} (uploads.${limit} / ${configKeyOf(limit)})`,

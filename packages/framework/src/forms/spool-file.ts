@@ -8,6 +8,8 @@ import { UploadedFile } from './uploaded-file.js';
 /** What a file part is kept under: where it starts going to disk, and who removes the temp file. */
 export interface SpoolOptions {
   readonly threshold: number;
+  /** The temp files' folder; `undefined`: the OS temp folder. */
+  readonly tempDir: string | undefined;
   /** Registers the temp file's removal; without it the file stays in memory whatever its size. */
   readonly deferCleanup: ((cleanup: Cleanup) => void) | undefined;
 }
@@ -19,7 +21,7 @@ export interface SpoolOptions {
  *
  * @example
  * ```ts
- * const file = await spoolFile(partStream, 'a.txt', 'text/plain', { threshold: 1 << 20, deferCleanup });
+ * const file = await spoolFile(partStream, 'a.txt', 'text/plain', { threshold: 1 << 20, tempDir: undefined, deferCleanup });
  * ```
  */
 export async function spoolFile(
@@ -39,7 +41,7 @@ export async function spoolFile(
       if (handle !== undefined) await writeAll(handle, chunk);
       else if (size <= threshold) held.push(chunk);
       else {
-        path = join(tmpdir(), `flagon-upload-${crypto.randomUUID()}`);
+        path = join(options.tempDir ?? tmpdir(), `flagon-upload-${crypto.randomUUID()}`);
         const temp = path;
         options.deferCleanup!(() => rm(temp, { force: true }));
         // `wx`: a name that exists already is never written into.

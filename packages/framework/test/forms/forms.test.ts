@@ -99,11 +99,13 @@ describe('UploadedFile', () => {
     const path = file.path;
     seen.push({
       path,
-      mode: path && statSync(path).mode & 0o777,
+      mode: path === undefined ? undefined : statSync(path).mode & 0o777,
       existed: path !== undefined && existsSync(path),
     });
     const streamed: number[] = [];
-    for await (const chunk of file.stream()) streamed.push(chunk.byteLength);
+    const reader = file.stream().getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read())
+      streamed.push(read.value.byteLength);
     const bytes = await file.bytes();
     return {
       size: file.size,
