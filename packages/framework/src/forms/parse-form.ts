@@ -16,6 +16,9 @@ export const FORM_MEDIA_TYPES: ReadonlySet<string> = new Set([
   'multipart/form-data',
 ]);
 
+/** The longest field name of a url-encoded form (multipart names are bounded by busboy's part-head limit). */
+const MAX_NAME_SIZE = 1024;
+
 /** What a form is parsed from: the request's headers and body, the limits, and who removes temp files. */
 export interface FormSource {
   readonly contentType: string | null;
@@ -62,8 +65,8 @@ function createParser(contentType: string, limits: UploadSettings): BusboyInstan
         fieldSize: limits.maxFieldSize,
         files: limits.maxFiles + 1,
         fileSize: limits.maxFileSize,
-        // Busboy cuts longer names silently (100 bytes by default): a cut name would be another field.
-        fieldNameSize: 1024,
+        // Busboy cuts a longer url-encoded name (100 bytes by default) and flags it: refused above.
+        fieldNameSize: MAX_NAME_SIZE,
       },
     });
   } catch (error) {
@@ -86,8 +89,10 @@ class FormRun {
     private readonly source: FormSource,
   ) {
     const { limits } = source;
-    parser.on('field', (name, value, _nameTruncated, valueTruncated) => {
-      if (++this.fieldCount > limits.maxFields)
+    parser.on('field', (name, value, nameTruncated, valueTruncated) => {
+      if (nameTruncated)
+        this.fail(new HTTPException(400, `A form field name is longer than ${MAX_NAME_SIZE} bytes`));
+      else if (++this.fieldCount > limits.maxFields)
         this.fail(tooMany('form fields', 'maxFields', limits.maxFields));
       else if (valueTruncated)
         this.fail(tooLarge(`The form field "${name}"`, 'maxFieldSize', limits.maxFieldSize));

@@ -96,6 +96,13 @@ describe('form limits', () => {
     expect(res.status).toBe(413);
   });
 
+  it('answers 400 for a url-encoded field name over 1024 bytes, rather than cutting it', async () => {
+    expect(await postRaw(`${'n'.repeat(1025)}=1`, 'application/x-www-form-urlencoded')).toEqual([
+      400,
+      'A form field name is longer than 1024 bytes',
+    ]);
+  });
+
   it('refuses a bad uploads option or config value when it is set', () => {
     const app = new Flagon();
     expect(() => app.post('/x', { uploads: { maxFiles: -1 } }, () => '')).toThrow(
