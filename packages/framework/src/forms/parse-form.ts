@@ -80,6 +80,9 @@ class FormRun {
   private readonly entries: [string, FormValue | Promise<UploadedFile>][] = [];
   private readonly files = new Set<BusboyFileStream>();
   private failure: unknown;
+  // Settles at the first failure: a write waiting on a file part nobody reads any more must not wait forever.
+  private readonly failed: Promise<void>;
+  private markFailed: () => void = () => {};
   private fieldCount = 0;
   private fileCount = 0;
   private readonly ended: Promise<void>;
@@ -103,6 +106,9 @@ class FormRun {
       this.fail(tooMany('files', 'maxFiles', limits.maxFiles));
       stream.resume();
     });
+    this.failed = new Promise((resolve) => {
+      this.markFailed = resolve;
+    });
     this.ended = new Promise((resolve, reject) => {
       parser.on('finish', resolve);
       parser.on('error', reject);
@@ -120,7 +126,7 @@ class FormRun {
         total += chunk.byteLength;
         if (total > maxSize) this.fail(tooLarge('The form body', 'maxSize', maxSize));
         if (this.failure !== undefined) break;
-        await Promise.race([this.write(chunk), this.ended.catch(() => undefined)]);
+        await Promise.race([this.write(chunk), this.ended.catch(() => undefined), this.failed]);
         if (this.failure !== undefined) break;
       }
       if (this.failure === undefined) {
@@ -170,6 +176,7 @@ class FormRun {
 
   private fail(error: unknown): void {
     this.failure ??= error;
+    this.markFailed();
   }
 }
 

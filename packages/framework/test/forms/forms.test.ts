@@ -12,6 +12,12 @@ import { MULTIPART, multipartBody } from './multipart.js';
 
 const KiB = 1024;
 
+function chunks(bytes: Uint8Array, size: number): Uint8Array[] {
+  return Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, i) =>
+    bytes.subarray(i * size, (i + 1) * size),
+  );
+}
+
 describe('c.request.form()', () => {
   const app = new Flagon();
   app.post('/fields', async (c) => {
@@ -176,6 +182,29 @@ describe('UploadedFile', () => {
     const { path, afterResponse } = seen.at(-1)!;
     expect(path).toBeDefined();
     expect(afterResponse).toBe(false);
+  });
+
+  it('answers a temp folder it cannot write to with a logged 500, not a hang', async () => {
+    const broken = new Flagon({
+      logger,
+      config: { UPLOAD_SPOOL_THRESHOLD: 1024, UPLOAD_TEMP_DIR: '/nonexistent/flagon' },
+    });
+    broken.post('/upload', async (c) => (await c.request.form()).has('file'));
+    const before = logger.lines.length;
+    const res = await createTestClient(broken).post('/upload', {
+      headers: { 'content-type': MULTIPART },
+      // In many chunks: the parser must not wait forever for a part nobody reads any more.
+      body: chunks(
+        multipartBody([{ name: 'file', filename: 'a.bin', content: pattern(512 * KiB) }]),
+        16 * KiB,
+      ),
+    });
+    expect(res.status).toBe(500);
+    expect(logger.lines.slice(before)).toEqual([
+      expect.stringMatching(
+        /^ERROR POST \/upload failed ENOENT: no such file or directory, open '\/nonexistent\/flagon\/flagon-upload-/,
+      ),
+    ]);
   });
 
   it('moveTo keeps the file where it was moved; the temp path is gone', async () => {
