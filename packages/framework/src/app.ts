@@ -14,6 +14,7 @@ import type {
   ContextProcessor as AnyContextProcessor,
   RequestFeature as AnyRequestFeature,
 } from './features/request-feature.js';
+import { defineUploadConfig } from './forms/upload-settings.js';
 import type { HookSet } from './hooks.js';
 import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
@@ -99,6 +100,7 @@ export class Flagon<
     defineChecked(config, 'DEBUG', false, toBoolean);
     defineChecked(config, 'MAX_BODY_SIZE', DEFAULT_MAX_BODY_SIZE, toByteSize);
     defineChecked(config, 'MAX_JSON_DEPTH', DEFAULT_MAX_JSON_DEPTH, toDepthLimit);
+    defineUploadConfig(config);
     // FLAGON_DEBUG and FLAGON_MAX_BODY_SIZE, for what the code leaves unset: the CLI and servers pass them.
     config.update(envDefaults(options));
     config.update(options.config ?? {});
