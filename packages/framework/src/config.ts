@@ -1,7 +1,8 @@
 import type { output, ZodType } from 'zod';
+import type { SessionConfig } from './sessions/session-config.js';
 
-/** The settings the framework itself reads. */
-export interface BuiltinConfig {
+/** The settings the framework itself reads (the session ones: see `SessionConfig`). */
+export interface BuiltinConfig extends SessionConfig {
   /**
    * Debug mode: a 500 shows the error and its stack. Always a boolean: set from a string (the
    * environment), it must be `true`/`false`, `1`/`0`, `yes`/`no` or `on`/`off` (any case), else a `TypeError`.

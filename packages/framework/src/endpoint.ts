@@ -21,6 +21,8 @@ export interface RouteSpec {
   /** The status and serializer of the plain values the handler returns (`undefined`: 200, JSON.stringify). */
   readonly output: RouteOutput | undefined;
   readonly maxBodySize: number | undefined;
+  /** `false`: no CSRF check (the route's option, else its blueprint's); `undefined`: the default (on). */
+  readonly csrf: boolean | undefined;
 }
 
 /** A mounted route: what the router hands dispatch on a match. */
@@ -67,5 +69,6 @@ export function createRouteSpec(
     schemas: compileSchemas(options),
     output: routeOutput(options),
     maxBodySize: options.maxBodySize,
+    csrf: options.csrf,
   };
 }
