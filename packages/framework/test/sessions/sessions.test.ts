@@ -3,6 +3,7 @@ import { createTestClient } from '@flagon/framework/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { Flagon } from '../../src/index.js';
+import { useNodeHmac } from '../../src/sessions/hmac.js';
 import { signValue } from '../../src/sessions/signed-value.js';
 import { clientWithLog, cookiePayload, recordingLogger, SECRET, setCookieLine } from './helpers.js';
 
@@ -270,3 +271,31 @@ function splitOnce(value: string): [string, string] {
   const dot = value.indexOf('.');
   return [value.slice(0, dot), value.slice(dot + 1)];
 }
+
+describe('the HMAC behind the cookie', () => {
+  afterEach(() => {
+    useNodeHmac(true);
+  });
+
+  it('is the same through Web Crypto alone (runtimes without node:crypto) as through node:crypto', async () => {
+    const app = counterApp();
+    const client = createTestClient(app);
+    expect(useNodeHmac(true)).toBe(true);
+    await client.get('/');
+    const byNode = client.cookies.get('session') ?? '';
+    expect(useNodeHmac(false)).toBe(false);
+    expect(await (await client.get('/')).text()).toBe('visit 2');
+    const byWeb = client.cookies.get('session') ?? '';
+    expect(useNodeHmac(true)).toBe(true);
+    expect(await (await client.get('/peek')).text()).toBe('visits 2');
+    useNodeHmac(false);
+    client.cookies.set(
+      'session',
+      `${byWeb.slice(0, byWeb.lastIndexOf('.'))}.${byNode.slice(byNode.lastIndexOf('.') + 1)}`,
+    );
+    expect(await (await client.get('/peek')).text()).toBe('visits 0');
+    expect((app.logger as ReturnType<typeof recordingLogger>).lines).toEqual([
+      'DEBUG session cookie "session" ignored: bad signature; the session starts empty',
+    ]);
+  });
+});
