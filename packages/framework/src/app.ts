@@ -4,6 +4,7 @@ import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
 import type { FlagonOptions } from './app-options.js';
 import type { Blueprint } from './blueprint.js';
 import { normalizePrefix } from './blueprint.js';
+import type { BlueprintFit } from './blueprint-fit.js';
 import type { BuiltinConfig } from './config.js';
 import { Config, defineChecked, toBoolean, toByteSize, toDepthLimit } from './config.js';
 import type { Context, UrlForOptions } from './context.js';
@@ -279,7 +280,14 @@ export class Flagon<
    * app.register(admin, { prefix: '/backoffice' });
    * ```
    */
-  register(blueprint: Blueprint<G, C, S, Sess>, options: RegisterOptions = {}): this {
+  register<BG extends object, BC extends object, BS extends object, BSess extends object>(
+    blueprint: Blueprint<BG, BC, BS, BSess> &
+      BlueprintFit<
+        { g: G; config: C; state: S; session: Sess },
+        { g: BG; config: BC; state: BS; session: BSess }
+      >,
+    options: RegisterOptions = {},
+  ): this {
     this.mountBlueprint(
       blueprint as never,
       options.prefix ?? blueprint.prefix,

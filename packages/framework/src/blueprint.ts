@@ -1,3 +1,4 @@
+import type { BlueprintFit } from './blueprint-fit.js';
 import type { RouteSpec } from './endpoint.js';
 import { rootFolder } from './root-folder.js';
 import type { RegisterOptions } from './scaffold.js';
@@ -85,9 +86,16 @@ export class Blueprint<
    * api.register(new Blueprint('v1', { prefix: '/v1' })); // routes under /api/v1, names api.v1.*
    * ```
    */
-  register(blueprint: Blueprint<G, C, S, Sess>, options: RegisterOptions = {}): this {
+  register<BG extends object, BC extends object, BS extends object, BSess extends object>(
+    blueprint: Blueprint<BG, BC, BS, BSess> &
+      BlueprintFit<
+        { g: G; config: C; state: S; session: Sess },
+        { g: BG; config: BC; state: BS; session: BSess }
+      >,
+    options: RegisterOptions = {},
+  ): this {
     this.assertOpen();
-    if (blueprint === (this as Blueprint<G, C, S, Sess>))
+    if ((blueprint as object) === this)
       throw new TypeError(`Blueprint "${this.name}" cannot register itself`);
     this.mounts.push({ blueprint: blueprint as Blueprint<object, object, object>, prefix: options.prefix });
     return this;

@@ -1,4 +1,5 @@
 import type { Blueprint } from './blueprint.js';
+import type { BlueprintFit } from './blueprint-fit.js';
 import type { RouteSpec, StoredHandler } from './endpoint.js';
 import { createRouteSpec } from './endpoint.js';
 import type { HTTPException } from './errors.js';
@@ -43,9 +44,13 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   /** Takes a route declared on this scaffold (the app mounts it, a blueprint keeps it for later). */
   protected abstract addRoute(spec: RouteSpec): void;
 
-  /** Mounts `blueprint` (and the blueprints registered on it) under this scaffold. */
-  abstract register(
-    blueprint: Blueprint<E['g'], E['config'], E['state'], SessionOf<E>>,
+  /**
+   * Mounts `blueprint` (and the blueprints registered on it) under this scaffold. Accepted when this
+   * scaffold's types provide what the blueprint's type arguments need (see {@link BlueprintFit}).
+   */
+  abstract register<BG extends object, BC extends object, BS extends object, BSess extends object>(
+    blueprint: Blueprint<BG, BC, BS, BSess> &
+      BlueprintFit<E, { g: BG; config: BC; state: BS; session: BSess }>,
     options?: RegisterOptions,
   ): this;
 
