@@ -11,6 +11,7 @@ import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
 import { envDefaults } from './env-defaults.js';
 import type { ContextProcessor, RequestFeature } from './features/request-feature.js';
 import type { HookSet } from './hooks.js';
+import { mergeHookSet } from './hooks.js';
 import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
@@ -289,6 +290,7 @@ export class Flagon<
     if (this.blueprintNames.has(name)) throw new Error(`A blueprint named "${name}" is already registered`);
     this.blueprintNames.add(name);
     blueprint.markRegistered();
+    mergeHookSet(this.hooks, blueprint.appHooks);
     const hooks = [...outer, blueprint.hooks];
     const base = normalizePrefix(prefix);
     for (const spec of blueprint.specs) this.mount(spec, `${base}${spec.path}`, name, hooks);
