@@ -21,10 +21,12 @@ import type { UrlParamInput } from './routing/index.js';
 import { Router } from './routing/index.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
+import type { StaticFolderOptions } from './static/static-route.js';
+import { addStaticRoute } from './static/static-route.js';
 import type { LifespanHook } from './types.js';
 
 /** Options of `new Flagon(options)`. */
-export interface FlagonOptions<C extends object> {
+export interface FlagonOptions<C extends object> extends StaticFolderOptions {
   /**
    * Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. Unset (here and in
    * `config`), the environment's `FLAGON_DEBUG` decides; else `false`.
@@ -42,7 +44,7 @@ export interface FlagonOptions<C extends object> {
   logger?: Logger;
   /**
    * The app's folder, where its `templates/` and `static/` are (Flask's `root_path`): an absolute path
-   * or a `file:` URL, usually `import.meta.dirname`. Unset, the app has neither.
+   * or a `file:` URL, usually `import.meta.dirname`. Unset, the app has neither (see `staticFolder`).
    */
   root?: string | URL;
 }
@@ -137,6 +139,7 @@ export class Flagon<
       new.target.prototype,
     );
     Object.assign(app, this);
+    addStaticRoute(app as never, app.root, options, 'new Flagon()');
     // biome-ignore lint/correctness/noConstructorReturn: the app must be callable (see above).
     return app;
   }

@@ -5,12 +5,14 @@ import { HookSet, setErrorHandler } from './hooks.js';
 import { rootFolder } from './root-folder.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
+import type { StaticFolderOptions } from './static/static-route.js';
+import { addStaticRoute } from './static/static-route.js';
 import type { AfterHook, BeforeHook, ErrorHandler, TeardownHook } from './types.js';
 
 type Env<G, C, S> = { g: G; config: C; state: S };
 
 /** Options of `new Blueprint(name, options)`. */
-export interface BlueprintOptions {
+export interface BlueprintOptions extends StaticFolderOptions {
   /** The URL prefix of every route of the blueprint, e.g. `/admin`. */
   prefix?: string;
   /** The blueprint's folder, where its own `templates/` and `static/` are: see `FlagonOptions.root`. */
@@ -65,6 +67,7 @@ export class Blueprint<
     this.name = name;
     this.prefix = normalizePrefix(options.prefix ?? '');
     this.root = options.root === undefined ? undefined : rootFolder(options.root, `Blueprint "${name}"`);
+    addStaticRoute(this as never, this.root, options, `Blueprint "${name}"`);
   }
 
   /**

@@ -42,6 +42,10 @@ export type {
   UrlParamValue,
 } from './routing/index.js';
 export type { RegisterOptions } from './scaffold.js';
+// Static files: the static folder route's options and `sendFile`.
+export type { SendFileOptions } from './static/send-file.js';
+export { sendFile } from './static/send-file.js';
+export type { StaticFolderOptions } from './static/static-route.js';
 export type {
   AfterHook,
   AppEnv,

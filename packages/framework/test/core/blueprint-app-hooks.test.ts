@@ -13,7 +13,7 @@ function appWithAuth(calls: string[]) {
     calls.push(`beforeApp ${c.request.path}`);
     if (c.request.headers.get('x-block') === 'yes') return text('blocked', { status: 403 });
   });
-  auth.afterApp((c, response) => {
+  auth.afterApp((_c, response) => {
     response.headers.set('x-seen-by', 'auth');
   });
   auth.teardownApp((c, error) => {
