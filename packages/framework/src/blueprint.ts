@@ -67,7 +67,9 @@ export class Blueprint<
     this.name = name;
     this.prefix = normalizePrefix(options.prefix ?? '');
     this.root = options.root === undefined ? undefined : rootFolder(options.root, `Blueprint "${name}"`);
-    addStaticRoute(this as never, this.root, options, `Blueprint "${name}"`);
+    // Flask's rule: a blueprint serves a static folder only when given one (its root may be the app's).
+    const staticFolder = options.staticFolder ?? false;
+    addStaticRoute(this as never, this.root, { ...options, staticFolder }, `Blueprint "${name}"`);
   }
 
   /**

@@ -11,9 +11,9 @@ import { sendFromFolder } from './send-file.js';
 export interface StaticFolderOptions {
   /**
    * The folder served at `staticUrlPath` as endpoint `static` (`blueprint.static` on a blueprint):
-   * relative to `root` or absolute; `false` serves none. Default `'static'`, served only when `root` is
-   * given and `<root>/static` exists when the app (or blueprint) is made; a folder named here is served
-   * even if it does not exist yet (a 404 until it does).
+   * relative to `root` or absolute; `false` serves none. On an app the default is `'static'`, served only
+   * when `root` is given and `<root>/static` exists when the app is made; a blueprint serves none unless
+   * given one (as Flask's). A folder named here is served even if it does not exist yet (404 until then).
    */
   staticFolder?: string | false;
   /** The URL path the static folder is served under, default `/static` (below a blueprint's prefix). */

@@ -178,7 +178,11 @@ describe('static folder options', () => {
       new Flagon({ root: appRoot, staticFolder: false }).urlFor('static', { filename: 'x' }),
     ).toThrow('unknown endpoint "static"');
     expect(() => new Flagon().urlFor('static', { filename: 'x' })).toThrow('unknown endpoint "static"');
-    // A root without a static folder serves none; a blueprint without staticFolder none either.
+    // A blueprint serves no folder unless given one, even with a root that holds `static/`.
+    const plain = new Flagon();
+    plain.register(new Blueprint('plain', { root: appRoot }));
+    expect(() => plain.urlFor('plain.static', { filename: 'x' })).toThrow('unknown endpoint');
+    // A root without a static folder serves none.
     expect(() => new Flagon({ root: adminRoot + '/nowhere' }).urlFor('static', { filename: 'x' })).toThrow(
       'unknown endpoint',
     );
