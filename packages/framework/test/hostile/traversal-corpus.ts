@@ -1,5 +1,7 @@
 // Path-traversal targets, as data: each tries to reach `secret.txt`, which sits beside the served
 // directory `public/` (so `public/../secret.txt` is the prize), by some spelling of `..` or of a root.
+// `traversalTargets` is the project's own list (written with the framework's file responses, commit
+// 6cf276f, from no published source); `publishedTraversalTargets` below follows published word lists.
 
 /** Request targets under `prefix` that try to climb out of the directory it serves. */
 export function traversalTargets(prefix: string): string[] {
