@@ -77,11 +77,19 @@ export async function sendFromFolder(
 ): Promise<Response> {
   const file = await folder.resolve(name);
   if (file === undefined) throw new HTTPException(404);
-  return fileResponse(file, options, true);
+  return fileResponse(file, options, true, name);
 }
 
-/** The response for the file at `path`; `hide` answers a missing file or a folder with 404. */
-async function fileResponse(path: string, options: SendFileOptions, hide: boolean): Promise<Response> {
+/**
+ * The response for the file at `path`; `hide` answers a missing file or a folder with 404. Its type and
+ * download name come from `name`, the name asked for (a symlink's, not its target's, as nginx does).
+ */
+async function fileResponse(
+  path: string,
+  options: SendFileOptions,
+  hide: boolean,
+  name = path,
+): Promise<Response> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
@@ -94,7 +102,7 @@ async function fileResponse(path: string, options: SendFileOptions, hide: boolea
     throw new TypeError(`sendFile: ${path} is not a file`);
   }
   const response = new FileResponse(path, Number(info.size), {
-    contentType: options.contentType ?? contentTypeFor(path),
+    contentType: options.contentType ?? contentTypeFor(name),
     headers: [
       ['etag', weakEtag(Number(info.size), Number(info.mtimeMs))],
       ['last-modified', httpDate(Number(info.mtimeMs))],
@@ -103,7 +111,7 @@ async function fileResponse(path: string, options: SendFileOptions, hide: boolea
   });
   const download = options.download;
   if (download !== undefined && download !== false) {
-    response.headers.set('content-disposition', attachment(download === true ? basename(path) : download));
+    response.headers.set('content-disposition', attachment(download === true ? basename(name) : download));
   }
   // Replacing, not adding: a `Cache-Control` given here is the one sent.
   const own = headerListFrom(options.headers);

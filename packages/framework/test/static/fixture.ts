@@ -38,6 +38,7 @@ export function makeTree(): { base: string; appRoot: string; adminRoot: string }
   symlinkSync(join(base, 'secret.txt'), join(staticDir, 'leak.txt')); // a file link leading out
   symlinkSync(base, join(staticDir, 'up')); // a folder link leading out
   symlinkSync(join(staticDir, 'css'), join(staticDir, 'styles')); // a link that stays inside
+  symlinkSync(join(staticDir, 'hello.txt'), join(staticDir, 'site.css')); // typed by its own name
   return { base, appRoot, adminRoot };
 }
 

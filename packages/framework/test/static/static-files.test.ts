@@ -39,6 +39,12 @@ describe.each(TRANSPORTS)('static files over %s', (_name, connect) => {
     const res = await ask('/admin/static/admin.css');
     expect([res.status, res.body.toString()]).toEqual([200, '.admin {}']);
     expect((await ask('/static/styles/app.css')).body.toString()).toBe('body { color: red }');
+    // A link's type comes from the name asked for, not its target's (as nginx does).
+    const linked = await ask('/static/site.css');
+    expect([linked.body.toString(), linked.header('content-type')]).toEqual([
+      'hello, static',
+      'text/css; charset=utf-8',
+    ]);
   });
 
   it('answers HEAD with the headers of GET and no body', async () => {
