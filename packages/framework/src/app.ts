@@ -17,6 +17,7 @@ import type {
 } from './features/request-feature.js';
 import { defineUploadConfig } from './forms/upload-settings.js';
 import type { HookSet } from './hooks.js';
+import { mergeHookSet } from './hooks.js';
 import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
@@ -27,6 +28,7 @@ import { Router } from './routing/index.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
 import { setUpSessions } from './sessions/install.js';
+import { addStaticRoute } from './static/static-route.js';
 import { templateFolderOf } from './templates/template-folder.js';
 import type { AppEnv, Input, LifespanHook, RawInput } from './types.js';
 
@@ -137,6 +139,7 @@ export class Flagon<
       new.target.prototype,
     );
     Object.assign(app, this);
+    addStaticRoute(app as never, app.root, options, 'new Flagon()');
     // biome-ignore lint/correctness/noConstructorReturn: the app must be callable (see above).
     return app;
   }
@@ -319,6 +322,7 @@ export class Flagon<
     this.blueprintNames.add(name);
     blueprint.markRegistered();
     this.blueprints.push(blueprint);
+    mergeHookSet(this.hooks, blueprint.appHooks);
     const hooks = [...outer, blueprint.hooks];
     const base = normalizePrefix(prefix);
     const csrf = blueprint.csrf ?? outerCsrf;

@@ -4,7 +4,7 @@ import type { RouteSpec, StoredHandler } from './endpoint.js';
 import { createRouteSpec } from './endpoint.js';
 import type { HTTPException } from './errors.js';
 import type { ErrorClass, StoredAfter, StoredBefore, StoredErrorHandler, StoredTeardown } from './hooks.js';
-import { HookSet } from './hooks.js';
+import { HookSet, setErrorHandler } from './hooks.js';
 import type {
   AfterHook,
   AppEnv,
@@ -199,13 +199,7 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   errorHandler(status: number, handler: ErrorHandler<HTTPException, E>): this;
   errorHandler<Err>(errorClass: ErrorClass<Err>, handler: ErrorHandler<Err, E>): this;
   errorHandler(key: number | ErrorClass, handler: ErrorHandler<never, E>): this {
-    const stored = handler as unknown as StoredErrorHandler;
-    if (typeof key === 'number') {
-      if (!Number.isInteger(key) || key < 400 || key > 599) {
-        throw new RangeError(`errorHandler status must be an integer from 400 to 599, got ${key}`);
-      }
-      this.hooks.byStatus.set(key, stored);
-    } else this.hooks.byClass.set(key, stored);
+    setErrorHandler(this.hooks, 'errorHandler', key, handler as unknown as StoredErrorHandler);
     return this;
   }
 
