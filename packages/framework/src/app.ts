@@ -2,9 +2,8 @@ import type { HttpReceive, HttpSend, Logger, Receive, Scope, Send } from '@flago
 import { createLogger } from '@flagon/gateway/core';
 import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
 import type { FlagonOptions } from './app-options.js';
-import type { Blueprint } from './blueprint.js';
+import type { Blueprint, FittingBlueprint } from './blueprint.js';
 import { normalizePrefix } from './blueprint.js';
-import type { BlueprintFit } from './blueprint-fit.js';
 import type { BuiltinConfig } from './config.js';
 import { Config, defineChecked, toBoolean, toByteSize, toDepthLimit } from './config.js';
 import type { Context, UrlForOptions } from './context.js';
@@ -284,11 +283,7 @@ export class Flagon<
    * ```
    */
   register<BG extends object, BC extends object, BS extends object, BSess extends object>(
-    blueprint: Blueprint<BG, BC, BS, BSess> &
-      BlueprintFit<
-        { g: G; config: C; state: S; session: Sess },
-        { g: BG; config: BC; state: BS; session: BSess }
-      >,
+    blueprint: FittingBlueprint<{ g: G; config: C; state: S; session: Sess }, BG, BC, BS, BSess>,
     options: RegisterOptions = {},
   ): this {
     this.mountBlueprint(

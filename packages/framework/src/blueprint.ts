@@ -10,9 +10,21 @@ import type { StaticFolderOptions } from './static/static-route.js';
 import { addStaticRoute } from './static/static-route.js';
 import type { TemplateFolderOption } from './templates/template-folder.js';
 import { templateFolderOf } from './templates/template-folder.js';
-import type { AfterHook, BeforeHook, ErrorHandler, TeardownHook } from './types.js';
+import type { AfterHook, AppEnv, BeforeHook, ErrorHandler, TeardownHook } from './types.js';
 
 type Env<G, C, S, Sess> = { g: G; config: C; state: S; session: Sess };
+
+/**
+ * A blueprint with type arguments `BG`..`BSess`, accepted where the host's env `Host` provides what it
+ * needs (a compile error naming the part that falls short otherwise: see {@link BlueprintFit}).
+ */
+export type FittingBlueprint<
+  Host extends AppEnv,
+  BG extends object,
+  BC extends object,
+  BS extends object,
+  BSess extends object,
+> = Blueprint<BG, BC, BS, BSess> & BlueprintFit<Host, { g: BG; config: BC; state: BS; session: BSess }>;
 
 /** Options of `new Blueprint(name, options)`. */
 export interface BlueprintOptions extends StaticFolderOptions {
@@ -100,11 +112,7 @@ export class Blueprint<
    * ```
    */
   register<BG extends object, BC extends object, BS extends object, BSess extends object>(
-    blueprint: Blueprint<BG, BC, BS, BSess> &
-      BlueprintFit<
-        { g: G; config: C; state: S; session: Sess },
-        { g: BG; config: BC; state: BS; session: BSess }
-      >,
+    blueprint: FittingBlueprint<{ g: G; config: C; state: S; session: Sess }, BG, BC, BS, BSess>,
     options: RegisterOptions = {},
   ): this {
     this.assertOpen();
