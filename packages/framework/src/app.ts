@@ -3,8 +3,7 @@ import { createLogger } from '@flagon/gateway/core';
 import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
 import type { FlagonOptions } from './app-options.js';
 import type { Blueprint, FittingBlueprint } from './blueprint.js';
-import { normalizePrefix } from './blueprint.js';
-import type { BuiltinConfig } from './config.js';
+import type { BuiltinConfig } from './builtin-config.js';
 import { Config, defineChecked, toBoolean, toByteSize, toDepthLimit } from './config.js';
 import type { Context, UrlForOptions } from './context.js';
 import { dispatch } from './dispatch.js';
@@ -24,6 +23,7 @@ import { DEFAULT_MAX_BODY_SIZE } from './request.js';
 import { rootFolder } from './root-folder.js';
 import type { UrlParamInput } from './routing/index.js';
 import { Router } from './routing/index.js';
+import { normalizePrefix } from './routing/url-prefix.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
 import { setUpSessions } from './sessions/install.js';
@@ -138,7 +138,12 @@ export class Flagon<
       new.target.prototype,
     );
     Object.assign(app, this);
-    addStaticRoute(app as never, app.root, options, 'new Flagon()');
+    addStaticRoute(
+      (path, handler) => app.get(path, { name: 'static' }, handler),
+      app.root,
+      options,
+      'new Flagon()',
+    );
     // biome-ignore lint/correctness/noConstructorReturn: the app must be callable (see above).
     return app;
   }

@@ -4,6 +4,7 @@ import type { HTTPException } from './errors.js';
 import type { ErrorClass, StoredAfter, StoredBefore, StoredErrorHandler, StoredTeardown } from './hooks.js';
 import { HookSet, setErrorHandler } from './hooks.js';
 import { rootFolder } from './root-folder.js';
+import { normalizePrefix } from './routing/url-prefix.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
 import type { StaticFolderOptions } from './static/static-route.js';
@@ -98,7 +99,12 @@ export class Blueprint<
     this.csrf = options.csrf;
     // Flask's rule: a blueprint serves a static folder only when given one (its root may be the app's).
     const staticFolder = options.staticFolder ?? false;
-    addStaticRoute(this as never, this.root, { ...options, staticFolder }, `Blueprint "${name}"`);
+    addStaticRoute(
+      (path, handler) => this.get(path, { name: 'static' }, handler),
+      this.root,
+      { ...options, staticFolder },
+      `Blueprint "${name}"`,
+    );
   }
 
   /**
@@ -199,17 +205,4 @@ export class Blueprint<
       );
     }
   }
-}
-
-/**
- * A URL prefix in canonical form: a leading `/`, no trailing `/` (`''` for none).
- *
- * @example
- * ```ts
- * normalizePrefix('admin/'); // '/admin'
- * ```
- */
-export function normalizePrefix(prefix: string): string {
-  const trimmed = prefix.replace(/\/+$/, '');
-  return trimmed === '' || trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
