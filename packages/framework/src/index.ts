@@ -1,6 +1,7 @@
 // The app core: the app, blueprints, context, request, responses, errors, validation, config.
-export type { AppConfig, FlagonOptions } from './app.js';
+export type { AppConfig } from './app.js';
 export { Flagon } from './app.js';
+export type { FlagonOptions } from './app-options.js';
 export type { BlueprintOptions } from './blueprint.js';
 export { Blueprint } from './blueprint.js';
 export type { BuiltinConfig, EnvVars } from './config.js';
