@@ -1,4 +1,5 @@
 import type { Logger } from '@flagon/gateway/core';
+import type { TemplateFolderOption } from './templates/template-folder.js';
 
 /** Options of `new Flagon(options)`. */
 export interface FlagonOptions<C extends object> {
@@ -22,4 +23,9 @@ export interface FlagonOptions<C extends object> {
    * or a `file:` URL, usually `import.meta.dirname`. Unset, the app has neither.
    */
   root?: string | URL;
+  /**
+   * The app's template folder: relative to `root` or absolute, `false` for none. Default `'templates'`
+   * (so `<root>/templates`, when `root` is given).
+   */
+  templateFolder?: TemplateFolderOption;
 }

@@ -14,6 +14,7 @@ import type {
   ContextProcessor as AnyContextProcessor,
   RequestFeature as AnyRequestFeature,
 } from './features/request-feature.js';
+import { defineUploadConfig } from './forms/upload-settings.js';
 import type { HookSet } from './hooks.js';
 import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
@@ -24,6 +25,7 @@ import type { UrlParamInput } from './routing/index.js';
 import { Router } from './routing/index.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
+import { templateFolderOf } from './templates/template-folder.js';
 import type { AppEnv, Input, LifespanHook, RawInput } from './types.js';
 
 /** The context the features and context processors are stored with: any route's, any app's. */
@@ -72,6 +74,12 @@ export class Flagon<
   readonly logger: Logger;
   /** The app's folder (`options.root` as a path), `undefined` when not given. */
   readonly root: string | undefined;
+  /** The app's template folder (absolute), `undefined` when it has none. */
+  readonly templateFolder: string | undefined;
+  /** @internal The blueprints registered, nested ones included, in registration order. */
+  readonly blueprints: Blueprint<object, object, object>[];
+  /** @internal What `templateGlobal` added: names every template sees. */
+  readonly templateGlobals: Record<string, unknown>;
   /** @internal The routes, matched per request. */
   readonly router: Router<Endpoint>;
   /** @internal The hook chain of requests no route serves (404, 405, OPTIONS, slash redirects). */
@@ -92,6 +100,7 @@ export class Flagon<
     defineChecked(config, 'DEBUG', false, toBoolean);
     defineChecked(config, 'MAX_BODY_SIZE', DEFAULT_MAX_BODY_SIZE, toByteSize);
     defineChecked(config, 'MAX_JSON_DEPTH', DEFAULT_MAX_JSON_DEPTH, toDepthLimit);
+    defineUploadConfig(config);
     // FLAGON_DEBUG and FLAGON_MAX_BODY_SIZE, for what the code leaves unset: the CLI and servers pass them.
     config.update(envDefaults(options));
     config.update(options.config ?? {});
@@ -100,6 +109,9 @@ export class Flagon<
     this.config = config as AppConfig<C>;
     this.logger = options.logger ?? createLogger('info');
     this.root = options.root === undefined ? undefined : rootFolder(options.root, 'new Flagon()');
+    this.templateFolder = templateFolderOf(this.root, options.templateFolder, 'new Flagon()');
+    this.blueprints = [];
+    this.templateGlobals = {};
     this.router = new Router<Endpoint>();
     this.rootHooks = [this.hooks];
     this.features = [];
@@ -221,6 +233,21 @@ export class Flagon<
   }
 
   /**
+   * Adds `name` to every rendered template (Flask's `template_global`): a helper or a constant. What a
+   * context processor or the render's data gives under the same name wins.
+   *
+   * @example
+   * ```ts
+   * app.templateGlobal('siteName', 'Notes');
+   * app.templateGlobal('formatDate', (date: Date) => date.toISOString().slice(0, 10));
+   * ```
+   */
+  templateGlobal(name: string, value: unknown): this {
+    this.templateGlobals[name] = value;
+    return this;
+  }
+
+  /**
    * The URL path of endpoint `name` (`blueprint.endpoint` for blueprint routes), params filled in and
    * percent-encoded, `options.query` appended. Throws for an unknown name or a missing param. Inside a
    * request prefer `c.urlFor`, which adds the mount prefix and resolves `.relative` names.
@@ -272,6 +299,7 @@ export class Flagon<
     if (this.blueprintNames.has(name)) throw new Error(`A blueprint named "${name}" is already registered`);
     this.blueprintNames.add(name);
     blueprint.markRegistered();
+    this.blueprints.push(blueprint);
     const hooks = [...outer, blueprint.hooks];
     const base = normalizePrefix(prefix);
     for (const spec of blueprint.specs) this.mount(spec, `${base}${spec.path}`, name, hooks);

@@ -1,8 +1,17 @@
 import type { HttpReceive, HttpScope, HttpSend } from '@flagon/gateway/core';
+import type { output, ZodType } from 'zod';
 import type { Flagon } from './app.js';
 import type { Endpoint } from './endpoint.js';
+import type { UploadSettings } from './forms/upload-settings.js';
+import { uploadSettings } from './forms/upload-settings.js';
+import type { FormValidation } from './forms/validate-form.js';
+import { validateForm } from './forms/validate-form.js';
+import type { FormHost } from './request.js';
 import { Request } from './request.js';
+import type { Response, ResponseInit } from './response.js';
 import type { QueryInput, UrlParamInput } from './routing/index.js';
+import type { Template } from './templates/define-template.js';
+import { renderTemplate } from './templates/render.js';
 import type { AppEnv, DefaultEnv, Input, RawInput } from './types.js';
 import type { ValidatedInput } from './validation.js';
 
@@ -31,7 +40,7 @@ export interface UrlForOptions {
  * });
  * ```
  */
-export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> {
+export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> implements FormHost {
   /** The path params: from the URL, or the `params` schema's output. */
   params: I['params'];
   /** The app serving the request. */
@@ -76,6 +85,7 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
       this.receive,
       this.endpoint?.maxBodySize ?? (this.app.config.MAX_BODY_SIZE as number),
       this.app.config.MAX_JSON_DEPTH as number,
+      this,
     );
     return this.requestValue;
   }
@@ -144,6 +154,23 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
   }
 
   /**
+   * Renders a template of the app (`<root>/templates`, then the blueprints' folders) into an HTML
+   * response: `name` without extension means `.eta`; `data` is `it` in the template, over the globals
+   * (`urlFor`, `request`, `app.templateGlobal`s, context processors). Pass a `defineTemplate(...)` to
+   * have `data` typed (and validated, with a schema).
+   *
+   * @example
+   * ```ts
+   * app.get('/notes', (c) => c.render('notes/list', { notes: [{ title: 'Milk' }] }));
+   * ```
+   */
+  render<D extends object = Record<string, unknown>>(name: string, data?: D, init?: ResponseInit): Response;
+  render<D extends object>(template: Template<D>, data: D, init?: ResponseInit): Response;
+  render(template: string | Template<object>, data?: object, init?: ResponseInit): Response {
+    return renderTemplate(this, template, data, init);
+  }
+
+  /**
    * Keeps `task` running past the response: handed to the server when it offers after-response tasks,
    * else awaited once the response is sent, before the request ends. A rejection is logged, never sent.
    *
@@ -178,6 +205,27 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
     ]);
     await this.send({ type: 'http.response.early_hints', headers });
     return true;
+  }
+
+  /**
+   * Validates the request's form (url-encoded or multipart) against `schema` without throwing, for an
+   * HTML form that re-renders with its errors and the user's input: `errors` by field name (dotted for
+   * nested paths, `_form` for the whole form), `values` the text fields as sent (the last of a repeated
+   * one). The form's limits still answer 413/400, another content type 415.
+   *
+   * @example
+   * ```ts
+   * const result = await c.validateForm(z.object({ title: z.string().min(1) }));
+   * if (!result.success) return c.render('notes/new', { errors: result.errors, values: result.values });
+   * ```
+   */
+  validateForm<S extends ZodType>(schema: S): Promise<FormValidation<output<S>>> {
+    return validateForm(this.request, schema);
+  }
+
+  /** @internal The upload limits of this request: the route's `uploads` option over the config (forms). */
+  uploadSettings(): UploadSettings {
+    return uploadSettings(this.app.config as never, this.endpoint?.uploads);
   }
 
   /** @internal Puts the validated input in place of the raw views (called by dispatch). */

@@ -10,6 +10,11 @@ export type { UrlForOptions } from './context.js';
 export { Context } from './context.js';
 export type { HTTPErrorOptions, HTTPExceptionOptions } from './errors.js';
 export { abort, HTTPError, HTTPException } from './errors.js';
+export type { FormValue } from './forms/parsed-form.js';
+export { ParsedForm } from './forms/parsed-form.js';
+export type { UploadConfig, UploadOptions, UploadSettings } from './forms/upload-settings.js';
+export { UploadedFile } from './forms/uploaded-file.js';
+export type { FormValidation } from './forms/validate-form.js';
 export type { ErrorClass } from './hooks.js';
 export type { CookieOptions } from './http/cookies.js';
 export { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
@@ -43,6 +48,12 @@ export type {
   UrlParamValue,
 } from './routing/index.js';
 export type { RegisterOptions } from './scaffold.js';
+// Templates (eta): `c.render`, typed templates, and their errors.
+export type { Template } from './templates/define-template.js';
+export { defineTemplate } from './templates/define-template.js';
+export type { TemplateErrorKind } from './templates/errors.js';
+export { TemplateError, TemplateNotFoundError } from './templates/errors.js';
+export type { TemplateFolderOption } from './templates/template-folder.js';
 export type {
   AfterHook,
   AppEnv,

@@ -1,5 +1,6 @@
 import type { input, output, ZodType } from 'zod';
 import type { Context } from './context.js';
+import type { UploadOptions } from './forms/upload-settings.js';
 import type { RequestHeaders } from './http/request-headers.js';
 import type { Response } from './response.js';
 import type { WebResponse } from './responses/web-response.js';
@@ -133,6 +134,8 @@ export interface RouteOptions extends RouteSchemas {
   name?: string;
   /** This route's request body limit in bytes, instead of the app's `maxBodySize`. */
   maxBodySize?: number;
+  /** This route's form and upload limits, over the app's config (`MAX_FILE_SIZE`...): see docs/forms.md. */
+  uploads?: UploadOptions;
 }
 
 /** {@link RouteOptions} plus the methods, for `route()`. */
