@@ -1,9 +1,9 @@
-// PGlite's first start in an empty folder runs initdb, seconds of CPU. Tests that only need a database
-// copy a folder PGlite initialised once (per PGlite version) instead; the restart test alone starts
-// from an empty folder, as a first `npm start` does.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+// PGlite's first start in an empty folder runs initdb, seconds of CPU. The tests copy a folder PGlite
+// initialised once (per PGlite version, kept in node_modules/.cache) instead: making that folder is
+// the first start from an empty folder; the app's own startup (migrations) runs on each copy.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
 const NODE_MODULES = join(import.meta.dirname, '..', 'node_modules');
@@ -24,18 +24,36 @@ export async function freshDataDir(): Promise<{ dir: string; remove(): void }> {
 }
 
 async function ensureTemplate(): Promise<void> {
-  try {
-    readFileSync(join(TEMPLATE, 'PG_VERSION'));
-    return;
-  } catch {}
+  if (hasTemplate()) return;
   mkdirSync(CACHE, { recursive: true });
-  // Made aside and renamed into place: test files in parallel workers never see half a template.
-  const scratch = mkdtempSync(join(dirname(TEMPLATE), '.pglite-initdb-'));
-  const pglite = await PGlite.create(scratch);
-  await pglite.close();
+  // One worker makes it while the others wait (initdb in every worker at once would cost them all);
+  // a lock left by a run that was killed stops being waited for after a while.
+  const lock = `${TEMPLATE}.lock`;
+  let mine = false;
   try {
-    renameSync(scratch, TEMPLATE);
+    mkdirSync(lock);
+    mine = true;
   } catch {
-    rmSync(scratch, { recursive: true, force: true }); // another worker made it first
+    for (let waited = 0; waited < 120_000 && !hasTemplate() && existsSync(lock); waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    if (hasTemplate()) return;
   }
+  try {
+    // Made aside and renamed into place: no worker ever sees half a template.
+    const scratch = mkdtempSync(join(CACHE, '.pglite-initdb-'));
+    const pglite = await PGlite.create(scratch);
+    await pglite.close();
+    try {
+      renameSync(scratch, TEMPLATE);
+    } catch {
+      rmSync(scratch, { recursive: true, force: true }); // another worker made it first
+    }
+  } finally {
+    if (mine) rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function hasTemplate(): boolean {
+  return existsSync(join(TEMPLATE, 'PG_VERSION'));
 }
