@@ -1,8 +1,9 @@
 import type { output, ZodType } from 'zod';
 import type { UploadConfig } from './forms/upload-settings.js';
+import type { SessionConfig } from './sessions/session-config.js';
 
-/** The settings the framework itself reads (the form and upload limits: docs/forms.md). */
-export interface BuiltinConfig extends UploadConfig {
+/** The settings the framework itself reads (form and upload limits: docs/forms.md; sessions: `SessionConfig`). */
+export interface BuiltinConfig extends UploadConfig, SessionConfig {
   /**
    * Debug mode: a 500 shows the error and its stack. Always a boolean: set from a string (the
    * environment), it must be `true`/`false`, `1`/`0`, `yes`/`no` or `on`/`off` (any case), else a `TypeError`.

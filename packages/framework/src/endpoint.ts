@@ -25,6 +25,8 @@ export interface RouteSpec {
   readonly maxBodySize: number | undefined;
   /** The route's form limits over the app's config (`uploads` option). */
   readonly uploads: UploadOptions | undefined;
+  /** `false`: no CSRF check (the route's option, else its blueprint's); `undefined`: the default (on). */
+  readonly csrf: boolean | undefined;
 }
 
 /** A mounted route: what the router hands dispatch on a match. */
@@ -73,5 +75,6 @@ export function createRouteSpec(
     output: routeOutput(options),
     maxBodySize: options.maxBodySize,
     uploads: options.uploads,
+    csrf: options.csrf,
   };
 }

@@ -37,6 +37,13 @@ describe('config', () => {
       MAX_FORM_FIELD_SIZE: 1024 * 1024,
       UPLOAD_SPOOL_THRESHOLD: 1024 * 1024,
       UPLOAD_TEMP_DIR: undefined,
+      // The session and CSRF settings (docs/sessions.md).
+      SECRET_KEY: undefined,
+      SECRET_KEY_FALLBACKS: [],
+      SESSION_COOKIE_NAME: 'session',
+      SESSION_MAX_AGE: 31 * 24 * 60 * 60,
+      SESSION_COOKIE_SECURE: undefined,
+      CSRF_TRUSTED_ORIGINS: [],
       PORT: 8080,
       NAME: 'shop',
       LIST: [1, 2],
