@@ -3,6 +3,8 @@ import { argsErrorMessage } from '../loader/args-error.js';
 import type { LogLevel } from '../logger.js';
 import type { ServeOptions } from './options.js';
 import { SERVE_DEFAULTS } from './options.js';
+import type { WorkerOptions } from './workers/options.js';
+import { WORKER_DEFAULTS } from './workers/options.js';
 
 /** What the command line asks for. */
 export type CliCommand =
@@ -14,6 +16,8 @@ export type CliCommand =
       readonly appSpec: string;
       readonly logLevel: LogLevel;
       readonly options: ServeOptions;
+      /** Worker processes under a supervisor (`--workers`), or `null` for one process. */
+      readonly workers: WorkerOptions | null;
     };
 
 /** A command line the CLI cannot run; exits 2 with the message. */
@@ -48,11 +52,17 @@ Options:
   --max-header-count <n>          header fields per request, more get 431; 0 = none (default ${SERVE_DEFAULTS.maxHeaderCount})
   --max-header-size <size>        bytes of request line and headers, more get 431 (default ${SERVE_DEFAULTS.maxHeaderSize / 1024}kb)
   --no-access-log                 do not write the access log to stdout
+  --workers <n>                   run n worker processes under a supervisor (default: one process, no supervisor)
+  --timeout <seconds>             with --workers: kill a worker whose event loop is blocked this long; 0 = never (default ${WORKER_DEFAULTS.timeout / 1000})
+  --max-requests <n>              with --workers: replace a worker after n requests; 0 = never (default 0)
+  --max-requests-jitter <n>       with --workers: add 0 to n requests per worker, so they do not all retire at once (default 0)
   -h, --help                      show this help
   -v, --version                   show the version
 
 Signals: SIGTERM or SIGINT drains (stops accepting, lets in-flight requests finish up to the graceful
-timeout, runs the lifespan shutdown) and exits; a second signal exits at once.
+timeout, runs the lifespan shutdown) and exits; a second signal exits at once. With --workers, the
+supervisor drains every worker that way, and SIGHUP replaces the workers one by one (a new one ready
+before an old one drains), loading the app's code afresh.
 
 Faults: an unhandled promise rejection in app code is logged and serving goes on; an uncaught exception
 is logged, then the server drains as on SIGTERM and exits 1.
@@ -110,7 +120,7 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
     maxHeaderSize: optional(values['max-header-size'], (t) => parseSize(t, '--max-header-size')),
     accessLog: !values['no-access-log'],
   };
-  return { kind: 'serve', appSpec, logLevel, options };
+  return { kind: 'serve', appSpec, logLevel, options, workers: workerOptions(values, options) };
 }
 
 /**
@@ -150,10 +160,37 @@ function parseFlags(argv: readonly string[]) {
       'max-header-count': { type: 'string' },
       'max-header-size': { type: 'string' },
       'no-access-log': { type: 'boolean' },
+      workers: { type: 'string' },
+      timeout: { type: 'string' },
+      'max-requests': { type: 'string' },
+      'max-requests-jitter': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
   });
+}
+
+function workerOptions(
+  values: ReturnType<typeof parseFlags>['values'],
+  options: ServeOptions,
+): WorkerOptions | null {
+  const supervisorOnly = ['timeout', 'max-requests', 'max-requests-jitter'] as const;
+  if (values.workers === undefined) {
+    const given = supervisorOnly.find((name) => values[name] !== undefined);
+    if (given !== undefined)
+      throw new UsageError(`--${given} needs --workers (a supervisor to replace workers)`);
+    return null;
+  }
+  const count = parseCount(values.workers, '--workers');
+  if (count < 1) throw new UsageError(`--workers must be at least 1, got "${values.workers}"`);
+  return {
+    count,
+    timeout: optional(values.timeout, (t) => parseSeconds(t, '--timeout')) ?? WORKER_DEFAULTS.timeout,
+    maxRequests: optional(values['max-requests'], (t) => parseCount(t, '--max-requests')) ?? 0,
+    maxRequestsJitter:
+      optional(values['max-requests-jitter'], (t) => parseCount(t, '--max-requests-jitter')) ?? 0,
+    gracefulTimeout: options.gracefulTimeout ?? SERVE_DEFAULTS.gracefulTimeout,
+  };
 }
 
 function parsePort(text: string, name: string): number {

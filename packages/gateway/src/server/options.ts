@@ -1,5 +1,6 @@
 import type { Logger, LogLevel } from '../logger.js';
 import { createLogger } from '../logger.js';
+import type { ListenTarget } from './bind.js';
 
 /** Options of {@link serve}; durations are in milliseconds. */
 export interface ServeOptions {
@@ -7,6 +8,14 @@ export interface ServeOptions {
   host?: string;
   /** Port to listen on; 8000 by default, 0 for any free port (read it back from `url`). */
   port?: number;
+  /**
+   * Where to listen instead of `host:port`: one or more TCP addresses, unix socket paths (a stale
+   * socket file from a crashed run is removed; one a live server answers on is refused) or inherited
+   * descriptors. All of them serve the same app.
+   */
+  bind?: readonly ListenTarget[];
+  /** Permissions of the unix socket files (e.g. `0o660`); the process's umask decides by default. */
+  unixSocketMode?: number;
   /** The prefix the app is mounted under (`scope.rootPath`), e.g. when a proxy strips it. */
   rootPath?: string;
   /** Largest request body in bytes (larger: 413); 100 MiB by default. */
@@ -62,6 +71,9 @@ export interface ServeOptions {
 export interface ResolvedServeOptions {
   readonly host: string;
   readonly port: number;
+  /** Where to listen: `bind`, or `[{ host, port }]`. */
+  readonly bind: readonly ListenTarget[];
+  readonly unixSocketMode: number | undefined;
   readonly rootPath: string;
   readonly maxBodySize: number;
   readonly gracefulTimeout: number;
@@ -125,6 +137,11 @@ export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOp
   return {
     host: options.host ?? d.host,
     port,
+    bind:
+      options.bind !== undefined && options.bind.length > 0
+        ? options.bind
+        : [{ host: options.host ?? d.host, port }],
+    unixSocketMode: options.unixSocketMode,
     rootPath: options.rootPath ?? '',
     maxBodySize: atLeastZero('maxBodySize', options.maxBodySize, d.maxBodySize),
     gracefulTimeout: atLeastZero('gracefulTimeout', options.gracefulTimeout, d.gracefulTimeout),

@@ -36,7 +36,44 @@ describe('parseCli', () => {
         maxBodySize: 10 * 1024 * 1024,
         accessLog: false,
       },
+      workers: null,
     });
+  });
+
+  it('reads the worker flags, and refuses the supervisor-only ones without --workers', () => {
+    const command = parseCli(
+      [
+        'serve',
+        'app.ts',
+        '--workers',
+        '3',
+        '--timeout',
+        '10',
+        '--max-requests',
+        '1000',
+        '--max-requests-jitter',
+        '50',
+      ],
+      {},
+    );
+    expect(command).toMatchObject({
+      workers: {
+        count: 3,
+        timeout: 10_000,
+        maxRequests: 1000,
+        maxRequestsJitter: 50,
+        gracefulTimeout: 30_000,
+      },
+    });
+    expect(parseCli(['serve', 'app.ts', '--workers', '2'], {})).toMatchObject({
+      workers: { count: 2, timeout: 30_000, maxRequests: 0, maxRequestsJitter: 0 },
+    });
+    expect(() => parseCli(['serve', 'app.ts', '--max-requests', '10'], {})).toThrow(
+      new UsageError('--max-requests needs --workers (a supervisor to replace workers)'),
+    );
+    expect(() => parseCli(['serve', 'app.ts', '--workers', '0'], {})).toThrow(
+      new UsageError('--workers must be at least 1, got "0"'),
+    );
   });
 
   it('reads the timeouts and limits: seconds become milliseconds, sizes bytes, counts as given', () => {
