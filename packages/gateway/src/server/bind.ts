@@ -11,7 +11,11 @@ import { getSystemErrorName } from 'node:util';
 export type ListenTarget =
   | { readonly host: string; readonly port: number }
   | { readonly path: string }
-  | { readonly fd: number };
+  | {
+      readonly fd: number;
+      /** The unix socket's path, when the descriptor is one: the system cannot tell it for an inherited one. */
+      readonly socketPath?: string;
+    };
 
 /**
  * Reads a `--bind` value: `host:port`, `[ipv6]:port` or `unix:/path/to.sock` (gunicorn's forms).

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { argsErrorMessage } from '../loader/args-error.js';
 import type { LogLevel } from '../logger.js';
+import { parseBind } from './bind.js';
 import type { ServeOptions } from './options.js';
 import { SERVE_DEFAULTS } from './options.js';
 import type { WorkerOptions } from './workers/options.js';
@@ -39,6 +40,9 @@ TypeScript (.ts) and JavaScript (.js) modules are resolved from the current dire
 Options:
   --host <host>                   interface to listen on (default ${SERVE_DEFAULTS.host})
   --port <port>                   port to listen on; 0 picks a free one (default: $PORT, else ${SERVE_DEFAULTS.port})
+  --bind <address>                listen on host:port, [ipv6]:port or unix:/path.sock instead of --host and
+                                  --port; repeat it to listen on several (a stale socket file is removed)
+  --unix-socket-mode <mode>       permissions of the unix socket files, in octal, e.g. 660 (default: umask)
   --log-level <level>             debug, info, warn or error (default info)
   --graceful-timeout <seconds>    how long a shutdown waits for in-flight requests (default ${SERVE_DEFAULTS.gracefulTimeout / 1000})
   --max-body-size <size>          largest request body: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.maxBodySize / MIB}mb)
@@ -103,8 +107,20 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
   if (!LEVELS.includes(logLevel)) {
     throw new UsageError(`--log-level must be one of ${LEVELS.join(', ')}, got "${logLevel}"`);
   }
-  const port = values.port ?? env.PORT;
+  const bind = values.bind?.map((text) => {
+    try {
+      return parseBind(text);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  });
+  if (bind !== undefined && (values.host !== undefined || values.port !== undefined)) {
+    throw new UsageError('--bind replaces --host and --port: give one or the other');
+  }
+  const port = bind === undefined ? (values.port ?? env.PORT) : undefined;
   const options: ServeOptions = {
+    bind,
+    unixSocketMode: optional(values['unix-socket-mode'], parseMode),
     host: values.host,
     port: port === undefined ? undefined : parsePort(port, values.port === undefined ? 'PORT' : '--port'),
     gracefulTimeout: optional(values['graceful-timeout'], (t) => parseSeconds(t, '--graceful-timeout')),
@@ -147,6 +163,8 @@ function parseFlags(argv: readonly string[]) {
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
+      bind: { type: 'string', multiple: true },
+      'unix-socket-mode': { type: 'string' },
       'log-level': { type: 'string' },
       'graceful-timeout': { type: 'string' },
       'max-body-size': { type: 'string' },
@@ -191,6 +209,12 @@ function workerOptions(
       optional(values['max-requests-jitter'], (t) => parseCount(t, '--max-requests-jitter')) ?? 0,
     gracefulTimeout: options.gracefulTimeout ?? SERVE_DEFAULTS.gracefulTimeout,
   };
+}
+
+function parseMode(text: string): number {
+  if (!/^0?[0-7]{3}$/.test(text))
+    throw new UsageError(`--unix-socket-mode must be octal, like 660, got "${text}"`);
+  return Number.parseInt(text, 8);
 }
 
 function parsePort(text: string, name: string): number {

@@ -6,13 +6,13 @@ import { readFileSync } from 'node:fs';
 import { loadApp } from '../loader/index.js';
 import type { Logger } from '../logger.js';
 import { createLogger } from '../logger.js';
-import type { BoundSocket } from './bind.js';
+import type { BoundSocket, ListenTarget } from './bind.js';
 import { bindSocket } from './bind.js';
 import { HELP, parseCli, UsageError } from './cli-args.js';
 import { resolveServeOptions } from './options.js';
 import { serve } from './serve.js';
 import { logStartupError } from './startup-error.js';
-import { superviseWorkers, WORKER_FDS_ENV } from './workers/supervisor.js';
+import { superviseWorkers, WORKER_SOCKETS_ENV } from './workers/supervisor.js';
 import { runWorker } from './workers/worker.js';
 
 /** Runs the CLI; resolves with an exit code, or `null` while the server runs (signals end it). */
@@ -41,10 +41,10 @@ async function main(argv: readonly string[]): Promise<number | null> {
   };
   if (command.workers !== null) {
     const { workers } = command;
-    const inherited = process.env[WORKER_FDS_ENV];
+    const inherited = process.env[WORKER_SOCKETS_ENV];
     if (inherited !== undefined) {
-      delete process.env[WORKER_FDS_ENV]; // the app's own child processes are not workers
-      const bind = inherited.split(',').map((fd) => ({ fd: Number(fd) }));
+      delete process.env[WORKER_SOCKETS_ENV]; // the app's own child processes are not workers
+      const bind = JSON.parse(inherited) as ListenTarget[];
       const options = { ...command.options, bind };
       await runWorker({ appSpec: command.appSpec, options, workers }, workerLogger(command.logLevel));
       return null;

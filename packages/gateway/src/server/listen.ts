@@ -82,8 +82,12 @@ export async function listen(
     else server.listen(target.port, target.host, listening);
   });
   if ('path' in target) setSocketMode(target.path, options.unixSocketMode);
+  if ('fd' in target && target.socketPath !== undefined) inheritedSocketPaths.set(server, target.socketPath);
   return server;
 }
+
+/** The paths of unix sockets listened on through an inherited descriptor, which `address()` cannot tell. */
+const inheritedSocketPaths = new WeakMap<Server, string>();
 
 /**
  * The address a server actually bound (the real port when asked for 0).
@@ -94,7 +98,7 @@ export async function listen(
  * ```
  */
 export function boundAddress(server: Server): Address {
-  const bound = server.address() as AddressInfo | string | null;
+  const bound = (server.address() ?? inheritedSocketPaths.get(server) ?? null) as AddressInfo | string | null;
   if (bound === null) throw new Error('the server is not listening');
   if (typeof bound === 'string') return { host: bound, port: null };
   return { host: bound.address, port: bound.port };

@@ -40,6 +40,27 @@ describe('parseCli', () => {
     });
   });
 
+  it('reads --bind (repeatable) and --unix-socket-mode, which replace --host and --port', () => {
+    const command = parseCli(
+      ['serve', 'app.ts', '--bind', '0.0.0.0:80', '--bind', 'unix:/run/a.sock', '--unix-socket-mode', '0660'],
+      { PORT: '9000' },
+    );
+    expect(command).toMatchObject({
+      options: {
+        bind: [{ host: '0.0.0.0', port: 80 }, { path: '/run/a.sock' }],
+        unixSocketMode: 0o660,
+        port: undefined,
+      },
+    });
+    expect(() => parseCli(['serve', 'app.ts', '--bind', ':80'], {})).toThrow(UsageError);
+    expect(() => parseCli(['serve', 'app.ts', '--bind', 'a:1', '--port', '2'], {})).toThrow(
+      new UsageError('--bind replaces --host and --port: give one or the other'),
+    );
+    expect(() => parseCli(['serve', 'app.ts', '--unix-socket-mode', '999'], {})).toThrow(
+      new UsageError('--unix-socket-mode must be octal, like 660, got "999"'),
+    );
+  });
+
   it('reads the worker flags, and refuses the supervisor-only ones without --workers', () => {
     const command = parseCli(
       [

@@ -176,7 +176,10 @@ describe('flagon-gateway: failures and exit codes', () => {
     [`${EXAMPLE}:missing`, 'has no export "missing" (its exports: default)'],
     [`${FIXTURES}/not-an-app.ts`, 'export "default" of'],
     [`${FIXTURES}/not-an-app.ts:settings`, 'is not a function (it is an object)'],
-    [`${FIXTURES}/workers-app.ts:createApp`, 'so it looks like a factory that makes the app rather than the app'],
+    [
+      `${FIXTURES}/workers-app.ts:createApp`,
+      'so it looks like a factory that makes the app rather than the app',
+    ],
   ])('exits 1 with a clear message for %s', async (spec, message) => {
     const run = runCli(['serve', spec, '--port', '0']);
     runs.push(run);

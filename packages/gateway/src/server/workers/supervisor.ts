@@ -31,8 +31,11 @@ export interface SupervisorEvents {
   onExit(code: number): void;
 }
 
-/** The environment variable that makes a CLI process a worker: the descriptors of its sockets, `4,5`. */
-export const WORKER_FDS_ENV = 'FLAGON_GATEWAY_WORKER_FDS';
+/**
+ * The environment variable that makes a CLI process a worker: its sockets, as JSON listen targets
+ * (`[{"fd":4},{"fd":5,"socketPath":"/run/app.sock"}]`).
+ */
+export const WORKER_SOCKETS_ENV = 'FLAGON_GATEWAY_WORKER_SOCKETS';
 /** Descriptors 0-2 are stdio and 3 the IPC channel; the shared sockets follow. */
 const FIRST_SOCKET_FD = 4;
 
@@ -125,10 +128,13 @@ class Supervisor {
 
   #fork(): Tracked {
     const fds = this.#sockets.map((socket) => socket.fd);
-    const names = fds.map((_, index) => FIRST_SOCKET_FD + index);
+    const targets = this.#sockets.map((socket, index) => ({
+      fd: FIRST_SOCKET_FD + index,
+      ...('path' in socket.target ? { socketPath: socket.target.path } : {}),
+    }));
     // The same command line again: the worker loads the app itself, so a reload picks up new code.
     const worker = fork(process.argv[1]!, process.argv.slice(2), {
-      env: { ...process.env, [WORKER_FDS_ENV]: names.join(',') },
+      env: { ...process.env, [WORKER_SOCKETS_ENV]: JSON.stringify(targets) },
       execArgv: process.execArgv,
       stdio: ['inherit', 'inherit', 'inherit', 'ipc', ...fds],
     });
