@@ -4,6 +4,7 @@ import type { LogLevel } from '../logger.js';
 import { parseBind } from './bind.js';
 import type { ServeOptions } from './options.js';
 import { SERVE_DEFAULTS } from './options.js';
+import { parseTrustedProxies } from './trusted-proxies.js';
 import type { WorkerOptions } from './workers/options.js';
 import { WORKER_DEFAULTS } from './workers/options.js';
 
@@ -43,6 +44,9 @@ Options:
   --bind <address>                listen on host:port, [ipv6]:port or unix:/path.sock instead of --host and
                                   --port; repeat it to listen on several (a stale socket file is removed)
   --unix-socket-mode <mode>       permissions of the unix socket files, in octal, e.g. 660 (default: umask)
+  --root-path <path>              the prefix the app is mounted under (scope.rootPath), e.g. /api
+  --proxy-headers                 believe Forwarded and X-Forwarded-For/-Proto/-Host/-Prefix from trusted proxies
+  --forwarded-allow-ips <list>    the trusted proxies: IPs, CIDRs or * (default: $FORWARDED_ALLOW_IPS, else ${SERVE_DEFAULTS.forwardedAllowIps})
   --log-level <level>             debug, info, warn or error (default info)
   --graceful-timeout <seconds>    how long a shutdown waits for in-flight requests (default ${SERVE_DEFAULTS.gracefulTimeout / 1000})
   --max-body-size <size>          largest request body: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.maxBodySize / MIB}mb)
@@ -121,6 +125,9 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
   const options: ServeOptions = {
     bind,
     unixSocketMode: optional(values['unix-socket-mode'], parseMode),
+    rootPath: optional(values['root-path'], parseRootPath),
+    proxyHeaders: values['proxy-headers'],
+    forwardedAllowIps: optional(values['forwarded-allow-ips'] ?? env.FORWARDED_ALLOW_IPS, parseAllowIps),
     host: values.host,
     port: port === undefined ? undefined : parsePort(port, values.port === undefined ? 'PORT' : '--port'),
     gracefulTimeout: optional(values['graceful-timeout'], (t) => parseSeconds(t, '--graceful-timeout')),
@@ -165,6 +172,9 @@ function parseFlags(argv: readonly string[]) {
       port: { type: 'string' },
       bind: { type: 'string', multiple: true },
       'unix-socket-mode': { type: 'string' },
+      'root-path': { type: 'string' },
+      'proxy-headers': { type: 'boolean' },
+      'forwarded-allow-ips': { type: 'string' },
       'log-level': { type: 'string' },
       'graceful-timeout': { type: 'string' },
       'max-body-size': { type: 'string' },
@@ -209,6 +219,22 @@ function workerOptions(
       optional(values['max-requests-jitter'], (t) => parseCount(t, '--max-requests-jitter')) ?? 0,
     gracefulTimeout: options.gracefulTimeout ?? SERVE_DEFAULTS.gracefulTimeout,
   };
+}
+
+function parseRootPath(text: string): string {
+  if (text !== '' && (!text.startsWith('/') || text.endsWith('/'))) {
+    throw new UsageError(`--root-path must start with / and not end with one, like /api, got "${text}"`);
+  }
+  return text;
+}
+
+function parseAllowIps(text: string): string {
+  try {
+    parseTrustedProxies(text);
+  } catch (error) {
+    throw new UsageError(`--${(error as Error).message}`);
+  }
+  return text;
 }
 
 function parseMode(text: string): number {

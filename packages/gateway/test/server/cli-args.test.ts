@@ -61,6 +61,22 @@ describe('parseCli', () => {
     );
   });
 
+  it('reads --root-path, --proxy-headers and --forwarded-allow-ips (or $FORWARDED_ALLOW_IPS)', () => {
+    expect(
+      parseCli(
+        ['serve', 'app.ts', '--root-path', '/api', '--proxy-headers', '--forwarded-allow-ips', '10.0.0.0/8'],
+        {},
+      ),
+    ).toMatchObject({ options: { rootPath: '/api', proxyHeaders: true, forwardedAllowIps: '10.0.0.0/8' } });
+    expect(parseCli(['serve', 'app.ts', '--proxy-headers'], { FORWARDED_ALLOW_IPS: '*' })).toMatchObject({
+      options: { proxyHeaders: true, forwardedAllowIps: '*' },
+    });
+    expect(() => parseCli(['serve', 'app.ts', '--forwarded-allow-ips', 'proxy.local'], {})).toThrow(
+      new UsageError('--forwarded-allow-ips: "proxy.local" is not an IP address, a CIDR range or *'),
+    );
+    expect(() => parseCli(['serve', 'app.ts', '--root-path', 'api/'], {})).toThrow(UsageError);
+  });
+
   it('reads the worker flags, and refuses the supervisor-only ones without --workers', () => {
     const command = parseCli(
       [

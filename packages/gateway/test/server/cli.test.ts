@@ -242,6 +242,15 @@ describe('flagon-gateway: failures and exit codes', () => {
       '--max-header-count',
       '--max-header-size',
       '--no-access-log',
+      '--bind',
+      '--unix-socket-mode',
+      '--root-path',
+      '--proxy-headers',
+      '--forwarded-allow-ips',
+      '--workers',
+      '--timeout',
+      '--max-requests',
+      '--max-requests-jitter',
     ]) {
       expect(help.stdout()).toContain(flag);
     }
