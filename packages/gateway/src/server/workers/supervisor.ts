@@ -114,8 +114,9 @@ class Supervisor {
     Promise.all(first.map((tracked) => tracked.started)).then(
       () => {
         this.#served = true;
-        this.#logger.info(`Supervising ${this.#options.count} worker(s) (supervisor pid ${process.pid})`);
         this.#events.onListening();
+        // Last: a script waiting for this line finds the Listening lines before it.
+        this.#logger.info(`Supervising ${this.#options.count} worker(s) (supervisor pid ${process.pid})`);
       },
       (error: Error) => {
         if (this.#stopping) return;
