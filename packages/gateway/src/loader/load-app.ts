@@ -18,6 +18,8 @@ export interface LoadedApp {
   readonly app: App;
   /** The export the app came from (`default` when the spec named none). */
   readonly exportName: string;
+  /** True when the export is a factory the spec called (`app.ts:createApp()`). */
+  readonly called: boolean;
   /** The module's absolute path. */
   readonly path: string;
 }
@@ -28,17 +30,22 @@ const EXTENSIONS = ['', '.ts', '.js', '.mts', '.mjs'];
 /**
  * Loads an app from a `<module>[:<export>]` spec, as the CLIs take it: the module path is resolved from
  * `cwd` (the process's by default; the extension may be left out), TypeScript is loaded through tsx (an
- * optional peer: only `.ts` apps need it) and JavaScript natively, and the export (`default` unless named) must be a function. Every failure is an
- * {@link AppLoadError} with a message meant for the person at the terminal.
+ * optional peer: only `.ts` apps need it) and JavaScript natively, and the export (`default` unless named) must be a function. `<export>()` names a
+ * factory instead (gunicorn's `module:create_app()`): it is called once, without arguments (awaited if
+ * it returns a promise), and must return the app. An export without `()` that takes no arguments looks
+ * like such a factory rather than an app (which takes `scope, receive, send`): it is refused with a
+ * message saying to add `()`, rather than served to answer every request with a 500. Every failure is
+ * an {@link AppLoadError} with a message meant for the person at the terminal.
  *
  * @example
  * ```ts
  * const { app, exportName, path } = await loadApp('examples/hello-gateway/app.ts');
  * const named = await loadApp('src/main.ts:api', { cwd: '/srv/site' });
+ * const built = await loadApp('src/main.ts:createApp()'); // calls createApp() once
  * ```
  */
 export async function loadApp(spec: string, options: { cwd?: string } = {}): Promise<LoadedApp> {
-  const { modulePath, exportName } = parseAppSpec(spec);
+  const { modulePath, exportName, call } = parseAppSpec(spec);
   const cwd = options.cwd ?? process.cwd();
   const path = findModule(resolve(cwd, modulePath));
   if (path === null) {
@@ -54,7 +61,23 @@ export async function loadApp(spec: string, options: { cwd?: string } = {}): Pro
   }
   if (namespace === null) throw new AppLoadError(missingTsxMessage(path));
   const value = namespace[exportName];
-  if (typeof value === 'function') return { app: value as App, exportName, path };
+  if (typeof value === 'function' && call) {
+    return {
+      app: await callFactory(value as () => unknown, `${exportName}()`, path),
+      exportName,
+      path,
+      called: true,
+    };
+  }
+  if (typeof value === 'function') {
+    if (value.length === 0) {
+      throw new AppLoadError(
+        `export "${exportName}" of ${path} takes no arguments, so it looks like a factory that makes the app ` +
+          `rather than the app itself (which takes scope, receive, send): serve "${modulePath}:${exportName}()" to call it`,
+      );
+    }
+    return { app: value as App, exportName, path, called: false };
+  }
   const commonJs = commonJsReason(path);
   // A CommonJS module's `default` is module.exports: `export default app` compiled to CommonJS lands
   // one level down, at default.default, and a module exporting nothing still has `default` = {}.
@@ -79,6 +102,20 @@ export async function loadApp(spec: string, options: { cwd?: string } = {}): Pro
   throw new AppLoadError(`export "${exportName}" of ${path} is not a function (it is ${describe(value)})`);
 }
 
+async function callFactory(factory: () => unknown, call: string, path: string): Promise<App> {
+  let made: unknown;
+  try {
+    made = await factory();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppLoadError(`${call} of ${path} failed: ${reason}`, { cause: error });
+  }
+  if (typeof made !== 'function') {
+    throw new AppLoadError(`${call} of ${path} returned ${describe(made)}, not an app (a function)`);
+  }
+  return made as App;
+}
+
 function commonJsMessage(path: string, reason: CommonJsReason): string {
   const why =
     reason.by === 'extension'
@@ -94,19 +131,20 @@ function commonJsMessage(path: string, reason: CommonJsReason): string {
 }
 
 /**
- * Splits `<module>[:<export>]`. The export part must be an identifier, so a Windows drive (`C:\app.ts`)
- * stays part of the path.
+ * Splits `<module>[:<export>[()]]`. The export part must be an identifier, so a Windows drive
+ * (`C:\app.ts`) stays part of the path; `()` after it asks for the export to be called (a factory).
  *
  * @example
  * ```ts
- * parseAppSpec('app.ts:api'); // { modulePath: 'app.ts', exportName: 'api' }
+ * parseAppSpec('app.ts:api'); // { modulePath: 'app.ts', exportName: 'api', call: false }
+ * parseAppSpec('app.ts:createApp()'); // { modulePath: 'app.ts', exportName: 'createApp', call: true }
  * ```
  */
-export function parseAppSpec(spec: string): { modulePath: string; exportName: string } {
-  const match = /^(.*):([A-Za-z_$][\w$]*)$/.exec(spec);
+export function parseAppSpec(spec: string): { modulePath: string; exportName: string; call: boolean } {
+  const match = /^(.*):([A-Za-z_$][\w$]*)(\(\))?$/.exec(spec);
   const modulePath = match?.[1] ?? spec;
   if (modulePath.trim() === '') throw new AppLoadError(`no module in the app spec "${spec}"`);
-  return { modulePath, exportName: match?.[2] ?? 'default' };
+  return { modulePath, exportName: match?.[2] ?? 'default', call: match?.[3] !== undefined };
 }
 
 function findModule(base: string): string | null {

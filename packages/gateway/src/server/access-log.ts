@@ -30,7 +30,7 @@ export function createAccessLog(sink?: (line: string) => void): AccessLog {
     if (pending === '') return;
     const text = pending;
     pending = '';
-    process.stdout.write(text);
+    writeWhole(text);
   };
   return {
     record(entry) {
@@ -47,6 +47,37 @@ export function createAccessLog(sink?: (line: string) => void): AccessLog {
     },
     flush,
   };
+}
+
+/**
+ * Several worker processes share one stdout: a pipe keeps a write whole only up to PIPE_BUF (4 KiB on
+ * Linux), so a bigger batch goes out in pieces that end at line ends, and no line is split by another
+ * worker's.
+ */
+const PIPE_BUF = 4096;
+/** Characters per write: a request target Node read as latin1 may hold characters of 2 UTF-8 bytes. */
+const PIECE = PIPE_BUF / 2;
+
+/**
+ * Writes `text` (whole lines) to stdout, in pieces of whole lines that a pipe keeps whole.
+ *
+ * @example
+ * ```ts
+ * writeWhole(batch, (piece) => pieces.push(piece));
+ * ```
+ */
+export function writeWhole(
+  text: string,
+  write: (piece: string) => void = (piece) => process.stdout.write(piece),
+): void {
+  let start = 0;
+  while (text.length - start > PIECE) {
+    const end = text.lastIndexOf('\n', start + PIECE - 1) + 1;
+    if (end <= start) break; // one line longer than a piece: nothing better to do than write it whole
+    write(text.slice(start, end));
+    start = end;
+  }
+  write(start === 0 ? text : text.slice(start));
 }
 
 function formatLine(entry: ResponseRecord, date: string): string {

@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
 import { argsErrorMessage } from '../loader/args-error.js';
 import type { LogLevel } from '../logger.js';
+import { parseBind } from './bind.js';
 import type { ServeOptions } from './options.js';
 import { SERVE_DEFAULTS } from './options.js';
+import { parseTrustedProxies } from './trusted-proxies.js';
+import type { WorkerOptions } from './workers/options.js';
+import { WORKER_DEFAULTS } from './workers/options.js';
 
 /** What the command line asks for. */
 export type CliCommand =
@@ -14,6 +18,8 @@ export type CliCommand =
       readonly appSpec: string;
       readonly logLevel: LogLevel;
       readonly options: ServeOptions;
+      /** Worker processes under a supervisor (`--workers`), or `null` for one process. */
+      readonly workers: WorkerOptions | null;
     };
 
 /** A command line the CLI cannot run; exits 2 with the message. */
@@ -35,6 +41,12 @@ TypeScript (.ts) and JavaScript (.js) modules are resolved from the current dire
 Options:
   --host <host>                   interface to listen on (default ${SERVE_DEFAULTS.host})
   --port <port>                   port to listen on; 0 picks a free one (default: $PORT, else ${SERVE_DEFAULTS.port})
+  --bind <address>                listen on host:port, [ipv6]:port or unix:/path.sock instead of --host and
+                                  --port; repeat it to listen on several (a stale socket file is removed)
+  --unix-socket-mode <mode>       permissions of the unix socket files, in octal, e.g. 660 (default: umask)
+  --root-path <path>              the prefix the app is mounted under (scope.rootPath), e.g. /api
+  --proxy-headers                 believe Forwarded and X-Forwarded-For/-Proto/-Host/-Prefix from trusted proxies
+  --forwarded-allow-ips <list>    the trusted proxies: IPs, CIDRs or * (default: $FORWARDED_ALLOW_IPS, else ${SERVE_DEFAULTS.forwardedAllowIps})
   --log-level <level>             debug, info, warn or error (default info)
   --graceful-timeout <seconds>    how long a shutdown waits for in-flight requests (default ${SERVE_DEFAULTS.gracefulTimeout / 1000})
   --max-body-size <size>          largest request body: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.maxBodySize / MIB}mb)
@@ -48,11 +60,17 @@ Options:
   --max-header-count <n>          header fields per request, more get 431; 0 = none (default ${SERVE_DEFAULTS.maxHeaderCount})
   --max-header-size <size>        bytes of request line and headers, more get 431 (default ${SERVE_DEFAULTS.maxHeaderSize / 1024}kb)
   --no-access-log                 do not write the access log to stdout
+  --workers <n>                   run n worker processes under a supervisor (default: one process, no supervisor)
+  --timeout <seconds>             with --workers: kill a worker whose event loop is blocked this long; 0 = never (default ${WORKER_DEFAULTS.timeout / 1000})
+  --max-requests <n>              with --workers: replace a worker after n requests; 0 = never (default 0)
+  --max-requests-jitter <n>       with --workers: add 0 to n requests per worker, so they do not all retire at once (default 0)
   -h, --help                      show this help
   -v, --version                   show the version
 
 Signals: SIGTERM or SIGINT drains (stops accepting, lets in-flight requests finish up to the graceful
-timeout, runs the lifespan shutdown) and exits; a second signal exits at once.
+timeout, runs the lifespan shutdown) and exits; a second signal exits at once. With --workers, the
+supervisor drains every worker that way, and SIGHUP replaces the workers one by one (a new one ready
+before an old one drains), loading the app's code afresh.
 
 Faults: an unhandled promise rejection in app code is logged and serving goes on; an uncaught exception
 is logged, then the server drains as on SIGTERM and exits 1.
@@ -93,8 +111,23 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
   if (!LEVELS.includes(logLevel)) {
     throw new UsageError(`--log-level must be one of ${LEVELS.join(', ')}, got "${logLevel}"`);
   }
-  const port = values.port ?? env.PORT;
+  const bind = values.bind?.map((text) => {
+    try {
+      return parseBind(text);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  });
+  if (bind !== undefined && (values.host !== undefined || values.port !== undefined)) {
+    throw new UsageError('--bind replaces --host and --port: give one or the other');
+  }
+  const port = bind === undefined ? (values.port ?? env.PORT) : undefined;
   const options: ServeOptions = {
+    bind,
+    unixSocketMode: optional(values['unix-socket-mode'], parseMode),
+    rootPath: optional(values['root-path'], parseRootPath),
+    proxyHeaders: values['proxy-headers'],
+    forwardedAllowIps: optional(values['forwarded-allow-ips'] ?? env.FORWARDED_ALLOW_IPS, parseAllowIps),
     host: values.host,
     port: port === undefined ? undefined : parsePort(port, values.port === undefined ? 'PORT' : '--port'),
     gracefulTimeout: optional(values['graceful-timeout'], (t) => parseSeconds(t, '--graceful-timeout')),
@@ -110,7 +143,7 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
     maxHeaderSize: optional(values['max-header-size'], (t) => parseSize(t, '--max-header-size')),
     accessLog: !values['no-access-log'],
   };
-  return { kind: 'serve', appSpec, logLevel, options };
+  return { kind: 'serve', appSpec, logLevel, options, workers: workerOptions(values, options) };
 }
 
 /**
@@ -137,6 +170,11 @@ function parseFlags(argv: readonly string[]) {
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
+      bind: { type: 'string', multiple: true },
+      'unix-socket-mode': { type: 'string' },
+      'root-path': { type: 'string' },
+      'proxy-headers': { type: 'boolean' },
+      'forwarded-allow-ips': { type: 'string' },
       'log-level': { type: 'string' },
       'graceful-timeout': { type: 'string' },
       'max-body-size': { type: 'string' },
@@ -150,10 +188,59 @@ function parseFlags(argv: readonly string[]) {
       'max-header-count': { type: 'string' },
       'max-header-size': { type: 'string' },
       'no-access-log': { type: 'boolean' },
+      workers: { type: 'string' },
+      timeout: { type: 'string' },
+      'max-requests': { type: 'string' },
+      'max-requests-jitter': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
   });
+}
+
+function workerOptions(
+  values: ReturnType<typeof parseFlags>['values'],
+  options: ServeOptions,
+): WorkerOptions | null {
+  const supervisorOnly = ['timeout', 'max-requests', 'max-requests-jitter'] as const;
+  if (values.workers === undefined) {
+    const given = supervisorOnly.find((name) => values[name] !== undefined);
+    if (given !== undefined)
+      throw new UsageError(`--${given} needs --workers (a supervisor to replace workers)`);
+    return null;
+  }
+  const count = parseCount(values.workers, '--workers');
+  if (count < 1) throw new UsageError(`--workers must be at least 1, got "${values.workers}"`);
+  return {
+    count,
+    timeout: optional(values.timeout, (t) => parseSeconds(t, '--timeout')) ?? WORKER_DEFAULTS.timeout,
+    maxRequests: optional(values['max-requests'], (t) => parseCount(t, '--max-requests')) ?? 0,
+    maxRequestsJitter:
+      optional(values['max-requests-jitter'], (t) => parseCount(t, '--max-requests-jitter')) ?? 0,
+    gracefulTimeout: options.gracefulTimeout ?? SERVE_DEFAULTS.gracefulTimeout,
+  };
+}
+
+function parseRootPath(text: string): string {
+  if (text !== '' && (!text.startsWith('/') || text.endsWith('/'))) {
+    throw new UsageError(`--root-path must start with / and not end with one, like /api, got "${text}"`);
+  }
+  return text;
+}
+
+function parseAllowIps(text: string): string {
+  try {
+    parseTrustedProxies(text);
+  } catch (error) {
+    throw new UsageError(`--${(error as Error).message}`);
+  }
+  return text;
+}
+
+function parseMode(text: string): number {
+  if (!/^0?[0-7]{3}$/.test(text))
+    throw new UsageError(`--unix-socket-mode must be octal, like 660, got "${text}"`);
+  return Number.parseInt(text, 8);
 }
 
 function parsePort(text: string, name: string): number {

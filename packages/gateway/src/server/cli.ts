@@ -3,11 +3,17 @@
  * Run with `--help` for the options and exit codes.
  */
 import { readFileSync } from 'node:fs';
-import { LifespanStartupError } from '../errors.js';
-import { AppLoadError, loadApp } from '../loader/index.js';
+import { loadApp } from '../loader/index.js';
+import type { Logger } from '../logger.js';
 import { createLogger } from '../logger.js';
+import type { BoundSocket, ListenTarget } from './bind.js';
+import { bindSocket } from './bind.js';
 import { HELP, parseCli, UsageError } from './cli-args.js';
+import { resolveServeOptions } from './options.js';
 import { serve } from './serve.js';
+import { logStartupError } from './startup-error.js';
+import { superviseWorkers, WORKER_SOCKETS_ENV } from './workers/supervisor.js';
+import { runWorker } from './workers/worker.js';
 
 /** Runs the CLI; resolves with an exit code, or `null` while the server runs (signals end it). */
 async function main(argv: readonly string[]): Promise<number | null> {
@@ -28,31 +34,57 @@ async function main(argv: readonly string[]): Promise<number | null> {
     return 0;
   }
 
+  const quiet = command.logLevel === 'warn' || command.logLevel === 'error';
+  // Supervisors and scripts read this line for the port: it is printed even when info lines are not.
+  const announce = (url: string): void => {
+    if (quiet) process.stderr.write(`Listening on ${url}\n`);
+  };
+  if (command.workers !== null) {
+    const { workers } = command;
+    const inherited = process.env[WORKER_SOCKETS_ENV];
+    if (inherited !== undefined) {
+      delete process.env[WORKER_SOCKETS_ENV]; // the app's own child processes are not workers
+      const bind = JSON.parse(inherited) as ListenTarget[];
+      const options = { ...command.options, bind };
+      await runWorker({ appSpec: command.appSpec, options, workers }, workerLogger(command.logLevel));
+      return null;
+    }
+    const logger = createLogger(command.logLevel);
+    const config = resolveServeOptions(command.options);
+    const sockets: BoundSocket[] = [];
+    try {
+      for (const target of config.bind) sockets.push(await bindSocket(target, config));
+    } catch (error) {
+      for (const socket of sockets) socket.close();
+      logStartupError(logger, error);
+      return 1;
+    }
+    return new Promise<number>((resolve) => {
+      const onListening = (): void => {
+        for (const socket of sockets) {
+          logger.info(`Listening on ${socket.url}`);
+          announce(socket.url);
+        }
+      };
+      superviseWorkers(sockets, workers, logger, { onListening, onExit: resolve });
+    });
+  }
   const logger = createLogger(command.logLevel);
   try {
     const { app } = await loadApp(command.appSpec);
     const server = await serve(app, { ...command.options, logger, handleSignals: true });
-    // Supervisors and scripts read this line for the port: it is printed even when info lines are not.
-    if (command.logLevel === 'warn' || command.logLevel === 'error') {
-      process.stderr.write(`Listening on ${server.url}\n`);
-    }
+    for (const url of server.urls) announce(url);
     return null;
   } catch (error) {
-    if (error instanceof LifespanStartupError) {
-      logger.error(`Lifespan startup failed: ${error.message}`);
-    } else if (error instanceof AppLoadError) {
-      logger.error(error.message);
-    } else if (isSystemError(error)) {
-      logger.error(`Cannot start the server: ${error.message}`); // e.g. EADDRINUSE: no stack needed
-    } else {
-      logger.error('Cannot start the server', error);
-    }
+    logStartupError(logger, error);
     return 1;
   }
 }
 
-function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+/** A worker's log lines say which worker wrote them: `[flagon 1234] INFO ...`. */
+function workerLogger(level: Parameters<typeof createLogger>[0]): Logger {
+  const tag = `[flagon ${process.pid}]`;
+  return createLogger(level, (line) => process.stderr.write(tag + line.slice('[flagon]'.length)));
 }
 
 function readVersion(): string {

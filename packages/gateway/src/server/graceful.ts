@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Logger } from '../logger.js';
 import type { DrainController } from '../node/drain.js';
-import { writingConnections } from './connections.js';
+import { hasConnectionsYoungerThan, writingConnections } from './connections.js';
 
 /**
  * Stops a server gracefully, in uvicorn's order: stop accepting connections, close the idle keep-alive
@@ -16,16 +16,23 @@ import { writingConnections } from './connections.js';
  * ```
  */
 export async function drainGracefully(
-  server: Server,
+  server: Server | readonly Server[],
   drain: DrainController,
   options: { gracefulTimeout: number; logger: Logger },
 ): Promise<void> {
   const { gracefulTimeout, logger } = options;
+  // One app may listen on several sockets (see `bind`): they drain as one.
+  const servers: readonly Server[] = Array.isArray(server) ? server : [server as Server];
   const deadline = Number.isFinite(gracefulTimeout) ? Date.now() + gracefulTimeout : null;
-  sweepOnlyFlushedConnections(server);
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  drain.begin(deadline, closeIdleSoon(server));
+  for (const each of servers) sweepOnlyFlushedConnections(each);
+  const closed = Promise.all(
+    servers.map((each) => new Promise<void>((resolve) => each.close(() => resolve()))),
+  );
+  for (const each of servers) each.closeIdleConnections();
+  const idleSweeps = servers.map(closeIdleSoon);
+  drain.begin(deadline, () => {
+    for (const sweep of idleSweeps) sweep();
+  });
   if (drain.inFlight > 0 || drain.pendingTasks > 0) {
     logger.info(
       `Draining: waiting for ${drain.inFlight} request(s) and ${drain.pendingTasks} task(s), ` +
@@ -36,25 +43,38 @@ export async function drainGracefully(
     const tasks = drain.pendingTasks;
     const cut = drain.cutAll();
     logger.warn(`Graceful timeout after ${gracefulTimeout} ms: cut ${cut} request(s), left ${tasks} task(s)`);
-  } else if (!(await flushedBy(server, deadline))) {
-    logger.warn(`Graceful timeout after ${gracefulTimeout} ms: cut responses still being written`);
+  } else if (!(await quietBy(servers, drain, deadline))) {
+    const cut = drain.cutAll();
+    logger.warn(
+      `Graceful timeout after ${gracefulTimeout} ms: cut ${cut} late request(s) and responses still being written`,
+    );
   }
-  server.closeAllConnections();
+  for (const each of servers) each.closeAllConnections();
   await closed;
 }
 
 const FLUSH_POLL_MS = 20;
+/**
+ * How long a new connection is given to send its first request once a drain began. The request then
+ * gets its answer (with `Connection: close`) instead of a reset: with workers, the supervisor may have
+ * handed the connection to this one just before it was told to drain, its request still in flight.
+ */
+const FIRST_REQUEST_GRACE_MS = 500;
 
 /**
  * Node's sweep of idle connections (run by `server.close()` too) takes a connection whose response was
  * handed over in full as idle even while its bytes still wait for a slow client, and destroys it: the
- * client gets a truncated response. This server's sweep waits until no tracked connection is writing.
+ * client gets a truncated response. This server's sweep waits until no tracked connection is writing,
+ * and none was accepted so recently that its first request may still be on the way.
  */
 function sweepOnlyFlushedConnections(server: Server): void {
   const sweep = server.closeIdleConnections.bind(server);
   let retry: NodeJS.Timeout | null = null;
   server.closeIdleConnections = function closeIdleFlushedConnections(): void {
-    if (writingConnections(server).length === 0) {
+    if (
+      writingConnections(server).length === 0 &&
+      !hasConnectionsYoungerThan(server, FIRST_REQUEST_GRACE_MS)
+    ) {
       sweep();
       return;
     }
@@ -66,9 +86,24 @@ function sweepOnlyFlushedConnections(server: Server): void {
   };
 }
 
-/** Resolves true once no tracked connection of `server` is writing, false if `deadline` passes first. */
-async function flushedBy(server: Server, deadline: number | null): Promise<boolean> {
-  while (writingConnections(server).length > 0) {
+/**
+ * Resolves true once no tracked connection of `servers` is writing, none is young enough to have its
+ * first request on the way (see {@link FIRST_REQUEST_GRACE_MS}) and no request that came in on one is
+ * in flight; false if `deadline` passes first.
+ */
+async function quietBy(
+  servers: readonly Server[],
+  drain: DrainController,
+  deadline: number | null,
+): Promise<boolean> {
+  const busy = () =>
+    drain.inFlight > 0 ||
+    drain.pendingTasks > 0 ||
+    servers.some(
+      (server) =>
+        writingConnections(server).length > 0 || hasConnectionsYoungerThan(server, FIRST_REQUEST_GRACE_MS),
+    );
+  while (busy()) {
     if (deadline !== null && Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, FLUSH_POLL_MS));
   }

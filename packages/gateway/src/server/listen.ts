@@ -4,6 +4,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { enableHeartbeat } from '../node/heartbeat.js';
 import type { NodeGatewayHandler } from '../node/to-node-handler.js';
 import type { Address } from '../types.js';
+import type { ListenTarget } from './bind.js';
+import { clearStaleSocket, setSocketMode } from './bind.js';
 import { reportClientErrors } from './client-errors.js';
 import { trackConnections } from './connections.js';
 import type { ResolvedServeOptions } from './options.js';
@@ -20,11 +22,14 @@ type ListenOptions = Pick<
   | 'maxHeaderCount'
   | 'maxHeaderSize'
   | 'logger'
+  | 'unixSocketMode'
 >;
 
 /**
  * Creates a `node:http` server for `handle` with the given timeouts and limits and resolves once it
- * listens on `host:port` (rejects with the listen error, e.g. `EADDRINUSE`). With a `heartbeat`, every
+ * listens on `target` (`host:port` by default; a unix socket path, whose stale file from a crashed run
+ * is removed first and whose mode is then set; or an inherited descriptor) or rejects with the listen
+ * error, e.g. `EADDRINUSE`. With a `heartbeat`, every
  * connection gets TCP keep-alive probes as it opens (the bridge then reports a dead peer as
  * `heartbeat`). What Node refuses before the bridge (a malformed or oversized head, a timeout, a
  * connection over the limit) is answered and logged (see `reportClientErrors`).
@@ -36,7 +41,12 @@ type ListenOptions = Pick<
  * boundAddress(server); // { host: '127.0.0.1', port: 41234 }
  * ```
  */
-export function listen(handle: NodeGatewayHandler, options: ListenOptions): Promise<Server> {
+export async function listen(
+  handle: NodeGatewayHandler,
+  options: ListenOptions,
+  target: ListenTarget = { host: options.host, port: options.port },
+): Promise<Server> {
+  if ('path' in target) await clearStaleSocket(target.path);
   const { headersTimeout, requestTimeout } = options;
   const server = createServer(
     {
@@ -61,14 +71,23 @@ export function listen(handle: NodeGatewayHandler, options: ListenOptions): Prom
   const { heartbeat } = options;
   // Per connection rather than per request: a keep-alive connection carries many requests.
   if (heartbeat > 0) server.on('connection', (socket: Socket) => enableHeartbeat(socket, heartbeat));
-  return new Promise((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    const listening = () => {
       server.off('error', reject);
-      resolve(server);
-    });
+      resolve();
+    };
+    if ('path' in target) server.listen(target.path, listening);
+    else if ('fd' in target) server.listen({ fd: target.fd }, listening);
+    else server.listen(target.port, target.host, listening);
   });
+  if ('path' in target) setSocketMode(target.path, options.unixSocketMode);
+  if ('fd' in target && target.socketPath !== undefined) inheritedSocketPaths.set(server, target.socketPath);
+  return server;
 }
+
+/** The paths of unix sockets listened on through an inherited descriptor, which `address()` cannot tell. */
+const inheritedSocketPaths = new WeakMap<Server, string>();
 
 /**
  * The address a server actually bound (the real port when asked for 0).
@@ -79,10 +98,23 @@ export function listen(handle: NodeGatewayHandler, options: ListenOptions): Prom
  * ```
  */
 export function boundAddress(server: Server): Address {
-  const bound = server.address() as AddressInfo | string | null;
+  const bound = (server.address() ?? inheritedSocketPaths.get(server) ?? null) as AddressInfo | string | null;
   if (bound === null) throw new Error('the server is not listening');
   if (typeof bound === 'string') return { host: bound, port: null };
   return { host: bound.address, port: bound.port };
+}
+
+/**
+ * Where a listening server can be reached: its `http://` URL, or `unix:/path` for a unix socket.
+ *
+ * @example
+ * ```ts
+ * listeningUrl(server); // 'http://127.0.0.1:8000' or 'unix:/run/app.sock'
+ * ```
+ */
+export function listeningUrl(server: Server): string {
+  const address = boundAddress(server);
+  return address.port === null ? `unix:${address.host}` : urlOf(address);
 }
 
 /**

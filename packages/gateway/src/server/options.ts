@@ -1,5 +1,8 @@
 import type { Logger, LogLevel } from '../logger.js';
 import { createLogger } from '../logger.js';
+import type { ListenTarget } from './bind.js';
+import type { TrustedProxies } from './trusted-proxies.js';
+import { parseTrustedProxies } from './trusted-proxies.js';
 
 /** Options of {@link serve}; durations are in milliseconds. */
 export interface ServeOptions {
@@ -7,8 +10,24 @@ export interface ServeOptions {
   host?: string;
   /** Port to listen on; 8000 by default, 0 for any free port (read it back from `url`). */
   port?: number;
+  /**
+   * Where to listen instead of `host:port`: one or more TCP addresses, unix socket paths (a stale
+   * socket file from a crashed run is removed; one a live server answers on is refused) or inherited
+   * descriptors. All of them serve the same app.
+   */
+  bind?: readonly ListenTarget[];
+  /** Permissions of the unix socket files (e.g. `0o660`); the process's umask decides by default. */
+  unixSocketMode?: number;
   /** The prefix the app is mounted under (`scope.rootPath`), e.g. when a proxy strips it. */
   rootPath?: string;
+  /**
+   * Believe `Forwarded` / `X-Forwarded-For`, `-Proto`, `-Host` and `-Prefix` from the peers in
+   * `forwardedAllowIps`: they set `scope.client`, `scheme`, `server`, the `host` header and `rootPath`,
+   * and the access log shows the real client. Off by default.
+   */
+  proxyHeaders?: boolean;
+  /** The proxies trusted with `proxyHeaders`: IPs, CIDR ranges or `*`; `127.0.0.1` and `::1` by default. */
+  forwardedAllowIps?: string | readonly string[];
   /** Largest request body in bytes (larger: 413); 100 MiB by default. */
   maxBodySize?: number;
   /** How long a drain waits for in-flight requests and tasks before cutting them; 30 s by default. */
@@ -62,7 +81,12 @@ export interface ServeOptions {
 export interface ResolvedServeOptions {
   readonly host: string;
   readonly port: number;
+  /** Where to listen: `bind`, or `[{ host, port }]`. */
+  readonly bind: readonly ListenTarget[];
+  readonly unixSocketMode: number | undefined;
   readonly rootPath: string;
+  /** The trusted proxies when `proxyHeaders` is on, else `null`. */
+  readonly trustedProxies: TrustedProxies | null;
   readonly maxBodySize: number;
   readonly gracefulTimeout: number;
   readonly writeTimeout: number;
@@ -84,6 +108,7 @@ export interface ResolvedServeOptions {
 /** The defaults of {@link serve}, in one place so the CLI's help and the docs can quote them. */
 export const SERVE_DEFAULTS = Object.freeze({
   host: '127.0.0.1',
+  forwardedAllowIps: '127.0.0.1,::1',
   port: 8000,
   maxBodySize: 100 * 1024 * 1024,
   gracefulTimeout: 30_000,
@@ -125,7 +150,16 @@ export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOp
   return {
     host: options.host ?? d.host,
     port,
+    bind:
+      options.bind !== undefined && options.bind.length > 0
+        ? options.bind
+        : [{ host: options.host ?? d.host, port }],
+    unixSocketMode: options.unixSocketMode,
     rootPath: options.rootPath ?? '',
+    trustedProxies:
+      options.proxyHeaders === true
+        ? parseTrustedProxies(options.forwardedAllowIps ?? d.forwardedAllowIps)
+        : null,
     maxBodySize: atLeastZero('maxBodySize', options.maxBodySize, d.maxBodySize),
     gracefulTimeout: atLeastZero('gracefulTimeout', options.gracefulTimeout, d.gracefulTimeout),
     writeTimeout: atLeastZero('writeTimeout', options.writeTimeout, d.writeTimeout),

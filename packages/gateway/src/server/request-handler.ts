@@ -1,11 +1,14 @@
 import { DrainController } from '../node/drain.js';
+import type { ResponseRecord } from '../node/options.js';
 import type { NodeGatewayHandler } from '../node/to-node-handler.js';
 import { toNodeHandler } from '../node/to-node-handler.js';
 import type { App } from '../types.js';
 import type { AccessLog } from './access-log.js';
 import { createAccessLog } from './access-log.js';
+import { withProxyHeaders } from './forwarded-scope.js';
 import type { ResolvedServeOptions } from './options.js';
 import { disablePretenuring } from './pretenuring.js';
+import { loggedClient } from './proxy-headers.js';
 
 /** Everything a process needs to serve an app, short of a listening socket. */
 export interface GatewayHandler {
@@ -42,7 +45,22 @@ export function createGatewayHandler(
     options.accessLog === false
       ? null
       : createAccessLog(options.accessLog === 'stdout' ? undefined : options.accessLog);
-  const handle = toNodeHandler(app, {
+  const trusted = options.trustedProxies;
+  const served = trusted === null ? app : withProxyHeaders(app, trusted);
+  const record =
+    accessLog === null
+      ? undefined
+      : trusted === null
+        ? (entry: ResponseRecord) => accessLog.record(entry)
+        : (entry: ResponseRecord) =>
+            accessLog.record({
+              request: entry.request,
+              remoteAddress: loggedClient(entry.request.headers, entry.remoteAddress, trusted),
+              status: entry.status,
+              bytes: entry.bytes,
+              complete: entry.complete,
+            });
+  const handle = toNodeHandler(served, {
     state,
     rootPath: options.rootPath,
     logger: options.logger,
@@ -52,7 +70,7 @@ export function createGatewayHandler(
     responseTimeout: options.responseTimeout,
     maxHeaderCount: options.maxHeaderCount,
     drain,
-    onResponse: accessLog === null ? undefined : (entry) => accessLog.record(entry),
+    onResponse: record,
   });
   return { handle, drain, accessLog };
 }

@@ -3,7 +3,7 @@ import { startLifespan } from '../lifespan.js';
 import type { Address, App } from '../types.js';
 import { handleProcessFaults } from './faults.js';
 import { drainGracefully } from './graceful.js';
-import { boundAddress, listen, urlOf } from './listen.js';
+import { boundAddress, listen, listeningUrl } from './listen.js';
 import type { ServeOptions } from './options.js';
 import { resolveServeOptions } from './options.js';
 import { createGatewayHandler } from './request-handler.js';
@@ -15,8 +15,12 @@ export interface RunningServer extends StoppableServer {
   /** Where it listens, e.g. `http://127.0.0.1:8000` (the real port when asked for 0). */
   readonly url: string;
   readonly address: Address;
-  /** The underlying `node:http` server. */
+  /** Every address it listens on (`bind`), as URLs: `http://...` or `unix:/path`. */
+  readonly urls: readonly string[];
+  /** The underlying `node:http` server (the first one, with several `bind` addresses). */
   readonly httpServer: Server;
+  /** One `node:http` server per `bind` address, all serving the app. */
+  readonly httpServers: readonly Server[];
   /**
    * Stops gracefully (see `drainGracefully`), then runs the lifespan shutdown. Calling it again returns
    * the same promise; it rejects with `LifespanShutdownError` when the app's shutdown failed.
@@ -44,18 +48,21 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   // Startup runs before the port opens: a client can never reach an app that is not ready.
   const lifespan = await startLifespan(app, { logger });
   const gateway = createGatewayHandler(app, config, lifespan.state);
-  let httpServer: Server;
+  const httpServers: Server[] = [];
   try {
-    httpServer = await listen(gateway.handle, config);
+    for (const target of config.bind) httpServers.push(await listen(gateway.handle, config, target));
   } catch (error) {
+    for (const opened of httpServers) opened.close();
     await lifespan
       .shutdown()
       .catch((shutdownError: unknown) => logger.error('lifespan shutdown failed', shutdownError));
     throw error;
   }
-  httpServer.on('error', (error) => logger.error('server error', error));
+  for (const each of httpServers) each.on('error', (error) => logger.error('server error', error));
+  const httpServer = httpServers[0]!;
   const address = boundAddress(httpServer);
-  const url = urlOf(address);
+  const urls = httpServers.map(listeningUrl);
+  const url = urls[0]!;
 
   let stopping: Promise<void> | null = null;
   let settleClosed!: (outcome: Promise<void>) => void;
@@ -66,7 +73,7 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   closed.catch(() => {});
   const drain = (): Promise<void> => {
     stopping ??= (async () => {
-      await drainGracefully(httpServer, gateway.drain, config);
+      await drainGracefully(httpServers, gateway.drain, config);
       gateway.accessLog?.flush();
       await lifespan.shutdown();
       logger.info('Stopped');
@@ -75,10 +82,10 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
     return stopping;
   };
 
-  const running: RunningServer = { url, address, httpServer, drain, closed };
+  const running: RunningServer = { url, urls, address, httpServer, httpServers, drain, closed };
   // Handlers first, then the announcement: whoever reads it may signal at once.
   if (config.handleSignals) exitOnSignals(running, logger);
   if (config.handleFaults) handleProcessFaults(running, logger);
-  logger.info(`Listening on ${url}`);
+  for (const each of urls) logger.info(`Listening on ${each}`);
   return running;
 }

@@ -1,13 +1,13 @@
 import type { Logger } from '../logger.js';
 import type { StoppableServer } from './stoppable.js';
 
-const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 
 /**
  * Makes SIGTERM and SIGINT stop the server the way process managers expect: the first one drains and
  * exits 0 (1 when the lifespan shutdown failed or an uncaught exception began the drain); a second one
- * exits 1 at once. The handlers go away when
- * the server is drained some other way.
+ * exits 1 at once. The handlers go away when the server is drained some other way. A worker process
+ * passes `['SIGTERM']`: its supervisor relays the terminal's SIGINT as a SIGTERM.
  *
  * @example
  * ```ts
@@ -15,7 +15,11 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * exitOnSignals(server, logger); // what serve(app, { handleSignals: true }) does
  * ```
  */
-export function exitOnSignals(server: StoppableServer, logger: Logger): void {
+export function exitOnSignals(
+  server: StoppableServer,
+  logger: Logger,
+  signals: readonly NodeJS.Signals[] = SIGNALS,
+): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -33,10 +37,10 @@ export function exitOnSignals(server: StoppableServer, logger: Logger): void {
       },
     );
   };
-  for (const signal of SIGNALS) process.on(signal, onSignal);
+  for (const signal of signals) process.on(signal, onSignal);
   const remove = () => {
     if (stopping) return;
-    for (const signal of SIGNALS) process.off(signal, onSignal);
+    for (const signal of signals) process.off(signal, onSignal);
   };
   server.closed.then(remove, remove);
 }

@@ -39,6 +39,25 @@ describe('loadApp', () => {
     await expect(loadApp('not-an-app.ts:settings', { cwd: FIXTURES })).rejects.toBeInstanceOf(AppLoadError);
   });
 
+  it('calls a factory named with (), once, and refuses one named without', async () => {
+    const loaded = await loadApp('workers-app.ts:createApp()', { cwd: FIXTURES });
+    expect(loaded).toMatchObject({ exportName: 'createApp', called: true });
+    const transport = createMemoryTransport(loaded.app);
+    expect(await (await transport.request({ method: 'GET', path: '/' })).text()).toMatch(
+      /\(factory calls: 1\)$/,
+    );
+    await transport.close();
+    await expect(loadApp('workers-app.ts:createApp', { cwd: FIXTURES })).rejects.toThrow(
+      /export "createApp" of .*workers-app\.ts takes no arguments, so it looks like a factory .* serve "workers-app\.ts:createApp\(\)" to call it/,
+    );
+    await expect(loadApp('factories.js:broken()', { cwd: LOADER_FIXTURES })).rejects.toThrow(
+      /broken\(\) of .*factories\.js failed: no DATABASE_URL/,
+    );
+    await expect(loadApp('factories.js:settings()', { cwd: LOADER_FIXTURES })).rejects.toThrow(
+      /settings\(\) of .*factories\.js returned an object, not an app \(a function\)/,
+    );
+  });
+
   it('says that a module must export its app when it exports nothing', async () => {
     const error = await loadApp('no-export.ts', { cwd: LOADER_FIXTURES }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppLoadError);
@@ -70,11 +89,21 @@ describe('loadApp', () => {
 
 describe('parseAppSpec', () => {
   it('splits module and export, keeping a Windows drive in the path', () => {
-    expect(parseAppSpec('app.ts')).toEqual({ modulePath: 'app.ts', exportName: 'default' });
-    expect(parseAppSpec('src/app.ts:api')).toEqual({ modulePath: 'src/app.ts', exportName: 'api' });
+    expect(parseAppSpec('app.ts')).toEqual({ modulePath: 'app.ts', exportName: 'default', call: false });
+    expect(parseAppSpec('src/app.ts:api')).toEqual({
+      modulePath: 'src/app.ts',
+      exportName: 'api',
+      call: false,
+    });
+    expect(parseAppSpec('src/app.ts:createApp()')).toEqual({
+      modulePath: 'src/app.ts',
+      exportName: 'createApp',
+      call: true,
+    });
     expect(parseAppSpec('C:\\site\\app.ts')).toEqual({
       modulePath: 'C:\\site\\app.ts',
       exportName: 'default',
+      call: false,
     });
     expect(() => parseAppSpec(':api')).toThrow(AppLoadError);
   });

@@ -36,7 +36,81 @@ describe('parseCli', () => {
         maxBodySize: 10 * 1024 * 1024,
         accessLog: false,
       },
+      workers: null,
     });
+  });
+
+  it('reads --bind (repeatable) and --unix-socket-mode, which replace --host and --port', () => {
+    const command = parseCli(
+      ['serve', 'app.ts', '--bind', '0.0.0.0:80', '--bind', 'unix:/run/a.sock', '--unix-socket-mode', '0660'],
+      { PORT: '9000' },
+    );
+    expect(command).toMatchObject({
+      options: {
+        bind: [{ host: '0.0.0.0', port: 80 }, { path: '/run/a.sock' }],
+        unixSocketMode: 0o660,
+        port: undefined,
+      },
+    });
+    expect(() => parseCli(['serve', 'app.ts', '--bind', ':80'], {})).toThrow(UsageError);
+    expect(() => parseCli(['serve', 'app.ts', '--bind', 'a:1', '--port', '2'], {})).toThrow(
+      new UsageError('--bind replaces --host and --port: give one or the other'),
+    );
+    expect(() => parseCli(['serve', 'app.ts', '--unix-socket-mode', '999'], {})).toThrow(
+      new UsageError('--unix-socket-mode must be octal, like 660, got "999"'),
+    );
+  });
+
+  it('reads --root-path, --proxy-headers and --forwarded-allow-ips (or $FORWARDED_ALLOW_IPS)', () => {
+    expect(
+      parseCli(
+        ['serve', 'app.ts', '--root-path', '/api', '--proxy-headers', '--forwarded-allow-ips', '10.0.0.0/8'],
+        {},
+      ),
+    ).toMatchObject({ options: { rootPath: '/api', proxyHeaders: true, forwardedAllowIps: '10.0.0.0/8' } });
+    expect(parseCli(['serve', 'app.ts', '--proxy-headers'], { FORWARDED_ALLOW_IPS: '*' })).toMatchObject({
+      options: { proxyHeaders: true, forwardedAllowIps: '*' },
+    });
+    expect(() => parseCli(['serve', 'app.ts', '--forwarded-allow-ips', 'proxy.local'], {})).toThrow(
+      new UsageError('--forwarded-allow-ips: "proxy.local" is not an IP address, a CIDR range or *'),
+    );
+    expect(() => parseCli(['serve', 'app.ts', '--root-path', 'api/'], {})).toThrow(UsageError);
+  });
+
+  it('reads the worker flags, and refuses the supervisor-only ones without --workers', () => {
+    const command = parseCli(
+      [
+        'serve',
+        'app.ts',
+        '--workers',
+        '3',
+        '--timeout',
+        '10',
+        '--max-requests',
+        '1000',
+        '--max-requests-jitter',
+        '50',
+      ],
+      {},
+    );
+    expect(command).toMatchObject({
+      workers: {
+        count: 3,
+        timeout: 10_000,
+        maxRequests: 1000,
+        maxRequestsJitter: 50,
+        gracefulTimeout: 30_000,
+      },
+    });
+    expect(parseCli(['serve', 'app.ts', '--workers', '2'], {})).toMatchObject({
+      workers: { count: 2, timeout: 30_000, maxRequests: 0, maxRequestsJitter: 0 },
+    });
+    expect(() => parseCli(['serve', 'app.ts', '--max-requests', '10'], {})).toThrow(
+      new UsageError('--max-requests needs --workers (a supervisor to replace workers)'),
+    );
+    expect(() => parseCli(['serve', 'app.ts', '--workers', '0'], {})).toThrow(
+      new UsageError('--workers must be at least 1, got "0"'),
+    );
   });
 
   it('reads the timeouts and limits: seconds become milliseconds, sizes bytes, counts as given', () => {

@@ -58,11 +58,11 @@ export async function serveCli(
   return { ...run, url, port: Number(new URL(url).port) };
 }
 
-/** Waits for `Listening on http://HOST:PORT` on stderr; rejects if the process exits first. */
+/** Waits for `Listening on http://HOST:PORT` (or `unix:/path`) on stderr; rejects if the process exits first. */
 export function listeningUrl(run: CliRun): Promise<string> {
   return new Promise((resolve, reject) => {
     const check = () => {
-      const match = /Listening on (http:\/\/\S+)/.exec(run.stderr());
+      const match = /Listening on ((?:http:\/\/|unix:)\S+)/.exec(run.stderr());
       if (match) {
         run.child.stderr!.off('data', check);
         resolve(match[1]!);

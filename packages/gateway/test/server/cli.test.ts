@@ -176,6 +176,10 @@ describe('flagon-gateway: failures and exit codes', () => {
     [`${EXAMPLE}:missing`, 'has no export "missing" (its exports: default)'],
     [`${FIXTURES}/not-an-app.ts`, 'export "default" of'],
     [`${FIXTURES}/not-an-app.ts:settings`, 'is not a function (it is an object)'],
+    [
+      `${FIXTURES}/workers-app.ts:createApp`,
+      'so it looks like a factory that makes the app rather than the app',
+    ],
   ])('exits 1 with a clear message for %s', async (spec, message) => {
     const run = runCli(['serve', spec, '--port', '0']);
     runs.push(run);
@@ -238,6 +242,15 @@ describe('flagon-gateway: failures and exit codes', () => {
       '--max-header-count',
       '--max-header-size',
       '--no-access-log',
+      '--bind',
+      '--unix-socket-mode',
+      '--root-path',
+      '--proxy-headers',
+      '--forwarded-allow-ips',
+      '--workers',
+      '--timeout',
+      '--max-requests',
+      '--max-requests-jitter',
     ]) {
       expect(help.stdout()).toContain(flag);
     }

@@ -1,0 +1,20 @@
+/** How the supervisor runs its workers (the CLI's `--workers`, `--timeout`, `--max-requests...`). */
+export interface WorkerOptions {
+  /** Worker processes to keep running. */
+  readonly count: number;
+  /** Milliseconds a worker's event loop may stay blocked (no heartbeat) before it is killed; 0 = never. */
+  readonly timeout: number;
+  /** Requests after which a worker is replaced; 0 = never. */
+  readonly maxRequests: number;
+  /** Up to this many more requests, drawn per worker, so that workers do not all retire at once. */
+  readonly maxRequestsJitter: number;
+  /** How long a draining worker may take (its graceful timeout), in milliseconds. */
+  readonly gracefulTimeout: number;
+}
+
+/** The defaults of the worker flags, for the help text and the docs. */
+export const WORKER_DEFAULTS = Object.freeze({
+  timeout: 30_000,
+  maxRequests: 0,
+  maxRequestsJitter: 0,
+});

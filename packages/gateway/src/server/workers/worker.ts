@@ -1,0 +1,69 @@
+import { randomInt } from 'node:crypto';
+import { loadApp } from '../../loader/index.js';
+import type { Logger } from '../../logger.js';
+import type { ServeOptions } from '../options.js';
+import { serve } from '../serve.js';
+import { exitOnSignals } from '../signals.js';
+import { logStartupError } from '../startup-error.js';
+import { heartbeatInterval, startHeartbeat } from './heartbeat.js';
+import { tellSupervisor } from './messages.js';
+import type { WorkerOptions } from './options.js';
+
+/** What a worker process runs: the app spec and the server options, as the CLI parsed them. */
+export interface WorkerCommand {
+  readonly appSpec: string;
+  readonly options: ServeOptions;
+  readonly workers: WorkerOptions;
+}
+
+/**
+ * The life of one worker process under the supervisor (see `superviseWorkers`): it loads the app itself
+ * (so a reload picks up new code), runs its lifespan startup, listens on the socket the supervisor
+ * shares, then says `ready`. A load or startup failure is logged, reported as `boot-failed`, and the
+ * worker exits 1. Afterwards: SIGTERM (from the supervisor) drains it and it exits; SIGINT and SIGHUP,
+ * which a terminal sends to the whole process group, are left to the supervisor; the fault policy of
+ * the single process applies (an uncaught exception drains and exits 1, and the supervisor starts a
+ * new worker); it beats while its event loop turns, and asks to be replaced after `--max-requests`.
+ *
+ * @example
+ * ```ts
+ * if (cluster.isWorker) await runWorker({ appSpec: 'app.ts', options, workers }, logger);
+ * ```
+ */
+export async function runWorker(command: WorkerCommand, logger: Logger): Promise<void> {
+  const { workers } = command;
+  if (workers.timeout > 0) startHeartbeat(heartbeatInterval(workers.timeout));
+  const leaveToSupervisor = (): void => {};
+  process.on('SIGINT', leaveToSupervisor);
+  process.on('SIGHUP', leaveToSupervisor);
+
+  let server: Awaited<ReturnType<typeof serve>>;
+  try {
+    const { app } = await loadApp(command.appSpec);
+    server = await serve(app, { ...command.options, logger, handleSignals: false, handleFaults: true });
+  } catch (error) {
+    tellSupervisor({ flagon: 'boot-failed', message: logStartupError(logger, error) });
+    process.exit(1);
+  }
+  exitOnSignals(server, logger, ['SIGTERM']);
+  // The supervisor is gone (killed outright): nobody would replace or stop this worker, so it stops.
+  process.once('disconnect', () => {
+    logger.warn('The supervisor is gone: draining and exiting');
+    server.drain().then(
+      () => process.exit(),
+      () => process.exit(1),
+    );
+  });
+  if (workers.maxRequests > 0) {
+    const limit = workers.maxRequests + randomInt(workers.maxRequestsJitter + 1);
+    let served = 0;
+    const count = (): void => {
+      served += 1;
+      if (served < limit) return;
+      for (const each of server.httpServers) each.off('request', count).off('checkContinue', count);
+      tellSupervisor({ flagon: 'retire', served });
+    };
+    for (const each of server.httpServers) each.on('request', count).on('checkContinue', count);
+  }
+  tellSupervisor({ flagon: 'ready', url: server.url });
+}
