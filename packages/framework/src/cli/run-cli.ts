@@ -16,6 +16,7 @@ export const HELP = `Usage: flagon <command> [options]
 
 Commands:
   routes <module>[:<export>]  list the app's routes: methods, path and endpoint, sorted by path
+                              (<module>:createApp() calls an app factory)
 
 Options:
   -h, --help                  show this help
@@ -26,8 +27,8 @@ Run "flagon routes --help" for the options of a command.
 
 export const ROUTES_HELP = `Usage: flagon routes <module>[:<export>] [--sort path|endpoint|methods]
 
-Lists the routes of a Flagon app (the module's default export, or the named one) as a table of
-methods, path and endpoint name.
+Lists the routes of a Flagon app (the module's default export, or the named one; an app factory
+as <module>:<function>() is called) as a table of methods, path and endpoint name.
 
 Options:
   --sort <key>  path (default), endpoint or methods

@@ -80,6 +80,12 @@ describe('flagon routes (in process)', () => {
     );
   });
 
+  it("calls an app factory named with '()', as the reference server does", async () => {
+    const { code, stdout, stderr } = await run('routes', 'fixtures/apps.ts:createApp()');
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toContain('GET      /made  made');
+  });
+
   it('says an app without routes has none', async () => {
     expect(await run('routes', 'fixtures/apps.ts:empty')).toEqual({
       code: 0,
