@@ -20,7 +20,7 @@ import {
 } from './options.js';
 import { type BenchResults, summarize } from './results.js';
 import { runRounds } from './rounds.js';
-import { SCENARIOS } from './scenarios.js';
+import { answers, SCENARIOS } from './scenarios.js';
 import { runSoak, SOAK_GROWTH_LIMIT } from './soak.js';
 import { runWrk, wrkAvailable } from './wrk-load.js';
 
@@ -162,7 +162,9 @@ async function soak(options: BenchOptions): Promise<number> {
   const result = await runSoak(
     {
       contender,
-      scenarios: SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id)),
+      scenarios: SCENARIOS.filter(
+        (scenario) => options.scenarios.includes(scenario.id) && answers(contender.id, scenario),
+      ),
       requests: options.soakRequests,
       warmupSeconds: options.warmupSeconds,
       connections: options.connections,

@@ -21,8 +21,7 @@ const milliseconds = (value: number | null) => (value === null ? '—' : `${valu
 const mebibytes = (value: number | null) => (value === null ? '—' : `${value.toFixed(0)} MiB`);
 const cores = (value: number | null) => (value === null ? '—' : value.toFixed(2));
 
-function cellRow(label: string, cell: CellSummary | CellFailure | undefined): string {
-  if (cell === undefined) return `| ${label} | not run | | | | | | | |`;
+function cellRow(label: string, cell: CellSummary | CellFailure): string {
   if ('error' in cell) return `| ${label} | failed¹ | — | — | — | — | — | — | — |`;
   // `?? null`: a results file written before the load generator's CPU was recorded has no `load_cpu`.
   return `| ${label} | ${integer(cell.rps)} | ${milliseconds(cell.p50_ms)} | ${milliseconds(cell.p99_ms)} | ${mebibytes(cell.rss_mb)} | ${cores(cell.server_cpu)} | ${cores(cell.load_cpu ?? null)} | ${ratio(cell.vs_node_http)} | ${ratio(cell.vs_fastify)} |`;
@@ -34,7 +33,11 @@ function firstLine(text: string): string {
 
 function scenarioSection(results: BenchResults, scenario: BenchResults['scenarios'][number]): string {
   const cells = results.results[scenario.id] ?? {};
-  const rows = results.contenders.map((contender) => cellRow(contender.label, cells[contender.id]));
+  // A contender without a cell does not answer this scenario (the raw ones have no sessions): no row.
+  const rows = results.contenders.flatMap((contender) => {
+    const cell = cells[contender.id];
+    return cell === undefined ? [] : [cellRow(contender.label, cell)];
+  });
   const failures = results.contenders.flatMap((contender) => {
     const cell = cells[contender.id];
     return cell && 'error' in cell ? [`¹ ${contender.label}: ${firstLine(cell.error)}`] : [];

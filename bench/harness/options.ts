@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { CONTENDER_IDS, type ContenderId } from './contenders.js';
 import { sliceCount } from './measurement.js';
-import { SCENARIO_IDS, type ScenarioId } from './scenarios.js';
+import { cellCount, SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios.js';
 
 export type BenchMode = 'full' | 'quick' | 'soak' | 'in-process';
 
@@ -103,7 +103,9 @@ export const LOAD_OVERHEAD_SECONDS = 0.4;
  * ```
  */
 export function estimatedMinutes(options: BenchOptions): number {
-  const cells = options.rounds * options.scenarios.length * options.contenders.length;
+  const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));
+  const contenders = options.contenders.map((id) => ({ id }));
+  const cells = options.rounds * cellCount(scenarios, contenders);
   if (options.mode === 'in-process') {
     // The batches plus one settling turn, which is not kept.
     const batches = options.durationSeconds + options.sliceSeconds;

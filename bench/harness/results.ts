@@ -7,7 +7,7 @@ import type { MachineInfo } from './environment.js';
 import type { LoadSettings } from './measurement.js';
 import type { BenchMode, LoadGenerator } from './options.js';
 import { type RoundRecord, SKIPPED } from './rounds.js';
-import type { Scenario } from './scenarios.js';
+import { answers, type Scenario } from './scenarios.js';
 import { median, roundTo } from './statistics.js';
 
 /**
@@ -137,6 +137,7 @@ export function summarize(
   for (const scenario of run.scenarios) {
     const cells: Record<string, ReturnType<typeof summarizeCell>> = {};
     for (const contender of run.contenders) {
+      if (!answers(contender.id, scenario)) continue;
       cells[contender.id] = summarizeCell(
         records.filter((record) => record.scenario === scenario.id && record.contender === contender.id),
       );
