@@ -11,6 +11,7 @@ import { type InProcessResults, runInProcess, summarizeInProcess } from './in-pr
 import { type LoadRunner, LoadWorker } from './load-worker.js';
 import { writeReport } from './markdown-report.js';
 import { openCell, sliceCount } from './measurement.js';
+import { mergeProblem, mergeResults } from './merge-results.js';
 import {
   type BenchOptions,
   coversEverything,
@@ -88,6 +89,16 @@ async function benchmark(options: BenchOptions): Promise<number> {
   if (coversEverything(options)) {
     log(`bench: wrote ${await writeJson('latest.json', results)} and ${REPORT_DOC}`);
     await writeReport(REPORT_DOC, results);
+  } else if (options.merge) {
+    const published = JSON.parse(await readFile(`${RESULTS_DIR}latest.json`, 'utf8')) as BenchResults;
+    const problem = mergeProblem(published, results);
+    if (problem !== null)
+      throw new Error(`not merged: ${problem} (${await writeJson('partial.json', results)})`);
+    const merged = mergeResults(published, results);
+    log(
+      `bench: merged ${options.scenarios.join(', ')} into ${await writeJson('latest.json', merged)} and ${REPORT_DOC}`,
+    );
+    await writeReport(REPORT_DOC, merged);
   } else {
     log(
       `bench: a partial run (--scenario/--contender/--load), wrote ${await writeJson('partial.json', results)} only`,

@@ -33,6 +33,8 @@ export interface BenchOptions {
   readonly soakRequests: number;
   /** Only rewrite the docs' generated section from `bench/results/latest.json`, measuring nothing. */
   readonly render: boolean;
+  /** Fold this run's scenarios into `bench/results/latest.json` and the docs (a full run of some scenarios). */
+  readonly merge: boolean;
   readonly help: boolean;
 }
 
@@ -143,6 +145,8 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
   --load wrk            send the load with wrk (apt-get install wrk) instead of autocannon: a cross-check
                         of the ratios with a client far cheaper per request; writes partial.json only
   --render              only rewrite docs/benchmarks.md from bench/results/latest.json (no measuring)
+  --merge               with --scenario: fold this run's scenarios into bench/results/latest.json and
+                        docs/benchmarks.md, the other scenarios kept as published (a full run, every contender)
   --help                this text
 
 A run limited by --scenario or --contender, or run with --load wrk, writes bench/results/partial.json instead.`;
@@ -192,6 +196,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       requests: { type: 'string' },
       load: { type: 'string' },
       render: { type: 'boolean' },
+      merge: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -205,6 +210,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (values.soak && load !== 'autocannon')
     throw new Error('--soak counts requests, which only autocannon does');
   if (values['in-process'] && values.load !== undefined) throw new Error('--in-process sends no load');
+  if (values.merge && (chosen.length > 0 || load !== 'autocannon' || values.contender !== undefined)) {
+    throw new Error('--merge folds a full autocannon run of every contender into the published results');
+  }
   const mode: BenchMode = values.soak
     ? 'soak'
     : values.quick
@@ -230,6 +238,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     load: load as LoadGenerator,
     soakRequests: Math.round(positive('requests', values.requests, DEFAULT_SOAK_REQUESTS)),
     render: values.render ?? false,
+    merge: values.merge ?? false,
     help: values.help ?? false,
   };
 }

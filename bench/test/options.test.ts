@@ -94,6 +94,16 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--in-process', '--load', 'wrk'])).toThrow('--in-process sends no load');
   });
 
+  it('merges a full run of some scenarios, and nothing narrower or other', () => {
+    expect(parseBenchOptions(['--scenario', 'session,page', '--merge']).merge).toBe(true);
+    expect(parseBenchOptions([]).merge).toBe(false);
+    for (const flags of [['--quick'], ['--contender', 'flagon'], ['--load', 'wrk'], ['--in-process']]) {
+      expect(() => parseBenchOptions(['--scenario', 'session', '--merge', ...flags])).toThrow(
+        '--merge folds a full autocannon run of every contender into the published results',
+      );
+    }
+  });
+
   it('plans an in-process run of 7 rounds in 7 batches, 20 to 30 minutes for everything', () => {
     const options = parseBenchOptions(['--in-process']);
     expect(options).toMatchObject({ mode: 'in-process', rounds: 7, warmupSeconds: 1.5, sliceSeconds: 0.15 });
