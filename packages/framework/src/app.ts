@@ -1,15 +1,19 @@
 import type { HttpReceive, HttpSend, Logger, Receive, Scope, Send } from '@flagon/gateway/core';
 import { createLogger } from '@flagon/gateway/core';
 import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
+import type { FlagonOptions } from './app-options.js';
 import type { Blueprint } from './blueprint.js';
 import { normalizePrefix } from './blueprint.js';
 import type { BuiltinConfig } from './config.js';
 import { Config, defineChecked, toBoolean, toByteSize, toDepthLimit } from './config.js';
-import type { UrlForOptions } from './context.js';
+import type { Context, UrlForOptions } from './context.js';
 import { dispatch } from './dispatch.js';
 import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
 import { envDefaults } from './env-defaults.js';
-import type { ContextProcessor, RequestFeature } from './features/request-feature.js';
+import type {
+  ContextProcessor as AnyContextProcessor,
+  RequestFeature as AnyRequestFeature,
+} from './features/request-feature.js';
 import type { HookSet } from './hooks.js';
 import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
@@ -20,31 +24,11 @@ import type { UrlParamInput } from './routing/index.js';
 import { Router } from './routing/index.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
-import type { LifespanHook } from './types.js';
+import { templateFolderOf } from './templates/template-folder.js';
+import type { AppEnv, Input, LifespanHook, RawInput } from './types.js';
 
-/** Options of `new Flagon(options)`. */
-export interface FlagonOptions<C extends object> {
-  /**
-   * Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. Unset (here and in
-   * `config`), the environment's `FLAGON_DEBUG` decides; else `false`.
-   */
-  debug?: boolean;
-  /**
-   * The request body limit in bytes (default 1 MiB), a non-negative integer or `Infinity` (no limit);
-   * anything else throws a `TypeError`. Same as `config.MAX_BODY_SIZE`. Unset (here and in `config`),
-   * the environment's `FLAGON_MAX_BODY_SIZE` decides.
-   */
-  maxBodySize?: number;
-  /** Initial config; `app.config` is typed from it. */
-  config?: C;
-  /** Where unhandled errors and failing hooks are logged; defaults to `createLogger('info')`. */
-  logger?: Logger;
-  /**
-   * The app's folder, where its `templates/` and `static/` are (Flask's `root_path`): an absolute path
-   * or a `file:` URL, usually `import.meta.dirname`. Unset, the app has neither.
-   */
-  root?: string | URL;
-}
+/** The context the features and context processors are stored with: any route's, any app's. */
+type StoredContext = Context<Input, AppEnv>;
 
 /** The config of an app with config type `C`: its own keys, the built-in ones, and the loaders. */
 export type AppConfig<C extends object> = Config & BuiltinConfig & C;
@@ -89,14 +73,20 @@ export class Flagon<
   readonly logger: Logger;
   /** The app's folder (`options.root` as a path), `undefined` when not given. */
   readonly root: string | undefined;
+  /** The app's template folder (absolute), `undefined` when it has none. */
+  readonly templateFolder: string | undefined;
+  /** @internal The blueprints registered, nested ones included, in registration order. */
+  readonly blueprints: Blueprint<object, object, object>[];
+  /** @internal What `templateGlobal` added: names every template sees. */
+  readonly templateGlobals: Record<string, unknown>;
   /** @internal The routes, matched per request. */
   readonly router: Router<Endpoint>;
   /** @internal The hook chain of requests no route serves (404, 405, OPTIONS, slash redirects). */
   readonly rootHooks: readonly HookSet[];
   /** @internal What wraps every request outside the hooks (sessions, CSRF), in the order added. */
-  readonly features: RequestFeature[];
+  readonly features: AnyRequestFeature<StoredContext>[];
   /** @internal The template context processors, run per render. */
-  readonly contextProcessors: ContextProcessor[];
+  readonly contextProcessors: AnyContextProcessor<StoredContext>[];
   private readonly lifespanHooks: LifespanHooks;
   private readonly endpointHandlers: Map<string, StoredHandler>;
   private readonly blueprintNames: Set<string>;
@@ -117,6 +107,9 @@ export class Flagon<
     this.config = config as AppConfig<C>;
     this.logger = options.logger ?? createLogger('info');
     this.root = options.root === undefined ? undefined : rootFolder(options.root, 'new Flagon()');
+    this.templateFolder = templateFolderOf(this.root, options.templateFolder, 'new Flagon()');
+    this.blueprints = [];
+    this.templateGlobals = {};
     this.router = new Router<Endpoint>();
     this.rootHooks = [this.hooks];
     this.features = [];
@@ -205,10 +198,10 @@ export class Flagon<
    * app.addRequestFeature({ name: 'poweredBy', close: (c, response) => { response.headers.set('x-powered-by', 'Flagon'); } });
    * ```
    */
-  addRequestFeature(feature: RequestFeature): this {
+  addRequestFeature(feature: AnyRequestFeature<Context<RawInput, { g: G; config: C; state: S }>>): this {
     if (this.hasRequestFeature(feature.name))
       throw new Error(`A request feature named "${feature.name}" is already added`);
-    this.features.push(feature);
+    this.features.push(feature as unknown as AnyRequestFeature<StoredContext>);
     return this;
   }
 
@@ -232,8 +225,23 @@ export class Flagon<
    * app.contextProcessor((c) => ({ path: c.scope.path }));
    * ```
    */
-  contextProcessor(processor: ContextProcessor): this {
-    this.contextProcessors.push(processor);
+  contextProcessor(processor: AnyContextProcessor<Context<RawInput, { g: G; config: C; state: S }>>): this {
+    this.contextProcessors.push(processor as unknown as AnyContextProcessor<StoredContext>);
+    return this;
+  }
+
+  /**
+   * Adds `name` to every rendered template (Flask's `template_global`): a helper or a constant. What a
+   * context processor or the render's data gives under the same name wins.
+   *
+   * @example
+   * ```ts
+   * app.templateGlobal('siteName', 'Notes');
+   * app.templateGlobal('formatDate', (date: Date) => date.toISOString().slice(0, 10));
+   * ```
+   */
+  templateGlobal(name: string, value: unknown): this {
+    this.templateGlobals[name] = value;
     return this;
   }
 
@@ -289,6 +297,7 @@ export class Flagon<
     if (this.blueprintNames.has(name)) throw new Error(`A blueprint named "${name}" is already registered`);
     this.blueprintNames.add(name);
     blueprint.markRegistered();
+    this.blueprints.push(blueprint);
     const hooks = [...outer, blueprint.hooks];
     const base = normalizePrefix(prefix);
     for (const spec of blueprint.specs) this.mount(spec, `${base}${spec.path}`, name, hooks);

@@ -2,6 +2,8 @@ import type { RouteSpec } from './endpoint.js';
 import { rootFolder } from './root-folder.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
+import type { TemplateFolderOption } from './templates/template-folder.js';
+import { templateFolderOf } from './templates/template-folder.js';
 
 /** Options of `new Blueprint(name, options)`. */
 export interface BlueprintOptions {
@@ -9,6 +11,11 @@ export interface BlueprintOptions {
   prefix?: string;
   /** The blueprint's folder, where its own `templates/` and `static/` are: see `FlagonOptions.root`. */
   root?: string | URL;
+  /**
+   * The blueprint's template folder: relative to `root` or absolute, `false` for none. Default
+   * `'templates'`. Searched after the app's (which overrides a template of the same path).
+   */
+  templateFolder?: TemplateFolderOption;
 }
 
 /** A blueprint registered on another one, kept until the outermost is registered on an app. */
@@ -41,6 +48,8 @@ export class Blueprint<
   readonly prefix: string;
   /** The blueprint's folder (`options.root` as a path), `undefined` when not given. */
   readonly root: string | undefined;
+  /** The blueprint's template folder (absolute), `undefined` when it has none. */
+  readonly templateFolder: string | undefined;
   /** @internal The routes declared so far, without this blueprint's prefix and name. */
   readonly specs: RouteSpec[] = [];
   /** @internal The blueprints registered on this one. */
@@ -57,6 +66,7 @@ export class Blueprint<
     this.name = name;
     this.prefix = normalizePrefix(options.prefix ?? '');
     this.root = options.root === undefined ? undefined : rootFolder(options.root, `Blueprint "${name}"`);
+    this.templateFolder = templateFolderOf(this.root, options.templateFolder, `Blueprint "${name}"`);
   }
 
   /**

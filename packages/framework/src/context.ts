@@ -2,7 +2,10 @@ import type { HttpReceive, HttpScope, HttpSend } from '@flagon/gateway/core';
 import type { Flagon } from './app.js';
 import type { Endpoint } from './endpoint.js';
 import { Request } from './request.js';
+import type { Response, ResponseInit } from './response.js';
 import type { QueryInput, UrlParamInput } from './routing/index.js';
+import type { Template } from './templates/define-template.js';
+import { renderTemplate } from './templates/render.js';
 import type { AppEnv, DefaultEnv, Input, RawInput } from './types.js';
 import type { ValidatedInput } from './validation.js';
 
@@ -141,6 +144,23 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
       endpoint = blueprint === '' ? name.slice(1) : `${blueprint}${name}`;
     }
     return this.scope.rootPath + this.app.urlFor(endpoint, params, options);
+  }
+
+  /**
+   * Renders a template of the app (`<root>/templates`, then the blueprints' folders) into an HTML
+   * response: `name` without extension means `.eta`; `data` is `it` in the template, over the globals
+   * (`urlFor`, `request`, `app.templateGlobal`s, context processors). Pass a `defineTemplate(...)` to
+   * have `data` typed (and validated, with a schema).
+   *
+   * @example
+   * ```ts
+   * app.get('/notes', (c) => c.render('notes/list', { notes: [{ title: 'Milk' }] }));
+   * ```
+   */
+  render<D extends object = Record<string, unknown>>(name: string, data?: D, init?: ResponseInit): Response;
+  render<D extends object>(template: Template<D>, data: D, init?: ResponseInit): Response;
+  render(template: string | Template<object>, data?: object, init?: ResponseInit): Response {
+    return renderTemplate(this, template, data, init);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { FlagonOptions } from './app.js';
+import type { FlagonOptions } from './app-options.js';
 import type { BuiltinConfig } from './config.js';
 import { toBoolean, toByteSize } from './config.js';
 

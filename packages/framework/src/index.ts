@@ -1,6 +1,7 @@
 // The app core: the app, blueprints, context, request, responses, errors, validation, config.
-export type { AppConfig, FlagonOptions } from './app.js';
+export type { AppConfig } from './app.js';
 export { Flagon } from './app.js';
+export type { FlagonOptions } from './app-options.js';
 export type { BlueprintOptions } from './blueprint.js';
 export { Blueprint } from './blueprint.js';
 export type { BuiltinConfig, EnvVars } from './config.js';
@@ -42,6 +43,12 @@ export type {
   UrlParamValue,
 } from './routing/index.js';
 export type { RegisterOptions } from './scaffold.js';
+// Templates (eta): `c.render`, typed templates, and their errors.
+export type { Template } from './templates/define-template.js';
+export { defineTemplate } from './templates/define-template.js';
+export type { TemplateErrorKind } from './templates/errors.js';
+export { TemplateError, TemplateNotFoundError } from './templates/errors.js';
+export type { TemplateFolderOption } from './templates/template-folder.js';
 export type {
   AfterHook,
   AppEnv,

@@ -1,9 +1,7 @@
-import type { Context } from '../context.js';
 import type { Response } from '../response.js';
-import type { AppEnv, Input } from '../types.js';
 
-/** The context a feature sees: any route's, whatever the app's types. */
-export type FeatureContext = Context<Input, AppEnv>;
+// Generic over the context (the app fills in its own) so this file needs nothing from the core: the
+// features depend on the core, never the reverse.
 
 /**
  * A part of the framework that wraps every request of an app, outside its hooks: sessions open before
@@ -19,20 +17,20 @@ export type FeatureContext = Context<Input, AppEnv>;
  * });
  * ```
  */
-export interface RequestFeature {
+export interface RequestFeature<C = unknown> {
   /** Names the feature in errors and in `app.hasRequestFeature(name)`. */
   readonly name: string;
   /**
    * Runs before the `before` hooks, also for a 404 or 405. Returning a value answers the request with
    * it (as a `before` hook's would): the hooks and the handler are skipped, `close` still runs.
    */
-  open?(c: FeatureContext): unknown;
+  open?(c: C): unknown;
   /** Runs on the response after the `after` hooks (error responses included), before it is sent. */
-  close?(c: FeatureContext, response: Response): void | Promise<void>;
+  close?(c: C, response: Response): void | Promise<void>;
 }
 
 /**
  * The template context processors of an app: each gives names every rendered template sees, computed
  * per render from the request (Flask's `context_processor`).
  */
-export type ContextProcessor = (c: FeatureContext) => Record<string, unknown>;
+export type ContextProcessor<C = unknown> = (c: C) => Record<string, unknown>;

@@ -1,0 +1,31 @@
+import type { Logger } from '@flagon/gateway/core';
+import type { TemplateFolderOption } from './templates/template-folder.js';
+
+/** Options of `new Flagon(options)`. */
+export interface FlagonOptions<C extends object> {
+  /**
+   * Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. Unset (here and in
+   * `config`), the environment's `FLAGON_DEBUG` decides; else `false`.
+   */
+  debug?: boolean;
+  /**
+   * The request body limit in bytes (default 1 MiB), a non-negative integer or `Infinity` (no limit);
+   * anything else throws a `TypeError`. Same as `config.MAX_BODY_SIZE`. Unset (here and in `config`),
+   * the environment's `FLAGON_MAX_BODY_SIZE` decides.
+   */
+  maxBodySize?: number;
+  /** Initial config; `app.config` is typed from it. */
+  config?: C;
+  /** Where unhandled errors and failing hooks are logged; defaults to `createLogger('info')`. */
+  logger?: Logger;
+  /**
+   * The app's folder, where its `templates/` and `static/` are (Flask's `root_path`): an absolute path
+   * or a `file:` URL, usually `import.meta.dirname`. Unset, the app has neither.
+   */
+  root?: string | URL;
+  /**
+   * The app's template folder: relative to `root` or absolute, `false` for none. Default `'templates'`
+   * (so `<root>/templates`, when `root` is given).
+   */
+  templateFolder?: TemplateFolderOption;
+}
