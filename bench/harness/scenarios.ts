@@ -179,7 +179,7 @@ export function answers(contender: ContenderId, scenario: Pick<Scenario, 'conten
  *
  * @example
  * ```ts
- * cellCount(SCENARIOS, CONTENDERS); // 48: six scenarios × 6, two × 4, static × 6
+ * cellCount(SCENARIOS, CONTENDERS); // 50: seven scenarios × 6 contenders, two × 4
  * ```
  */
 export function cellCount(
