@@ -95,7 +95,12 @@ describe.skipIf(SKIP)(
       const framework = manifest('@flagon/framework');
       expect(gateway.dependencies).toBeUndefined();
       expect(gateway.peerDependenciesMeta).toEqual({ tsx: { optional: true } });
-      expect(Object.keys(framework.dependencies ?? {})).toEqual(['@flagon/gateway', 'eta', 'path-to-regexp']);
+      expect(Object.keys(framework.dependencies ?? {})).toEqual([
+        '@fastify/busboy',
+        '@flagon/gateway',
+        'eta',
+        'path-to-regexp',
+      ]);
       expect(framework.peerDependencies).toEqual({ zod: `^${LOWEST_ZOD}` });
     });
 

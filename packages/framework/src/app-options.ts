@@ -1,8 +1,10 @@
 import type { Logger } from '@flagon/gateway/core';
+import type { SessionSchema } from './sessions/session-schema.js';
+import type { SessionStore } from './sessions/session-store.js';
 import type { TemplateFolderOption } from './templates/template-folder.js';
 
 /** Options of `new Flagon(options)`. */
-export interface FlagonOptions<C extends object> {
+export interface FlagonOptions<C extends object, Sess extends object = Record<string, unknown>> {
   /**
    * Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. Unset (here and in
    * `config`), the environment's `FLAGON_DEBUG` decides; else `false`.
@@ -28,4 +30,14 @@ export interface FlagonOptions<C extends object> {
    * (so `<root>/templates`, when `root` is given).
    */
   templateFolder?: TemplateFolderOption;
+  /**
+   * A zod schema of the session's values: types `c.session` (every field optional, as a session starts
+   * empty), and a cookie whose values no longer fit reads as an empty session.
+   */
+  session?: SessionSchema<Sess>;
+  /**
+   * Keeps sessions on the server (the cookie then holds a signed random id) instead of in the signed
+   * cookie (the default). Turns sessions and CSRF protection on, but a `SECRET_KEY` is still needed.
+   */
+  sessionStore?: SessionStore;
 }

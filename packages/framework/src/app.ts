@@ -14,6 +14,7 @@ import type {
   ContextProcessor as AnyContextProcessor,
   RequestFeature as AnyRequestFeature,
 } from './features/request-feature.js';
+import { defineUploadConfig } from './forms/upload-settings.js';
 import type { HookSet } from './hooks.js';
 import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
@@ -24,6 +25,7 @@ import type { UrlParamInput } from './routing/index.js';
 import { Router } from './routing/index.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
+import { setUpSessions } from './sessions/install.js';
 import { templateFolderOf } from './templates/template-folder.js';
 import type { AppEnv, Input, LifespanHook, RawInput } from './types.js';
 
@@ -39,7 +41,7 @@ export type AppConfig<C extends object> = Config & BuiltinConfig & C;
  * responses) and `lifespan` scopes (`onStartup`/`onShutdown`), and rejects any other scope type.
  *
  * Type parameters: `G` types `c.g`, `C` the config (inferred from `options.config`), `S` the lifespan
- * state (`c.state`).
+ * state (`c.state`), `Sess` the session's values (`c.session`, inferred from `options.session`).
  *
  * @example
  * ```ts
@@ -55,6 +57,7 @@ export interface Flagon<
   G extends object = Record<string, unknown>,
   C extends object = Record<string, unknown>,
   S extends object = Record<string, unknown>,
+  Sess extends object = Record<string, unknown>,
 > {
   // biome-ignore lint/style/useShorthandFunctionType: a function type alias could not merge with the class.
   (scope: Scope, receive: Receive, send: Send): Promise<void>;
@@ -66,7 +69,8 @@ export class Flagon<
   G extends object = Record<string, unknown>,
   C extends object = Record<string, unknown>,
   S extends object = Record<string, unknown>,
-> extends Scaffold<{ g: G; config: C; state: S }> {
+  Sess extends object = Record<string, unknown>,
+> extends Scaffold<{ g: G; config: C; state: S; session: Sess }> {
   /** The configuration: what `options.config` gave, the built-in keys (`DEBUG`...), and `fromEnv()`. */
   readonly config: AppConfig<C>;
   /** Where the app logs unhandled errors and failing hooks. */
@@ -91,14 +95,19 @@ export class Flagon<
   private readonly endpointHandlers: Map<string, StoredHandler>;
   private readonly blueprintNames: Set<string>;
 
-  constructor(options: FlagonOptions<C> = {}) {
+  constructor(options: FlagonOptions<C, Sess> = {}) {
     super();
+    this.features = [];
+    this.contextProcessors = [];
     const config = new Config() as Config & BuiltinConfig;
     // Checked on every assignment (options, `update`, `fromEnv`, `config.DEBUG = ...`), so a bad value
     // fails at configuration time instead of turning debug on or the body limit off.
     defineChecked(config, 'DEBUG', false, toBoolean);
     defineChecked(config, 'MAX_BODY_SIZE', DEFAULT_MAX_BODY_SIZE, toByteSize);
     defineChecked(config, 'MAX_JSON_DEPTH', DEFAULT_MAX_JSON_DEPTH, toDepthLimit);
+    defineUploadConfig(config);
+    // SECRET_KEY & co.; a key (now or set later) or a store turns sessions and CSRF protection on.
+    setUpSessions(this, config, { store: options.sessionStore, schema: options.session });
     // FLAGON_DEBUG and FLAGON_MAX_BODY_SIZE, for what the code leaves unset: the CLI and servers pass them.
     config.update(envDefaults(options));
     config.update(options.config ?? {});
@@ -112,8 +121,6 @@ export class Flagon<
     this.templateGlobals = {};
     this.router = new Router<Endpoint>();
     this.rootHooks = [this.hooks];
-    this.features = [];
-    this.contextProcessors = [];
     this.lifespanHooks = { startup: [], shutdown: [] };
     this.endpointHandlers = new Map();
     this.blueprintNames = new Set();
@@ -124,7 +131,7 @@ export class Flagon<
     // Made as an argument, where no name is inferred: a transpiler keeping function names (tsx,
     // esbuild's keepNames) would otherwise redefine `name`, and V8 then keeps the function's properties
     // as a slow dictionary, read on every request.
-    const app: Flagon<G, C, S> = Object.setPrototypeOf(
+    const app: Flagon<G, C, S, Sess> = Object.setPrototypeOf(
       (scope: Scope, receive: Receive, send: Send) => app.handle(scope, receive, send),
       new.target.prototype,
     );
@@ -198,7 +205,9 @@ export class Flagon<
    * app.addRequestFeature({ name: 'poweredBy', close: (c, response) => { response.headers.set('x-powered-by', 'Flagon'); } });
    * ```
    */
-  addRequestFeature(feature: AnyRequestFeature<Context<RawInput, { g: G; config: C; state: S }>>): this {
+  addRequestFeature(
+    feature: AnyRequestFeature<Context<RawInput, { g: G; config: C; state: S; session: Sess }>>,
+  ): this {
     if (this.hasRequestFeature(feature.name))
       throw new Error(`A request feature named "${feature.name}" is already added`);
     this.features.push(feature as unknown as AnyRequestFeature<StoredContext>);
@@ -225,7 +234,9 @@ export class Flagon<
    * app.contextProcessor((c) => ({ path: c.scope.path }));
    * ```
    */
-  contextProcessor(processor: AnyContextProcessor<Context<RawInput, { g: G; config: C; state: S }>>): this {
+  contextProcessor(
+    processor: AnyContextProcessor<Context<RawInput, { g: G; config: C; state: S; session: Sess }>>,
+  ): this {
     this.contextProcessors.push(processor as unknown as AnyContextProcessor<StoredContext>);
     return this;
   }
@@ -268,19 +279,20 @@ export class Flagon<
    * app.register(admin, { prefix: '/backoffice' });
    * ```
    */
-  register(blueprint: Blueprint<G, C, S>, options: RegisterOptions = {}): this {
+  register(blueprint: Blueprint<G, C, S, Sess>, options: RegisterOptions = {}): this {
     this.mountBlueprint(
       blueprint as never,
       options.prefix ?? blueprint.prefix,
       blueprint.name,
       this.rootHooks,
       [],
+      undefined,
     );
     return this;
   }
 
   protected addRoute(spec: RouteSpec): void {
-    this.mount(spec, spec.path, '', this.rootHooks);
+    this.mount(spec, spec.path, '', this.rootHooks, undefined);
   }
 
   private mountBlueprint(
@@ -289,6 +301,7 @@ export class Flagon<
     name: string,
     outer: readonly HookSet[],
     within: readonly Blueprint<object, object, object>[],
+    outerCsrf: boolean | undefined,
   ): void {
     if (within.includes(blueprint)) {
       const cycle = [...within.slice(within.indexOf(blueprint)), blueprint].map((b) => b.name).join(' → ');
@@ -300,16 +313,27 @@ export class Flagon<
     this.blueprints.push(blueprint);
     const hooks = [...outer, blueprint.hooks];
     const base = normalizePrefix(prefix);
-    for (const spec of blueprint.specs) this.mount(spec, `${base}${spec.path}`, name, hooks);
+    const csrf = blueprint.csrf ?? outerCsrf;
+    for (const spec of blueprint.specs) this.mount(spec, `${base}${spec.path}`, name, hooks, csrf);
     for (const child of blueprint.mounts) {
       const childPrefix = normalizePrefix(child.prefix ?? child.blueprint.prefix);
       const childName = `${name}.${child.blueprint.name}`;
-      this.mountBlueprint(child.blueprint, `${base}${childPrefix}`, childName, hooks, [...within, blueprint]);
+      const path = `${base}${childPrefix}`;
+      this.mountBlueprint(child.blueprint, path, childName, hooks, [...within, blueprint], csrf);
     }
   }
 
-  /** Mounts a route of the blueprint named `blueprint` (`''`: the app's own) under `path`. */
-  private mount(spec: RouteSpec, path: string, blueprint: string, hooks: readonly HookSet[]): void {
+  /**
+   * Mounts a route of the blueprint named `blueprint` (`''`: the app's own) under `path`; its CSRF
+   * setting is its own, else its blueprint's (`blueprintCsrf`).
+   */
+  private mount(
+    spec: RouteSpec,
+    path: string,
+    blueprint: string,
+    hooks: readonly HookSet[],
+    blueprintCsrf: boolean | undefined,
+  ): void {
     const name = blueprint === '' ? spec.name : `${blueprint}.${spec.name}`;
     const existing = this.endpointHandlers.get(name);
     // Flask's rule: several routes may share an endpoint name only when they share its handler.
@@ -319,7 +343,8 @@ export class Flagon<
       );
     }
     if (spec.maxBodySize !== undefined) toByteSize(`The maxBodySize of route "${name}"`, spec.maxBodySize);
-    const endpoint: Endpoint = { ...spec, path, name, blueprint, hooks, label: `handler "${name}"` };
+    const csrf = spec.csrf ?? blueprintCsrf;
+    const endpoint: Endpoint = { ...spec, path, name, blueprint, hooks, csrf, label: `handler "${name}"` };
     this.router.add({ methods: spec.methods, path, name, value: endpoint });
     this.endpointHandlers.set(name, spec.handler);
   }

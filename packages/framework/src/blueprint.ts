@@ -16,6 +16,8 @@ export interface BlueprintOptions {
    * `'templates'`. Searched after the app's (which overrides a template of the same path).
    */
   templateFolder?: TemplateFolderOption;
+  /** `false` turns CSRF protection off for the blueprint's routes (and nested blueprints'): a JSON API. */
+  csrf?: boolean;
 }
 
 /** A blueprint registered on another one, kept until the outermost is registered on an app. */
@@ -41,7 +43,8 @@ export class Blueprint<
   G extends object = Record<string, unknown>,
   C extends object = Record<string, unknown>,
   S extends object = Record<string, unknown>,
-> extends Scaffold<{ g: G; config: C; state: S }> {
+  Sess extends object = Record<string, unknown>,
+> extends Scaffold<{ g: G; config: C; state: S; session: Sess }> {
   /** The name, the first part of its endpoints' names. */
   readonly name: string;
   /** The URL prefix of its routes (`''` for none). */
@@ -50,6 +53,8 @@ export class Blueprint<
   readonly root: string | undefined;
   /** The blueprint's template folder (absolute), `undefined` when it has none. */
   readonly templateFolder: string | undefined;
+  /** The blueprint's `csrf` option: `false` turns CSRF protection off for its routes. */
+  readonly csrf: boolean | undefined;
   /** @internal The routes declared so far, without this blueprint's prefix and name. */
   readonly specs: RouteSpec[] = [];
   /** @internal The blueprints registered on this one. */
@@ -67,6 +72,7 @@ export class Blueprint<
     this.prefix = normalizePrefix(options.prefix ?? '');
     this.root = options.root === undefined ? undefined : rootFolder(options.root, `Blueprint "${name}"`);
     this.templateFolder = templateFolderOf(this.root, options.templateFolder, `Blueprint "${name}"`);
+    this.csrf = options.csrf;
   }
 
   /**
@@ -79,9 +85,9 @@ export class Blueprint<
    * api.register(new Blueprint('v1', { prefix: '/v1' })); // routes under /api/v1, names api.v1.*
    * ```
    */
-  register(blueprint: Blueprint<G, C, S>, options: RegisterOptions = {}): this {
+  register(blueprint: Blueprint<G, C, S, Sess>, options: RegisterOptions = {}): this {
     this.assertOpen();
-    if (blueprint === (this as Blueprint<G, C, S>))
+    if (blueprint === (this as Blueprint<G, C, S, Sess>))
       throw new TypeError(`Blueprint "${this.name}" cannot register itself`);
     this.mounts.push({ blueprint: blueprint as Blueprint<object, object, object>, prefix: options.prefix });
     return this;

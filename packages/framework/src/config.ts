@@ -1,7 +1,9 @@
 import type { output, ZodType } from 'zod';
+import type { UploadConfig } from './forms/upload-settings.js';
+import type { SessionConfig } from './sessions/session-config.js';
 
-/** The settings the framework itself reads. */
-export interface BuiltinConfig {
+/** The settings the framework itself reads (form and upload limits: docs/forms.md; sessions: `SessionConfig`). */
+export interface BuiltinConfig extends UploadConfig, SessionConfig {
   /**
    * Debug mode: a 500 shows the error and its stack. Always a boolean: set from a string (the
    * environment), it must be `true`/`false`, `1`/`0`, `yes`/`no` or `on`/`off` (any case), else a `TypeError`.
@@ -184,6 +186,20 @@ export function toByteSize(name: string, value: unknown): number {
  */
 export function toDepthLimit(name: string, value: unknown): number {
   return toLimit(name, value, 'a nesting depth (a non-negative integer, or Infinity or 0 for no limit)');
+}
+
+/**
+ * `value` as a count limit (how many files or fields): a non-negative safe integer or `Infinity` (no
+ * limit), or a string of decimal digits. Anything else throws a `TypeError` naming `name` and the value.
+ *
+ * @example
+ * ```ts
+ * toCount('MAX_FILES', '5'); // 5
+ * toCount('MAX_FILES', 'many'); // throws TypeError
+ * ```
+ */
+export function toCount(name: string, value: unknown): number {
+  return toLimit(name, value, 'a count (a non-negative integer, or Infinity for no limit)');
 }
 
 // A NaN or '1MB' limit would compare false with every size and so remove the limit: refused instead.

@@ -1,12 +1,24 @@
 import type { HttpReceive, HttpScope, HttpSend } from '@flagon/gateway/core';
+import type { output, ZodType } from 'zod';
 import type { Flagon } from './app.js';
+import { csrfTokenOf } from './csrf/request-csrf-token.js';
 import type { Endpoint } from './endpoint.js';
+import type { UploadSettings } from './forms/upload-settings.js';
+import { uploadSettings } from './forms/upload-settings.js';
+import type { FormValidation } from './forms/validate-form.js';
+import { validateForm } from './forms/validate-form.js';
+import type { FormHost } from './request.js';
 import { Request } from './request.js';
 import type { Response, ResponseInit } from './response.js';
 import type { QueryInput, UrlParamInput } from './routing/index.js';
+import type { FlashFilter } from './sessions/flash.js';
+import { flash, flashes } from './sessions/flash.js';
+import { requestSession } from './sessions/request-session.js';
+import type { Session } from './sessions/session.js';
+import type { FlashMessage } from './sessions/session-record.js';
 import type { Template } from './templates/define-template.js';
 import { renderTemplate } from './templates/render.js';
-import type { AppEnv, DefaultEnv, Input, RawInput } from './types.js';
+import type { AppEnv, DefaultEnv, Input, RawInput, SessionOf } from './types.js';
 import type { ValidatedInput } from './validation.js';
 
 const NO_TASKS: readonly PromiseLike<unknown>[] = Object.freeze([]);
@@ -34,11 +46,11 @@ export interface UrlForOptions {
  * });
  * ```
  */
-export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> {
+export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> implements FormHost {
   /** The path params: from the URL, or the `params` schema's output. */
   params: I['params'];
   /** The app serving the request. */
-  readonly app: Flagon<E['g'], E['config'], E['state']>;
+  readonly app: Flagon<E['g'], E['config'], E['state'], SessionOf<E>>;
   /** The gateway scope of the request, for what the context does not wrap. */
   readonly scope: HttpScope;
   /** The endpoint that matched; `undefined` for a 404, 405, automatic OPTIONS or slash redirect. */
@@ -50,9 +62,11 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
   private gValue: E['g'] | undefined;
   private tasks: PromiseLike<unknown>[] | undefined;
   private cleanups: Cleanup[] | undefined;
+  /** @internal The request's session once loaded (by the sessions feature) or made (by `session`). */
+  sessionSlot: Session | undefined;
 
   constructor(
-    app: Flagon<E['g'], E['config'], E['state']>,
+    app: Flagon<E['g'], E['config'], E['state'], SessionOf<E>>,
     scope: HttpScope,
     receive: HttpReceive,
     send: HttpSend,
@@ -70,6 +84,7 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
     this.gValue = undefined;
     this.tasks = undefined;
     this.cleanups = undefined;
+    this.sessionSlot = undefined;
   }
 
   /** The request: method, URL, headers, cookies, and the body (read once, cached). */
@@ -79,6 +94,7 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
       this.receive,
       this.endpoint?.maxBodySize ?? (this.app.config.MAX_BODY_SIZE as number),
       this.app.config.MAX_JSON_DEPTH as number,
+      this,
     );
     return this.requestValue;
   }
@@ -115,6 +131,60 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
   /** The app's config. */
   get config(): Flagon<E['g'], E['config'], E['state']>['config'] {
     return this.app.config;
+  }
+
+  /**
+   * The session (Flask's `session`): values kept for this browser between requests, in a signed cookie
+   * (or a server-side store), typed by the app's session type. Throws when the app has no `SECRET_KEY`.
+   *
+   * @example
+   * ```ts
+   * c.session.set('userId', 7);
+   * c.session.get('userId'); // 7
+   * ```
+   */
+  get session(): Session<SessionOf<E>> {
+    return requestSession(this) as unknown as Session<SessionOf<E>>;
+  }
+
+  /**
+   * Flashes a message for the next page that reads the flashes (kept in the session), with a category
+   * (default `'message'`).
+   *
+   * @example
+   * ```ts
+   * c.flash('Note saved', 'success');
+   * ```
+   */
+  flash(message: string, category = 'message'): void {
+    flash(requestSession(this), message, category);
+  }
+
+  /**
+   * The flashed messages, oldest first, removed from the session (shown once); `category` keeps only
+   * those of a category (or several). Every call of the same request sees the same messages.
+   *
+   * @example
+   * ```ts
+   * c.flashes(); // [{ category: 'success', message: 'Note saved' }]
+   * c.flashes({ category: 'error' }); // []
+   * ```
+   */
+  flashes(filter?: FlashFilter): FlashMessage[] {
+    return flashes(requestSession(this), filter);
+  }
+
+  /**
+   * The CSRF token to put in a form (`<input type="hidden" name="csrf_token">`) or an `X-CSRF-Token`
+   * header: the session's secret, masked differently on each call. Makes the secret on first use.
+   *
+   * @example
+   * ```ts
+   * app.get('/new', (c) => html(`<form method="post"><input type="hidden" name="csrf_token" value="${c.csrfToken()}">...`));
+   * ```
+   */
+  csrfToken(): string {
+    return csrfTokenOf(requestSession(this));
   }
 
   /** Aborted when the client goes away: hand it to `fetch()` and friends so their work stops too. */
@@ -198,6 +268,27 @@ export class Context<I extends Input = RawInput, E extends AppEnv = DefaultEnv> 
     ]);
     await this.send({ type: 'http.response.early_hints', headers });
     return true;
+  }
+
+  /**
+   * Validates the request's form (url-encoded or multipart) against `schema` without throwing, for an
+   * HTML form that re-renders with its errors and the user's input: `errors` by field name (dotted for
+   * nested paths, `_form` for the whole form), `values` the text fields as sent (the last of a repeated
+   * one). The form's limits still answer 413/400, another content type 415.
+   *
+   * @example
+   * ```ts
+   * const result = await c.validateForm(z.object({ title: z.string().min(1) }));
+   * if (!result.success) return c.render('notes/new', { errors: result.errors, values: result.values });
+   * ```
+   */
+  validateForm<S extends ZodType>(schema: S): Promise<FormValidation<output<S>>> {
+    return validateForm(this.request, schema);
+  }
+
+  /** @internal The upload limits of this request: the route's `uploads` option over the config (forms). */
+  uploadSettings(): UploadSettings {
+    return uploadSettings(this.app.config as never, this.endpoint?.uploads);
   }
 
   /** @internal Puts the validated input in place of the raw views (called by dispatch). */

@@ -1,4 +1,6 @@
 import type { Context } from './context.js';
+import type { UploadOptions } from './forms/upload-settings.js';
+import { checkUploadOptions } from './forms/upload-settings.js';
 import type { HookSet } from './hooks.js';
 import type { RouteOutput } from './responses/from-result.js';
 import { routeOutput } from './responses/from-result.js';
@@ -21,6 +23,10 @@ export interface RouteSpec {
   /** The status and serializer of the plain values the handler returns (`undefined`: 200, JSON.stringify). */
   readonly output: RouteOutput | undefined;
   readonly maxBodySize: number | undefined;
+  /** The route's form limits over the app's config (`uploads` option). */
+  readonly uploads: UploadOptions | undefined;
+  /** `false`: no CSRF check (the route's option, else its blueprint's); `undefined`: the default (on). */
+  readonly csrf: boolean | undefined;
 }
 
 /** A mounted route: what the router hands dispatch on a match. */
@@ -56,6 +62,7 @@ export function createRouteSpec(
   checkRoutePath(path);
   const upper = methods.map((method) => method.toUpperCase());
   const name = options.name ?? (handler.name || `${upper.join(',')} ${path}`);
+  checkUploadOptions(`route "${path}"`, options.uploads);
   if (name.includes('.') && options.name !== undefined) {
     throw new TypeError(`route "${path}": endpoint names may not contain "." (it separates blueprint names)`);
   }
@@ -67,5 +74,7 @@ export function createRouteSpec(
     schemas: compileSchemas(options),
     output: routeOutput(options),
     maxBodySize: options.maxBodySize,
+    uploads: options.uploads,
+    csrf: options.csrf,
   };
 }

@@ -19,7 +19,7 @@ const ENV_SETTINGS = [
  * envDefaults({ debug: true }); // {} even with FLAGON_DEBUG=0: the code's choice stands
  * ```
  */
-export function envDefaults(options: FlagonOptions<object>): Partial<BuiltinConfig> {
+export function envDefaults(options: FlagonOptions<object, object>): Partial<BuiltinConfig> {
   const explicit = (options.config ?? {}) as Record<string, unknown>;
   const found: Record<string, unknown> = {};
   for (const { variable, key, option, check } of ENV_SETTINGS) {

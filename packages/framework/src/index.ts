@@ -8,8 +8,14 @@ export type { BuiltinConfig, EnvVars } from './config.js';
 export { Config } from './config.js';
 export type { UrlForOptions } from './context.js';
 export { Context } from './context.js';
+export { CSRFError } from './csrf/csrf-error.js';
 export type { HTTPErrorOptions, HTTPExceptionOptions } from './errors.js';
 export { abort, HTTPError, HTTPException } from './errors.js';
+export type { FormValue } from './forms/parsed-form.js';
+export { ParsedForm } from './forms/parsed-form.js';
+export type { UploadConfig, UploadOptions, UploadSettings } from './forms/upload-settings.js';
+export { UploadedFile } from './forms/uploaded-file.js';
+export type { FormValidation } from './forms/validate-form.js';
 export type { ErrorClass } from './hooks.js';
 export type { CookieOptions } from './http/cookies.js';
 export { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
@@ -43,6 +49,16 @@ export type {
   UrlParamValue,
 } from './routing/index.js';
 export type { RegisterOptions } from './scaffold.js';
+// Sessions and flashed messages (`c.session`, `c.flash`), server-side session stores.
+export type { FlashFilter } from './sessions/flash.js';
+export { MemorySessionStore } from './sessions/memory-store.js';
+export type { SessionKey, SessionOrigin } from './sessions/session.js';
+export { Session } from './sessions/session.js';
+export type { SessionConfig } from './sessions/session-config.js';
+export { DEFAULT_SESSION_MAX_AGE } from './sessions/session-config.js';
+export type { FlashMessage, SessionRecord } from './sessions/session-record.js';
+export type { SessionSchema } from './sessions/session-schema.js';
+export type { SessionStore } from './sessions/session-store.js';
 // Templates (eta): `c.render`, typed templates, and their errors.
 export type { Template } from './templates/define-template.js';
 export { defineTemplate } from './templates/define-template.js';
@@ -65,6 +81,7 @@ export type {
   RouteContext,
   RouteMethodsOptions,
   RouteOptions,
+  SessionOf,
   TeardownHook,
 } from './types.js';
 export type { RouteSchemas, ValidationIssue } from './validation.js';

@@ -1,11 +1,22 @@
 import type { Address, HttpReceive, HttpScope } from '@flagon/gateway/core';
+import type { Cleanup } from './context.js';
 import { HTTPException } from './errors.js';
+import { parseForm } from './forms/parse-form.js';
+import type { ParsedForm } from './forms/parsed-form.js';
+import type { UploadSettings } from './forms/upload-settings.js';
+import { STANDALONE_SETTINGS } from './forms/upload-settings.js';
 import { declaredTooLarge, receiveAll, receiveChunks } from './http/body.js';
 import { parseCookieHeader } from './http/cookies.js';
 import { DEFAULT_MAX_JSON_DEPTH, jsonTooDeep } from './http/json-depth.js';
 import { charsetOf, mediaTypeOf } from './http/media-type.js';
 import { RequestHeaders } from './http/request-headers.js';
 import { isUtf8Charset, strictUtf8Decoder } from './http/utf8.js';
+
+/** What a request's forms need from the request's context: its upload limits, and a cleanup after the response. */
+export interface FormHost {
+  uploadSettings(): UploadSettings;
+  deferCleanup(cleanup: Cleanup): void;
+}
 
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
@@ -31,6 +42,7 @@ export class Request {
   private cookiesValue: Record<string, string> | undefined;
   private bytesValue: Promise<Uint8Array> | undefined;
   private jsonValue: Promise<unknown> | undefined;
+  private formValue: Promise<ParsedForm> | undefined;
   private streamed = false;
 
   constructor(
@@ -41,6 +53,8 @@ export class Request {
     readonly maxBodySize: number = DEFAULT_MAX_BODY_SIZE,
     /** How deep `json()` lets arrays/objects nest (400 beyond); `Infinity` or 0: no limit. */
     readonly maxJsonDepth: number = DEFAULT_MAX_JSON_DEPTH,
+    /** The upload limits and temp-file cleanup (the context); without it, default limits and no temp files. */
+    private readonly forms?: FormHost,
   ) {}
 
   /** The method, uppercase (`HEAD` stays `HEAD` even when a `GET` route answers it). */
@@ -181,24 +195,38 @@ export class Request {
   }
 
   /**
-   * The body as `FormData`, for `application/x-www-form-urlencoded` and `multipart/form-data` (files
-   * included). Another content type rejects with 415, an unparsable body with 400.
+   * The form of an `application/x-www-form-urlencoded` or `multipart/form-data` body, parsed as it streams
+   * in (the whole body is never held) and cached: later calls, validation and CSRF's token check share
+   * it. Files past the spool threshold go to a temp file removed after the response. Limits: the route's
+   * `uploads` option, else the app's config (`MAX_FORM_SIZE`, `MAX_FILE_SIZE`, ...); a form body is
+   * bounded by `MAX_FORM_SIZE` instead of `MAX_BODY_SIZE`. Rejects with an `HTTPException`: 415 for
+   * another content type, 413 past a size limit, 400 past a count limit or for a malformed body.
+   *
+   * @example
+   * ```ts
+   * app.post('/upload', async (c) => {
+   *   const form = await c.request.form();
+   *   const photos = form.getAll('photos').filter((value) => value instanceof UploadedFile);
+   *   return { title: form.get('title'), sizes: photos.map((photo) => photo.size) };
+   * });
+   * ```
    */
-  async form(): Promise<FormData> {
-    const type = this.mediaType;
-    if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
-      throw new HTTPException(415, `Expected a form body, got ${type || 'no content type'}`);
-    }
-    const bytes = await this.bytes();
-    try {
-      // The platform's own parser (Fetch's Response.formData), so the framework carries no multipart code.
-      const contentType = this.headers.get('content-type') ?? type;
-      return await new globalThis.Response(bytes as Uint8Array<ArrayBuffer>, {
-        headers: { 'content-type': contentType },
-      }).formData();
-    } catch (error) {
-      throw new HTTPException(400, `Malformed form body: ${(error as Error).message}`);
-    }
+  form(): Promise<ParsedForm> {
+    this.formValue ??= parseForm({
+      contentType: this.headers.get('content-type'),
+      contentLength: this.headers.get('content-length'),
+      body: () => this.formBody(),
+      limits: this.forms?.uploadSettings() ?? STANDALONE_SETTINGS,
+      deferCleanup: this.forms === undefined ? undefined : (cleanup) => this.forms!.deferCleanup(cleanup),
+    });
+    return this.formValue;
+  }
+
+  // The form parser counts the body against its own limit (MAX_FORM_SIZE), with a message naming it.
+  private formBody(): AsyncIterable<Uint8Array> {
+    if (this.bytesValue !== undefined) return cached(this.bytesValue);
+    this.claimStream();
+    return receiveChunks(this.receive, Number.POSITIVE_INFINITY);
   }
 
   private claimStream(): void {

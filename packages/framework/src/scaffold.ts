@@ -14,6 +14,7 @@ import type {
   ResultOf,
   RouteMethodsOptions,
   RouteOptions,
+  SessionOf,
   TeardownHook,
 } from './types.js';
 
@@ -43,7 +44,10 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   protected abstract addRoute(spec: RouteSpec): void;
 
   /** Mounts `blueprint` (and the blueprints registered on it) under this scaffold. */
-  abstract register(blueprint: Blueprint<E['g'], E['config'], E['state']>, options?: RegisterOptions): this;
+  abstract register(
+    blueprint: Blueprint<E['g'], E['config'], E['state'], SessionOf<E>>,
+    options?: RegisterOptions,
+  ): this;
 
   /**
    * A route for several methods (`GET` when not given).

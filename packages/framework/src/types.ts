@@ -1,5 +1,6 @@
 import type { input, output, ZodType } from 'zod';
 import type { Context } from './context.js';
+import type { UploadOptions } from './forms/upload-settings.js';
 import type { RequestHeaders } from './http/request-headers.js';
 import type { Response } from './response.js';
 import type { WebResponse } from './responses/web-response.js';
@@ -14,6 +15,8 @@ export interface AppEnv {
   g: object;
   config: object;
   state: object;
+  /** The session's values (`c.session`); an open record of `unknown` values when not given. */
+  session?: object;
 }
 
 /** The env of an app declared without type arguments: every part an open record. */
@@ -21,7 +24,21 @@ export interface DefaultEnv {
   g: Record<string, unknown>;
   config: Record<string, unknown>;
   state: Record<string, unknown>;
+  session: Record<string, unknown>;
 }
+
+/**
+ * The session type of env `E`: what the app declared (a type argument or a `session` schema), else an
+ * open record whose values are `unknown`.
+ *
+ * @example
+ * ```ts
+ * type T = SessionOf<{ g: {}; config: {}; state: {}; session: { userId?: number } }>; // { userId?: number }
+ * ```
+ */
+export type SessionOf<E extends AppEnv> = E extends { session: infer T extends object }
+  ? T
+  : Record<string, unknown>;
 
 /** What a route's context holds for each request part: validated values, or the raw views. */
 export interface Input {
@@ -133,6 +150,13 @@ export interface RouteOptions extends RouteSchemas {
   name?: string;
   /** This route's request body limit in bytes, instead of the app's `maxBodySize`. */
   maxBodySize?: number;
+  /** This route's form and upload limits, over the app's config (`MAX_FILE_SIZE`...): see docs/forms.md. */
+  uploads?: UploadOptions;
+  /**
+   * `false` turns CSRF protection off for this route (a JSON API authenticated otherwise); `true` turns
+   * it back on inside a blueprint that turned it off. Default: the blueprint's, else on.
+   */
+  csrf?: boolean;
 }
 
 /** {@link RouteOptions} plus the methods, for `route()`. */

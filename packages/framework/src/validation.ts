@@ -153,8 +153,15 @@ function readBody(request: Request, schemas: CompiledSchemas): Promise<unknown> 
   );
 }
 
-/** Multi-valued entries as an object: one value → the value, repeated (or an array field) → an array. */
-function entriesToObject<V>(
+/**
+ * Multi-valued entries as an object: one value → the value, repeated (or an array field) → an array.
+ *
+ * @example
+ * ```ts
+ * entriesToObject(new URLSearchParams('a=1&b=2&b=3'), new Set()); // { a: '1', b: ['2', '3'] }
+ * ```
+ */
+export function entriesToObject<V>(
   entries: { forEach(fn: (value: V, key: string) => void): void },
   arrayFields: ReadonlySet<string>,
 ): Record<string, V | V[]> {
@@ -179,8 +186,15 @@ interface SchemaDef {
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
 
-// The fields of an object schema whose (unwrapped) type is an array, read from zod's public `def`.
-function arrayFieldsOf(schema: ZodType | undefined): string[] {
+/**
+ * The fields of an object schema whose (unwrapped) type is an array, read from zod's public `def`.
+ *
+ * @example
+ * ```ts
+ * arrayFieldsOf(z.object({ tag: z.array(z.string()).optional() })); // ['tag']
+ * ```
+ */
+export function arrayFieldsOf(schema: ZodType | undefined): string[] {
   const def = (schema as { def?: SchemaDef } | undefined)?.def;
   if (def?.type !== 'object' || !def.shape) return [];
   return Object.entries(def.shape)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Flagon } from '../../src/index.js';
+import { Flagon, UploadedFile } from '../../src/index.js';
 import { serve } from './helpers.js';
 
 describe('the request view', () => {
@@ -137,7 +137,7 @@ describe('the request body', () => {
     expect(await res.text()).toBe('abcdef');
   });
 
-  it('parses url-encoded and multipart forms into FormData, and answers 415 for other types', async () => {
+  it('parses url-encoded and multipart forms, files as UploadedFile, and answers 415 for other types', async () => {
     const app = new Flagon();
     app.post('/form', async (c) => {
       const form = await c.request.form();
@@ -145,7 +145,7 @@ describe('the request body', () => {
       return {
         name: form.get('name'),
         tags: form.getAll('tag'),
-        file: file instanceof File ? await file.text() : null,
+        file: file instanceof UploadedFile ? await file.text() : null,
       };
     });
     const t = await serve(app);

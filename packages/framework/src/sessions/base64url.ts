@@ -1,0 +1,86 @@
+// Base64url (RFC 4648 §5, no padding) for signed cookies and tokens, on any runtime: Node's and Bun's
+// Buffer when there is one (native and fast), else btoa/atob, which every runtime has.
+
+interface BufferLike {
+  from(data: Uint8Array | string, encoding?: string): Uint8Array & { toString(encoding: string): string };
+}
+
+const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * `bytes` as unpadded base64url text.
+ *
+ * @example
+ * ```ts
+ * toBase64Url(new Uint8Array([251, 255])); // '-_8'
+ * ```
+ */
+export function toBase64Url(bytes: Uint8Array): string {
+  if (NodeBuffer !== undefined) return NodeBuffer.from(bytes).toString('base64url');
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * The bytes of unpadded base64url `text`, or `undefined` when it is not base64url (a tampered cookie).
+ *
+ * @example
+ * ```ts
+ * fromBase64Url('-_8'); // Uint8Array [251, 255]
+ * fromBase64Url('a+b'); // undefined
+ * ```
+ */
+export function fromBase64Url(text: string): Uint8Array | undefined {
+  // A length of 1 mod 4 encodes no whole byte; Buffer would silently drop it.
+  if (text.length % 4 === 1 || !BASE64URL.test(text)) return undefined;
+  if (NodeBuffer !== undefined) return new Uint8Array(NodeBuffer.from(text, 'base64url'));
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * `text` (any string) as base64url of its UTF-8 bytes.
+ *
+ * @example
+ * ```ts
+ * textToBase64Url('{"a":1}'); // 'eyJhIjoxfQ'
+ * ```
+ */
+export function textToBase64Url(text: string): string {
+  if (NodeBuffer !== undefined) return NodeBuffer.from(text, 'utf8').toString('base64url');
+  return toBase64Url(new TextEncoder().encode(text));
+}
+
+/**
+ * The UTF-8 text base64url `encoded` holds, or `undefined` when it is not base64url or not UTF-8.
+ *
+ * @example
+ * ```ts
+ * base64UrlToText('eyJhIjoxfQ'); // '{"a":1}'
+ * ```
+ */
+export function base64UrlToText(encoded: string): string | undefined {
+  const bytes = fromBase64Url(encoded);
+  if (bytes === undefined) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `size` random bytes from the platform's CSPRNG, as base64url (session ids, CSRF secrets).
+ *
+ * @example
+ * ```ts
+ * randomToken(32); // 43 characters
+ * ```
+ */
+export function randomToken(size: number): string {
+  return toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(size)));
+}

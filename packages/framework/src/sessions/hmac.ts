@@ -1,0 +1,95 @@
+import { fromBase64Url, toBase64Url } from './base64url.js';
+
+// HMAC-SHA256 through Web Crypto, which Node, Bun, Deno and browsers all have, with a synchronous fast
+// path through node:crypto where the runtime offers it (Node, Bun, Deno) by `process.getBuiltinModule`:
+// Node runs each subtle.sign/verify as a thread-pool job, measured at ~100 µs a signature under load,
+// against ~2 µs for createHmac. Never a static node:crypto import: the framework must load anywhere.
+
+/** The part of node:crypto used here. */
+interface NodeCrypto {
+  createSecretKey(key: Uint8Array): object;
+  createHmac(algorithm: 'sha256', key: object): { update(data: string): { digest(): Uint8Array } };
+  timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
+}
+
+const runtimeProcess = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+const nodeCrypto = runtimeProcess?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+
+const encoder = new TextEncoder();
+/** Each secret's key, imported once: importing costs more than a signature. */
+const webKeys = new Map<string, Promise<CryptoKey>>();
+const nodeKeys = new Map<string, object>();
+
+let useNodeCrypto = nodeCrypto !== undefined;
+
+/**
+ * @internal Chooses the HMAC implementation (tests and measurements): node:crypto when available and
+ * `preferNode`, else Web Crypto. Returns whether node:crypto is now used.
+ *
+ * @example
+ * ```ts
+ * useNodeHmac(false); // Web Crypto only, as on a runtime without node:crypto
+ * ```
+ */
+export function useNodeHmac(preferNode: boolean): boolean {
+  useNodeCrypto = preferNode && nodeCrypto !== undefined;
+  return useNodeCrypto;
+}
+
+function webKey(secret: string): Promise<CryptoKey> {
+  let key = webKeys.get(secret);
+  if (key === undefined) {
+    key = globalThis.crypto.subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
+    webKeys.set(secret, key);
+  }
+  return key;
+}
+
+function nodeHmac(crypto: NodeCrypto, secret: string, message: string): Uint8Array {
+  let key = nodeKeys.get(secret);
+  if (key === undefined) {
+    key = crypto.createSecretKey(encoder.encode(secret));
+    nodeKeys.set(secret, key);
+  }
+  return crypto.createHmac('sha256', key).update(message).digest();
+}
+
+/**
+ * The HMAC-SHA256 of `message` under `secret`, as base64url (synchronously with node:crypto).
+ *
+ * @example
+ * ```ts
+ * await hmacSign('s3cret', 'flagon.session.eyJ9.k2x'); // 43 base64url characters
+ * ```
+ */
+export function hmacSign(secret: string, message: string): string | Promise<string> {
+  if (useNodeCrypto) return toBase64Url(nodeHmac(nodeCrypto!, secret, message));
+  return webKey(secret)
+    .then((key) => globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(message)))
+    .then((signature) => toBase64Url(new Uint8Array(signature)));
+}
+
+/**
+ * True when `signature` (base64url) is the HMAC-SHA256 of `message` under `secret`, compared in
+ * constant time (`timingSafeEqual`, or inside Web Crypto's `verify`), so the time taken does not say
+ * how much of a forgery was right.
+ *
+ * @example
+ * ```ts
+ * await hmacVerify('s3cret', message, await hmacSign('s3cret', message)); // true
+ * ```
+ */
+export function hmacVerify(secret: string, message: string, signature: string): boolean | Promise<boolean> {
+  const bytes = fromBase64Url(signature);
+  if (bytes === undefined || bytes.length !== 32) return false;
+  if (useNodeCrypto) return nodeCrypto!.timingSafeEqual(nodeHmac(nodeCrypto!, secret, message), bytes);
+  return webKey(secret).then((key) =>
+    globalThis.crypto.subtle.verify('HMAC', key, bytes as Uint8Array<ArrayBuffer>, encoder.encode(message)),
+  );
+}
