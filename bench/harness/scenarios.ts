@@ -75,8 +75,8 @@ const jsonPost = (path: string, value: unknown): BenchRequest => ({
 });
 
 // Bare node:http and the raw gateway app have no session, flash, CSRF or template layer to compare.
-// The Flagon framework joins the small-app scenarios once its sessions, templates and static files land.
-const FRAMEWORKS: readonly ContenderId[] = ['fastify', 'hono', 'express'];
+const FRAMEWORKS: readonly ContenderId[] = ['flagon', 'fastify', 'hono', 'express'];
+// The Flagon framework joins the static scenario once its static files land.
 const STATIC_SERVERS: readonly ContenderId[] = ['node-http', 'flagon-gateway', 'fastify', 'hono', 'express'];
 
 /** Every scenario, in report order. */
