@@ -99,6 +99,7 @@ describe.skipIf(SKIP)(
         '@fastify/busboy',
         '@flagon/gateway',
         'eta',
+        'mime-types',
         'path-to-regexp',
       ]);
       expect(framework.peerDependencies).toEqual({ zod: `^${LOWEST_ZOD}` });

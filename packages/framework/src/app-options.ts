@@ -1,10 +1,12 @@
 import type { Logger } from '@flagon/gateway/core';
 import type { SessionSchema } from './sessions/session-schema.js';
 import type { SessionStore } from './sessions/session-store.js';
+import type { StaticFolderOptions } from './static/static-route.js';
 import type { TemplateFolderOption } from './templates/template-folder.js';
 
 /** Options of `new Flagon(options)`. */
-export interface FlagonOptions<C extends object, Sess extends object = Record<string, unknown>> {
+export interface FlagonOptions<C extends object, Sess extends object = Record<string, unknown>>
+  extends StaticFolderOptions {
   /**
    * Debug mode: a 500 shows the error's message and stack. Same as `config.DEBUG`. Unset (here and in
    * `config`), the environment's `FLAGON_DEBUG` decides; else `false`.
@@ -22,7 +24,7 @@ export interface FlagonOptions<C extends object, Sess extends object = Record<st
   logger?: Logger;
   /**
    * The app's folder, where its `templates/` and `static/` are (Flask's `root_path`): an absolute path
-   * or a `file:` URL, usually `import.meta.dirname`. Unset, the app has neither.
+   * or a `file:` URL, usually `import.meta.dirname`. Unset, the app has neither (see `staticFolder`).
    */
   root?: string | URL;
   /**

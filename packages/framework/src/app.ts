@@ -4,6 +4,7 @@ import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
 import type { FlagonOptions } from './app-options.js';
 import type { Blueprint } from './blueprint.js';
 import { normalizePrefix } from './blueprint.js';
+import type { BlueprintFit } from './blueprint-fit.js';
 import type { BuiltinConfig } from './config.js';
 import { Config, defineChecked, toBoolean, toByteSize, toDepthLimit } from './config.js';
 import type { Context, UrlForOptions } from './context.js';
@@ -16,6 +17,7 @@ import type {
 } from './features/request-feature.js';
 import { defineUploadConfig } from './forms/upload-settings.js';
 import type { HookSet } from './hooks.js';
+import { mergeHookSet } from './hooks.js';
 import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
@@ -26,6 +28,7 @@ import { Router } from './routing/index.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
 import { setUpSessions } from './sessions/install.js';
+import { addStaticRoute } from './static/static-route.js';
 import { templateFolderOf } from './templates/template-folder.js';
 import type { AppEnv, Input, LifespanHook, RawInput } from './types.js';
 
@@ -136,6 +139,7 @@ export class Flagon<
       new.target.prototype,
     );
     Object.assign(app, this);
+    addStaticRoute(app as never, app.root, options, 'new Flagon()');
     // biome-ignore lint/correctness/noConstructorReturn: the app must be callable (see above).
     return app;
   }
@@ -279,7 +283,14 @@ export class Flagon<
    * app.register(admin, { prefix: '/backoffice' });
    * ```
    */
-  register(blueprint: Blueprint<G, C, S, Sess>, options: RegisterOptions = {}): this {
+  register<BG extends object, BC extends object, BS extends object, BSess extends object>(
+    blueprint: Blueprint<BG, BC, BS, BSess> &
+      BlueprintFit<
+        { g: G; config: C; state: S; session: Sess },
+        { g: BG; config: BC; state: BS; session: BSess }
+      >,
+    options: RegisterOptions = {},
+  ): this {
     this.mountBlueprint(
       blueprint as never,
       options.prefix ?? blueprint.prefix,
@@ -311,6 +322,7 @@ export class Flagon<
     this.blueprintNames.add(name);
     blueprint.markRegistered();
     this.blueprints.push(blueprint);
+    mergeHookSet(this.hooks, blueprint.appHooks);
     const hooks = [...outer, blueprint.hooks];
     const base = normalizePrefix(prefix);
     const csrf = blueprint.csrf ?? outerCsrf;

@@ -1,12 +1,21 @@
+import type { BlueprintFit } from './blueprint-fit.js';
 import type { RouteSpec } from './endpoint.js';
+import type { HTTPException } from './errors.js';
+import type { ErrorClass, StoredAfter, StoredBefore, StoredErrorHandler, StoredTeardown } from './hooks.js';
+import { HookSet, setErrorHandler } from './hooks.js';
 import { rootFolder } from './root-folder.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
+import type { StaticFolderOptions } from './static/static-route.js';
+import { addStaticRoute } from './static/static-route.js';
 import type { TemplateFolderOption } from './templates/template-folder.js';
 import { templateFolderOf } from './templates/template-folder.js';
+import type { AfterHook, BeforeHook, ErrorHandler, TeardownHook } from './types.js';
+
+type Env<G, C, S, Sess> = { g: G; config: C; state: S; session: Sess };
 
 /** Options of `new Blueprint(name, options)`. */
-export interface BlueprintOptions {
+export interface BlueprintOptions extends StaticFolderOptions {
   /** The URL prefix of every route of the blueprint, e.g. `/admin`. */
   prefix?: string;
   /** The blueprint's folder, where its own `templates/` and `static/` are: see `FlagonOptions.root`. */
@@ -59,6 +68,8 @@ export class Blueprint<
   readonly specs: RouteSpec[] = [];
   /** @internal The blueprints registered on this one. */
   readonly mounts: BlueprintMount[] = [];
+  /** @internal Hooks and error handlers for every request of the app (`beforeApp` & co), added on registration. */
+  readonly appHooks: HookSet = new HookSet();
   private registered = false;
 
   constructor(name: string, options: BlueprintOptions = {}) {
@@ -73,6 +84,9 @@ export class Blueprint<
     this.root = options.root === undefined ? undefined : rootFolder(options.root, `Blueprint "${name}"`);
     this.templateFolder = templateFolderOf(this.root, options.templateFolder, `Blueprint "${name}"`);
     this.csrf = options.csrf;
+    // Flask's rule: a blueprint serves a static folder only when given one (its root may be the app's).
+    const staticFolder = options.staticFolder ?? false;
+    addStaticRoute(this as never, this.root, { ...options, staticFolder }, `Blueprint "${name}"`);
   }
 
   /**
@@ -85,11 +99,78 @@ export class Blueprint<
    * api.register(new Blueprint('v1', { prefix: '/v1' })); // routes under /api/v1, names api.v1.*
    * ```
    */
-  register(blueprint: Blueprint<G, C, S, Sess>, options: RegisterOptions = {}): this {
+  register<BG extends object, BC extends object, BS extends object, BSess extends object>(
+    blueprint: Blueprint<BG, BC, BS, BSess> &
+      BlueprintFit<
+        { g: G; config: C; state: S; session: Sess },
+        { g: BG; config: BC; state: BS; session: BSess }
+      >,
+    options: RegisterOptions = {},
+  ): this {
     this.assertOpen();
-    if (blueprint === (this as Blueprint<G, C, S, Sess>))
+    if ((blueprint as object) === this)
       throw new TypeError(`Blueprint "${this.name}" cannot register itself`);
     this.mounts.push({ blueprint: blueprint as Blueprint<object, object, object>, prefix: options.prefix });
+    return this;
+  }
+
+  /**
+   * Runs before every request of the app this blueprint is registered on, not only the blueprint's
+   * routes (Flask's `before_app_request`): added after the app's own hooks registered so far.
+   *
+   * @example
+   * ```ts
+   * auth.beforeApp((c) => { c.g.user = c.request.cookies.user; });
+   * ```
+   */
+  beforeApp(hook: BeforeHook<Env<G, C, S, Sess>>): this {
+    this.assertOpen();
+    this.appHooks.before.push(hook as unknown as StoredBefore);
+    return this;
+  }
+
+  /**
+   * Runs on every response of the app (Flask's `after_app_request`); see {@link Scaffold.after}.
+   *
+   * @example
+   * ```ts
+   * auth.afterApp((c, response) => { response.headers.set('x-user', String(c.g.user ?? '')); });
+   * ```
+   */
+  afterApp(hook: AfterHook<Env<G, C, S, Sess>>): this {
+    this.assertOpen();
+    this.appHooks.after.push(hook as unknown as StoredAfter);
+    return this;
+  }
+
+  /**
+   * Runs when any request of the app is over (Flask's `teardown_app_request`); see {@link Scaffold.teardown}.
+   *
+   * @example
+   * ```ts
+   * db.teardownApp((c) => c.g.connection?.release());
+   * ```
+   */
+  teardownApp(hook: TeardownHook<Env<G, C, S, Sess>>): this {
+    this.assertOpen();
+    this.appHooks.teardown.push(hook as unknown as StoredTeardown);
+    return this;
+  }
+
+  /**
+   * An error handler for the whole app, not only the blueprint's routes (Flask's `app_errorhandler`):
+   * on registration it takes the place of an app handler for the same status or class.
+   *
+   * @example
+   * ```ts
+   * errors.appErrorHandler(404, (c) => html('<h1>Not here</h1>', { status: 404 }));
+   * ```
+   */
+  appErrorHandler(status: number, handler: ErrorHandler<HTTPException, Env<G, C, S, Sess>>): this;
+  appErrorHandler<Err>(errorClass: ErrorClass<Err>, handler: ErrorHandler<Err, Env<G, C, S, Sess>>): this;
+  appErrorHandler(key: number | ErrorClass, handler: ErrorHandler<never, Env<G, C, S, Sess>>): this {
+    this.assertOpen();
+    setErrorHandler(this.appHooks, 'appErrorHandler', key, handler as unknown as StoredErrorHandler);
     return this;
   }
 

@@ -26,6 +26,47 @@ export class HookSet {
   readonly byClass = new Map<ErrorClass, StoredErrorHandler>();
 }
 
+/**
+ * Stores `handler` in `hooks` for a status (400 to 599, else a `RangeError` naming `method`) or a class.
+ *
+ * @example
+ * ```ts
+ * setErrorHandler(blueprint.appHooks, 'appErrorHandler', 404, handler);
+ * ```
+ */
+export function setErrorHandler(
+  hooks: HookSet,
+  method: string,
+  key: number | ErrorClass,
+  handler: StoredErrorHandler,
+): void {
+  if (typeof key !== 'number') {
+    hooks.byClass.set(key, handler);
+    return;
+  }
+  if (!Number.isInteger(key) || key < 400 || key > 599) {
+    throw new RangeError(`${method} status must be an integer from 400 to 599, got ${key}`);
+  }
+  hooks.byStatus.set(key, handler);
+}
+
+/**
+ * Adds what `from` holds to `into`: its hooks after those there, its error handlers in place of those
+ * for the same status or class (a blueprint's app-wide hooks joining the app's when it is registered).
+ *
+ * @example
+ * ```ts
+ * mergeHookSet(app.hooks, blueprint.appHooks);
+ * ```
+ */
+export function mergeHookSet(into: HookSet, from: HookSet): void {
+  into.before.push(...from.before);
+  into.after.push(...from.after);
+  into.teardown.push(...from.teardown);
+  for (const [status, handler] of from.byStatus) into.byStatus.set(status, handler);
+  for (const [errorClass, handler] of from.byClass) into.byClass.set(errorClass, handler);
+}
+
 /** The handler chosen for an error, and the error value it gets. */
 export interface ErrorHandlerChoice {
   readonly handler: StoredErrorHandler;

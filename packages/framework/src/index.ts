@@ -59,6 +59,10 @@ export { DEFAULT_SESSION_MAX_AGE } from './sessions/session-config.js';
 export type { FlashMessage, SessionRecord } from './sessions/session-record.js';
 export type { SessionSchema } from './sessions/session-schema.js';
 export type { SessionStore } from './sessions/session-store.js';
+// Static files: the static folder route's options and `sendFile`.
+export type { SendFileOptions } from './static/send-file.js';
+export { sendFile } from './static/send-file.js';
+export type { StaticFolderOptions } from './static/static-route.js';
 // Templates (eta): `c.render`, typed templates, and their errors.
 export type { Template } from './templates/define-template.js';
 export { defineTemplate } from './templates/define-template.js';

@@ -1,9 +1,10 @@
 import type { Blueprint } from './blueprint.js';
+import type { BlueprintFit } from './blueprint-fit.js';
 import type { RouteSpec, StoredHandler } from './endpoint.js';
 import { createRouteSpec } from './endpoint.js';
 import type { HTTPException } from './errors.js';
 import type { ErrorClass, StoredAfter, StoredBefore, StoredErrorHandler, StoredTeardown } from './hooks.js';
-import { HookSet } from './hooks.js';
+import { HookSet, setErrorHandler } from './hooks.js';
 import type {
   AfterHook,
   AppEnv,
@@ -43,9 +44,13 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   /** Takes a route declared on this scaffold (the app mounts it, a blueprint keeps it for later). */
   protected abstract addRoute(spec: RouteSpec): void;
 
-  /** Mounts `blueprint` (and the blueprints registered on it) under this scaffold. */
-  abstract register(
-    blueprint: Blueprint<E['g'], E['config'], E['state'], SessionOf<E>>,
+  /**
+   * Mounts `blueprint` (and the blueprints registered on it) under this scaffold. Accepted when this
+   * scaffold's types provide what the blueprint's type arguments need (see {@link BlueprintFit}).
+   */
+  abstract register<BG extends object, BC extends object, BS extends object, BSess extends object>(
+    blueprint: Blueprint<BG, BC, BS, BSess> &
+      BlueprintFit<E, { g: BG; config: BC; state: BS; session: BSess }>,
     options?: RegisterOptions,
   ): this;
 
@@ -194,13 +199,7 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
   errorHandler(status: number, handler: ErrorHandler<HTTPException, E>): this;
   errorHandler<Err>(errorClass: ErrorClass<Err>, handler: ErrorHandler<Err, E>): this;
   errorHandler(key: number | ErrorClass, handler: ErrorHandler<never, E>): this {
-    const stored = handler as unknown as StoredErrorHandler;
-    if (typeof key === 'number') {
-      if (!Number.isInteger(key) || key < 400 || key > 599) {
-        throw new RangeError(`errorHandler status must be an integer from 400 to 599, got ${key}`);
-      }
-      this.hooks.byStatus.set(key, stored);
-    } else this.hooks.byClass.set(key, stored);
+    setErrorHandler(this.hooks, 'errorHandler', key, handler as unknown as StoredErrorHandler);
     return this;
   }
 

@@ -5,7 +5,7 @@ import type { Leaf, RouteInfo, RouteRecord } from './method-table.js';
 import { type MatchedParams, NO_PARAMS, paramsFactory } from './params-object.js';
 import { parseRoutePattern } from './route-pattern.js';
 import type { QueryInput, UrlParamInput } from './url-builder.js';
-import { queryString, UrlBuilder } from './url-builder.js';
+import { appendQuery, queryString, UrlBuilder } from './url-builder.js';
 
 /** A route to add: the methods it serves, its path pattern (path-to-regexp 8 syntax), an optional endpoint name. */
 export interface RouterEntry<T> {
@@ -138,8 +138,19 @@ export class Router<T> {
       const known = [...this.#builders.keys()].sort().join(', ') || '(none)';
       throw new TypeError(`unknown endpoint "${name}"; known: ${known}`);
     }
-    const builder = builders.find((candidate) => candidate.problem(params) === undefined) ?? builders[0]!;
-    return builder.build(params) + queryString(query);
+    // Werkzeug's choice: of the routes whose params were all given, the one whose path takes the most.
+    let builder: UrlBuilder | undefined;
+    for (const candidate of builders) {
+      if (candidate.problem(params) !== undefined) continue;
+      if (builder === undefined || candidate.taken(params) > builder.taken(params)) builder = candidate;
+    }
+    builder ??= builders[0]!;
+    const path = builder.build(params);
+    const leftover = builder.leftover(params);
+    if (leftover.length === 0) return path + queryString(query);
+    // Params the path does not take go to the query string first, then `query` (Flask's rule).
+    const search = appendQuery(new URLSearchParams(), leftover);
+    return path + queryString(query === undefined ? search : appendQuery(search, query));
   }
 
   /**

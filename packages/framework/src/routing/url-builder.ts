@@ -5,11 +5,19 @@ import type { RoutePattern } from './route-pattern.js';
 /** A value for a path param when building a URL; an array (or a `/`-joined string) fills a wildcard. */
 export type UrlParamValue = string | number | readonly string[];
 
-/** The params given to `urlFor`; `undefined` leaves an optional param out. */
-export type UrlParamInput = Readonly<Record<string, UrlParamValue | undefined>>;
-
 /** One query value; `true`/`false` are written as `true`/`false`. */
 export type QueryValue = string | number | boolean;
+
+/**
+ * The params given to `urlFor`: the route's params fill the path (`undefined` leaves an optional one out),
+ * the others become the query string (Flask's rule), where `null` and `undefined` are left out.
+ */
+export type UrlParamInput = Readonly<
+  Record<string, UrlParamValue | QueryValue | readonly QueryValue[] | null | undefined>
+>;
+
+/** One query entry: a key and its value(s); `null`/`undefined` are left out. */
+type QueryEntry = readonly [string, QueryValue | readonly QueryValue[] | null | undefined];
 
 /** A query for `urlFor`: `null`/`undefined` entries are left out, arrays repeat the key. */
 export type QueryInput =
@@ -37,20 +45,28 @@ export class UrlBuilder {
     this.#toPath = compile(parse(pattern.path, { encodePath: encodePathText }));
   }
 
-  /** Why `params` cannot build this route (a missing or an unknown param), or `undefined` when they can. */
+  /** Why `params` cannot build this route (a missing param), or `undefined` when they can. */
   problem(params: UrlParamInput): string | undefined {
     for (const name of this.pattern.requiredNames) {
-      if (params[name] === undefined) return `endpoint "${this.name}" needs param "${name}"`;
-    }
-    for (const name of Object.keys(params)) {
-      if (!this.pattern.paramNames.includes(name)) {
-        return `endpoint "${this.name}" has no param "${name}" (pass query values as the third argument)`;
-      }
+      if (params[name] == null) return `endpoint "${this.name}" needs param "${name}"`;
     }
     return undefined;
   }
 
-  /** The path for `params`; throws a `TypeError` for missing, unknown, empty or mistyped values. */
+  /** How many of `params` this route's path takes: of the routes sharing a name, the one taking most wins. */
+  taken(params: UrlParamInput): number {
+    let count = 0;
+    for (const name of this.pattern.paramNames) if (params[name] != null) count++;
+    return count;
+  }
+
+  /** The entries of `params` the path does not take: they go to the query string. */
+  leftover(params: UrlParamInput): QueryEntry[] {
+    const names = this.pattern.paramNames;
+    return Object.entries(params).filter(([name]) => !names.includes(name)) as QueryEntry[];
+  }
+
+  /** The path for `params` (those it takes); throws a `TypeError` for missing, empty or mistyped values. */
   build(params: UrlParamInput): string {
     const problem = this.problem(params);
     if (problem !== undefined) throw new TypeError(problem);
@@ -58,8 +74,8 @@ export class UrlBuilder {
     const data: Record<string, string | string[]> = Object.create(null);
     for (const name of this.pattern.paramNames) {
       const value = params[name];
-      if (value === undefined) continue;
-      data[name] = this.#toSegments(name, value);
+      if (value == null) continue;
+      data[name] = this.#toSegments(name, value as UrlParamValue);
     }
     return withoutNetworkPath(this.#toPath(data));
   }
@@ -86,16 +102,29 @@ export class UrlBuilder {
  */
 export function queryString(query: QueryInput | undefined): string {
   if (query === undefined) return '';
-  let search: URLSearchParams;
-  if (query instanceof URLSearchParams) search = query;
-  else {
-    search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value === null || value === undefined) continue;
-      const values: readonly QueryValue[] = Array.isArray(value) ? value : [value as QueryValue];
-      for (const item of values) search.append(key, String(item));
-    }
-  }
+  const search = query instanceof URLSearchParams ? query : appendQuery(new URLSearchParams(), query);
   const text = search.toString();
   return text ? `?${text}` : '';
+}
+
+/**
+ * `search` with the entries of `query` appended: arrays repeat the key, `null` and `undefined` are left out.
+ *
+ * @example
+ * ```ts
+ * appendQuery(new URLSearchParams('a=1'), { tag: ['x', 'y'] }).toString(); // 'a=1&tag=x&tag=y'
+ * ```
+ */
+export function appendQuery(
+  search: URLSearchParams,
+  query: QueryInput | readonly QueryEntry[],
+): URLSearchParams {
+  const entries: Iterable<QueryEntry> =
+    query instanceof URLSearchParams || Array.isArray(query) ? query : Object.entries(query);
+  for (const [key, value] of entries) {
+    if (value === null || value === undefined) continue;
+    const values: readonly QueryValue[] = Array.isArray(value) ? value : [value as QueryValue];
+    for (const item of values) search.append(key, String(item));
+  }
+  return search;
 }

@@ -34,6 +34,9 @@ export function templateContext(c: RenderContext, host: GlobalsHost, data: objec
     request: c.request,
     ...host.templateGlobals,
   };
-  for (const processor of host.contextProcessors) Object.assign(context, processor(c));
+  // Descriptors, not values: a processor's getter (csrfToken) runs only if the template reads it, so a
+  // page without a form makes no token and leaves the session untouched.
+  for (const processor of host.contextProcessors)
+    Object.defineProperties(context, Object.getOwnPropertyDescriptors(processor(c)));
   return data === undefined ? context : Object.assign(context, data);
 }
