@@ -76,8 +76,6 @@ const jsonPost = (path: string, value: unknown): BenchRequest => ({
 
 // Bare node:http and the raw gateway app have no session, flash, CSRF or template layer to compare.
 const FRAMEWORKS: readonly ContenderId[] = ['flagon', 'fastify', 'hono', 'express'];
-// The Flagon framework joins the static scenario once its static files land.
-const STATIC_SERVERS: readonly ContenderId[] = ['node-http', 'flagon-gateway', 'fastify', 'hono', 'express'];
 
 /** Every scenario, in report order. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -156,7 +154,6 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'static',
     title: 'Static file (64 KiB)',
     description: `\`GET ${STATIC_REQUEST_PATH}\` → a ${STATIC_FILE_BYTES / 1024} KiB stylesheet from a static folder, through each framework's static-files plugin`,
-    contenders: STATIC_SERVERS,
     request: { method: 'GET', path: STATIC_REQUEST_PATH },
     expected: { status: 200, contentType: STATIC_CONTENT_TYPE, body: staticFileText() },
   },
