@@ -2,10 +2,8 @@ import type { HttpReceive, HttpSend, Logger, Receive, Scope, Send } from '@flago
 import { createLogger } from '@flagon/gateway/core';
 import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
 import type { FlagonOptions } from './app-options.js';
-import type { Blueprint } from './blueprint.js';
-import { normalizePrefix } from './blueprint.js';
-import type { BlueprintFit } from './blueprint-fit.js';
-import type { BuiltinConfig } from './config.js';
+import type { Blueprint, FittingBlueprint } from './blueprint.js';
+import type { BuiltinConfig } from './builtin-config.js';
 import { Config, defineChecked, toBoolean, toByteSize, toDepthLimit } from './config.js';
 import type { Context, UrlForOptions } from './context.js';
 import { dispatch } from './dispatch.js';
@@ -25,6 +23,7 @@ import { DEFAULT_MAX_BODY_SIZE } from './request.js';
 import { rootFolder } from './root-folder.js';
 import type { UrlParamInput } from './routing/index.js';
 import { Router } from './routing/index.js';
+import { normalizePrefix } from './routing/url-prefix.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
 import { setUpSessions } from './sessions/install.js';
@@ -139,7 +138,12 @@ export class Flagon<
       new.target.prototype,
     );
     Object.assign(app, this);
-    addStaticRoute(app as never, app.root, options, 'new Flagon()');
+    addStaticRoute(
+      (path, handler) => app.get(path, { name: 'static' }, handler),
+      app.root,
+      options,
+      'new Flagon()',
+    );
     // biome-ignore lint/correctness/noConstructorReturn: the app must be callable (see above).
     return app;
   }
@@ -284,11 +288,7 @@ export class Flagon<
    * ```
    */
   register<BG extends object, BC extends object, BS extends object, BSess extends object>(
-    blueprint: Blueprint<BG, BC, BS, BSess> &
-      BlueprintFit<
-        { g: G; config: C; state: S; session: Sess },
-        { g: BG; config: BC; state: BS; session: BSess }
-      >,
+    blueprint: FittingBlueprint<{ g: G; config: C; state: S; session: Sess }, BG, BC, BS, BSess>,
     options: RegisterOptions = {},
   ): this {
     this.mountBlueprint(

@@ -4,15 +4,28 @@ import type { HTTPException } from './errors.js';
 import type { ErrorClass, StoredAfter, StoredBefore, StoredErrorHandler, StoredTeardown } from './hooks.js';
 import { HookSet, setErrorHandler } from './hooks.js';
 import { rootFolder } from './root-folder.js';
+import { normalizePrefix } from './routing/url-prefix.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
 import type { StaticFolderOptions } from './static/static-route.js';
 import { addStaticRoute } from './static/static-route.js';
 import type { TemplateFolderOption } from './templates/template-folder.js';
 import { templateFolderOf } from './templates/template-folder.js';
-import type { AfterHook, BeforeHook, ErrorHandler, TeardownHook } from './types.js';
+import type { AfterHook, AppEnv, BeforeHook, ErrorHandler, TeardownHook } from './types.js';
 
 type Env<G, C, S, Sess> = { g: G; config: C; state: S; session: Sess };
+
+/**
+ * A blueprint with type arguments `BG`..`BSess`, accepted where the host's env `Host` provides what it
+ * needs (a compile error naming the part that falls short otherwise: see {@link BlueprintFit}).
+ */
+export type FittingBlueprint<
+  Host extends AppEnv,
+  BG extends object,
+  BC extends object,
+  BS extends object,
+  BSess extends object,
+> = Blueprint<BG, BC, BS, BSess> & BlueprintFit<Host, { g: BG; config: BC; state: BS; session: BSess }>;
 
 /** Options of `new Blueprint(name, options)`. */
 export interface BlueprintOptions extends StaticFolderOptions {
@@ -86,7 +99,12 @@ export class Blueprint<
     this.csrf = options.csrf;
     // Flask's rule: a blueprint serves a static folder only when given one (its root may be the app's).
     const staticFolder = options.staticFolder ?? false;
-    addStaticRoute(this as never, this.root, { ...options, staticFolder }, `Blueprint "${name}"`);
+    addStaticRoute(
+      (path, handler) => this.get(path, { name: 'static' }, handler),
+      this.root,
+      { ...options, staticFolder },
+      `Blueprint "${name}"`,
+    );
   }
 
   /**
@@ -100,11 +118,7 @@ export class Blueprint<
    * ```
    */
   register<BG extends object, BC extends object, BS extends object, BSess extends object>(
-    blueprint: Blueprint<BG, BC, BS, BSess> &
-      BlueprintFit<
-        { g: G; config: C; state: S; session: Sess },
-        { g: BG; config: BC; state: BS; session: BSess }
-      >,
+    blueprint: FittingBlueprint<{ g: G; config: C; state: S; session: Sess }, BG, BC, BS, BSess>,
     options: RegisterOptions = {},
   ): this {
     this.assertOpen();
@@ -191,17 +205,4 @@ export class Blueprint<
       );
     }
   }
-}
-
-/**
- * A URL prefix in canonical form: a leading `/`, no trailing `/` (`''` for none).
- *
- * @example
- * ```ts
- * normalizePrefix('admin/'); // '/admin'
- * ```
- */
-export function normalizePrefix(prefix: string): string {
-  const trimmed = prefix.replace(/\/+$/, '');
-  return trimmed === '' || trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }

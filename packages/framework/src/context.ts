@@ -3,6 +3,7 @@ import type { output, ZodType } from 'zod';
 import type { Flagon } from './app.js';
 import { csrfTokenOf } from './csrf/request-csrf-token.js';
 import type { Endpoint } from './endpoint.js';
+import type { Cleanup } from './features/request-feature.js';
 import type { UploadSettings } from './forms/upload-settings.js';
 import { uploadSettings } from './forms/upload-settings.js';
 import type { FormValidation } from './forms/validate-form.js';
@@ -23,9 +24,6 @@ import type { ValidatedInput } from './validation.js';
 
 const NO_TASKS: readonly PromiseLike<unknown>[] = Object.freeze([]);
 const NO_CLEANUPS: readonly Cleanup[] = Object.freeze([]);
-
-/** Work that must run once the response is sent, whatever happened (removing an upload's temp file). */
-export type Cleanup = () => void | PromiseLike<void>;
 
 /** Options of `urlFor` besides the params. */
 export interface UrlForOptions {

@@ -1,5 +1,5 @@
 import type { FlagonOptions } from './app-options.js';
-import type { BuiltinConfig } from './config.js';
+import type { BuiltinConfig } from './builtin-config.js';
 import { toBoolean, toByteSize } from './config.js';
 
 /** The environment variables a new app reads by itself, and the built-in setting each one gives. */

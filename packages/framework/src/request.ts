@@ -1,6 +1,6 @@
 import type { Address, HttpReceive, HttpScope } from '@flagon/gateway/core';
-import type { Cleanup } from './context.js';
 import { HTTPException } from './errors.js';
+import type { Cleanup } from './features/request-feature.js';
 import { parseForm } from './forms/parse-form.js';
 import type { ParsedForm } from './forms/parsed-form.js';
 import type { UploadSettings } from './forms/upload-settings.js';

@@ -1,5 +1,4 @@
-import type { Blueprint } from './blueprint.js';
-import type { BlueprintFit } from './blueprint-fit.js';
+import type { FittingBlueprint } from './blueprint.js';
 import type { RouteSpec, StoredHandler } from './endpoint.js';
 import { createRouteSpec } from './endpoint.js';
 import type { HTTPException } from './errors.js';
@@ -15,7 +14,6 @@ import type {
   ResultOf,
   RouteMethodsOptions,
   RouteOptions,
-  SessionOf,
   TeardownHook,
 } from './types.js';
 
@@ -49,8 +47,7 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
    * scaffold's types provide what the blueprint's type arguments need (see {@link BlueprintFit}).
    */
   abstract register<BG extends object, BC extends object, BS extends object, BSess extends object>(
-    blueprint: Blueprint<BG, BC, BS, BSess> &
-      BlueprintFit<E, { g: BG; config: BC; state: BS; session: BSess }>,
+    blueprint: FittingBlueprint<E, BG, BC, BS, BSess>,
     options?: RegisterOptions,
   ): this;
 

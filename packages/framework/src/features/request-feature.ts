@@ -34,3 +34,6 @@ export interface RequestFeature<C = unknown> {
  * per render from the request (Flask's `context_processor`).
  */
 export type ContextProcessor<C = unknown> = (c: C) => Record<string, unknown>;
+
+/** Work that must run once the response is sent, whatever happened (removing an upload's temp file). */
+export type Cleanup = () => void | PromiseLike<void>;

@@ -1,7 +1,7 @@
 import type { BusboyFileStream, BusboyInstance } from '@fastify/busboy';
 import { Busboy } from '@fastify/busboy';
-import type { Cleanup } from '../context.js';
 import { HTTPException } from '../errors.js';
+import type { Cleanup } from '../features/request-feature.js';
 import { mediaTypeOf } from '../http/media-type.js';
 import type { FormValue } from './parsed-form.js';
 import { ParsedForm } from './parsed-form.js';

@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Cleanup } from '../context.js';
+import type { Cleanup } from '../features/request-feature.js';
 import { UploadedFile } from './uploaded-file.js';
 
 /** What a file part is kept under: where it starts going to disk, and who removes the temp file. */

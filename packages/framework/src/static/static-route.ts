@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { normalizePrefix } from '../blueprint.js';
-import type { Scaffold } from '../scaffold.js';
-import type { AppEnv } from '../types.js';
+import type { Response } from '../response.js';
+import { normalizePrefix } from '../routing/url-prefix.js';
 import { cacheControl } from './cache-control.js';
 import { FolderRoot } from './safe-path.js';
 import { sendFromFolder } from './send-file.js';
@@ -20,18 +19,30 @@ export interface StaticFolderOptions {
   staticUrlPath?: string;
 }
 
+/** What the static route needs of a request: its params and the app's config. */
+export interface StaticRouteContext {
+  readonly params: unknown;
+  readonly config: unknown;
+}
+
 /**
- * Adds the route `GET <staticUrlPath>/*filename`, named `static`, serving the static folder of `scaffold`
+ * Adds a `GET` route named `static` on the app or blueprint being made (a small function rather than
+ * the scaffold itself, so this file needs nothing from the core).
+ */
+export type AddStaticRoute = (path: string, handler: (c: StaticRouteContext) => Promise<Response>) => void;
+
+/**
+ * Adds the route `GET <staticUrlPath>/*filename`, named `static`, serving the static folder of the scaffold
  * (see {@link StaticFolderOptions}) when it has one: with `Cache-Control` from the config's
  * `STATIC_MAX_AGE` (seconds; unset or `null`: `no-cache`), read per request.
  *
  * @example
  * ```ts
- * addStaticRoute(app, app.root, options, 'new Flagon()');
+ * addStaticRoute((path, handler) => app.get(path, { name: 'static' }, handler), app.root, options, 'new Flagon()');
  * ```
  */
 export function addStaticRoute(
-  scaffold: Scaffold<AppEnv>,
+  addRoute: AddStaticRoute,
   root: string | undefined,
   options: StaticFolderOptions,
   owner: string,
@@ -40,7 +51,7 @@ export function addStaticRoute(
   if (folder === undefined) return;
   const files = new FolderRoot(folder);
   const urlPath = normalizePrefix(options.staticUrlPath ?? '/static');
-  scaffold.get(`${urlPath}/*filename`, { name: 'static' }, (c) =>
+  addRoute(`${urlPath}/*filename`, (c) =>
     sendFromFolder(files, (c.params as { filename: string }).filename, {
       maxAge: cacheControlSeconds((c.config as { STATIC_MAX_AGE?: unknown }).STATIC_MAX_AGE),
     }),
