@@ -23,4 +23,12 @@ export const PATHS = {
   template: '/template',
   items: '/items',
   missing: '/nope',
+  /** The session counter (`session.ts`). */
+  session: '/session',
+  /** The page scenario's page, and the request before it that flashes a message (`page-template.ts`). */
+  page: '/page',
+  flash: '/flash',
 } as const;
+
+/** What the flash request answers: its cookie is what matters. */
+export const FLASHED = 'flashed';

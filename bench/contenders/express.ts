@@ -8,6 +8,7 @@ import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
+import { registerSmallApp } from './express-small-app.js';
 import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
 const app = express();
@@ -40,6 +41,8 @@ app.post(PATHS.items, express.json({ limit: '16kb' }), (req, res) => {
   }
   res.status(201).json(parsed.data);
 });
+
+registerSmallApp(app);
 
 /** An Express app is itself a request listener. */
 export const createListener = (): RequestListener => app;

@@ -8,6 +8,7 @@ import { itemJsonSchema } from '../app/item.js';
 import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
+import { registerSmallApp } from './fastify-small-app.js';
 import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
 const app = Fastify({ logger: false });
@@ -40,6 +41,8 @@ app.post(
     return request.body;
   },
 );
+
+await registerSmallApp(app);
 
 /** `fastify.routing` is the listener Fastify's own server runs each request through. */
 export const createListener = async (): Promise<RequestListener> => {

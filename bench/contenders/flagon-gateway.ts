@@ -4,6 +4,7 @@
  */
 import { type App, ClientDisconnectedError, type HttpReceive } from '@flagon/gateway';
 import { handWrittenAnswer, readsBody } from '../app/hand-written-app.js';
+import { isStaticPath, staticFileHead } from '../app/hand-written-static.js';
 import { runsAsServer } from './listening.js';
 import { gatewayListener, serveForBench } from './reference-server.js';
 
@@ -21,6 +22,20 @@ async function readBody(receive: HttpReceive): Promise<string> {
 const app: App = async (scope, receive, send) => {
   // No lifespan work to do; rejecting other scopes is how an app says so (spec 1.0).
   if (scope.type !== 'http') throw new Error(`unsupported scope type ${scope.type}`);
+  if (scope.method === 'GET' && isStaticPath(scope.path)) {
+    const file = await staticFileHead();
+    await send({
+      type: 'http.response.start',
+      status: 200,
+      headers: [
+        ['content-type', file.contentType],
+        ['content-length', String(file.length)],
+      ],
+    });
+    // The reference server offers the `file` extension: it streams the file itself.
+    await send({ type: 'http.response.file', path: file.path });
+    return;
+  }
   const body = readsBody(scope.method) ? await readBody(receive as HttpReceive) : '';
   const answer = handWrittenAnswer(scope.method, scope.path, body);
   await send({

@@ -8,6 +8,7 @@ import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
+import { registerSmallApp } from './hono-small-app.js';
 import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
 const app = new Hono();
@@ -27,6 +28,8 @@ app.post(PATHS.items, async (c) => {
   if (!parsed.success) return c.json({ error: parsed.error.issues }, 400);
   return c.json(parsed.data, 201);
 });
+
+registerSmallApp(app);
 
 /** What `serve` runs each request through. */
 export const createListener = (): RequestListener => getRequestListener(app.fetch);

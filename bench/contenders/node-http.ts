@@ -1,9 +1,11 @@
 /**
  * Contender: bare `node:http` with hand-written handlers, the limit the others are measured against.
  */
-import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handWrittenAnswer, readsBody } from '../app/hand-written-app.js';
+import { isStaticPath, staticFileHead } from '../app/hand-written-static.js';
 import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
 const listener: RequestListener = (req, res) => {
@@ -19,6 +21,10 @@ const listener: RequestListener = (req, res) => {
     });
     res.end(answer.body);
   };
+  if (method === 'GET' && isStaticPath(path)) {
+    void sendStatic(res);
+    return;
+  }
   if (!readsBody(method)) {
     respond('');
     return;
@@ -27,6 +33,12 @@ const listener: RequestListener = (req, res) => {
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => respond(Buffer.concat(chunks).toString('utf8')));
 };
+
+async function sendStatic(res: ServerResponse): Promise<void> {
+  const file = await staticFileHead();
+  res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.length });
+  createReadStream(file.path).pipe(res);
+}
 
 export const createListener = () => listener;
 

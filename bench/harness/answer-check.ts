@@ -9,6 +9,8 @@ export interface ObservedAnswer {
   readonly status: number;
   readonly contentType: string | null;
   readonly body: string;
+  /** Its `Set-Cookie` header values, as sent (none when absent). */
+  readonly setCookies?: readonly string[];
 }
 
 /**
@@ -32,6 +34,7 @@ export async function fetchAnswer(baseUrl: string, request: BenchRequest): Promi
     status: response.status,
     contentType: contentType === null ? null : normalizeContentType(contentType),
     body: await response.text(),
+    setCookies: response.headers.getSetCookie(),
   };
 }
 
@@ -74,11 +77,40 @@ export function answerMismatches(expected: ExpectedAnswer, observed: ObservedAns
   if (expected.contentType !== undefined && observed.contentType !== expected.contentType) {
     mismatches.push(`content type ${observed.contentType ?? '(none)'}, expected ${expected.contentType}`);
   }
-  if (expected.body !== undefined && observed.body !== expected.body) {
+  const body = masked(observed.body, expected.volatile);
+  const expectedBody = expected.body === undefined ? undefined : masked(expected.body, expected.volatile);
+  if (expectedBody !== undefined && body !== expectedBody) {
+    const at = firstDifference(body, expectedBody);
     mismatches.push(
-      `body differs: got ${Buffer.byteLength(observed.body)} bytes ${JSON.stringify(observed.body.slice(0, 80))}, ` +
-        `expected ${Buffer.byteLength(expected.body)} bytes ${JSON.stringify(expected.body.slice(0, 80))}`,
+      `body differs: got ${Buffer.byteLength(body)} bytes ${JSON.stringify(body.slice(at, at + 80))}, ` +
+        `expected ${Buffer.byteLength(expectedBody)} bytes ${JSON.stringify(expectedBody.slice(at, at + 80))}` +
+        (at > 0 ? ` (from character ${at})` : ''),
     );
   }
+  if (expected.volatile !== undefined && expected.body !== undefined) {
+    const want = expected.body.match(expected.volatile)?.length ?? 0;
+    const got = observed.body.match(expected.volatile)?.length ?? 0;
+    if (got !== want) mismatches.push(`${got} parts match ${expected.volatile}, expected ${want}`);
+  }
+  if (expected.setsCookie !== undefined && !setsCookie(observed, expected.setsCookie)) {
+    mismatches.push(`no Set-Cookie for ${expected.setsCookie}`);
+  }
   return mismatches;
+}
+
+const MASK = '<volatile>';
+
+function masked(body: string, volatile: RegExp | undefined): string {
+  return volatile === undefined ? body : body.replace(volatile, MASK);
+}
+
+// Long bodies (a page, a 64 KiB file) are quoted from where they part, not from their first bytes.
+function firstDifference(a: string, b: string): number {
+  let at = 0;
+  while (at < a.length && at < b.length && a[at] === b[at]) at++;
+  return Math.max(0, at - 20);
+}
+
+function setsCookie(observed: ObservedAnswer, name: string): boolean {
+  return (observed.setCookies ?? []).some((cookie) => cookie.startsWith(`${name}=`));
 }

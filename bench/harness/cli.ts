@@ -11,6 +11,7 @@ import { type InProcessResults, runInProcess, summarizeInProcess } from './in-pr
 import { type LoadRunner, LoadWorker } from './load-worker.js';
 import { writeReport } from './markdown-report.js';
 import { openCell, sliceCount } from './measurement.js';
+import { mergeProblem, mergeResults } from './merge-results.js';
 import {
   type BenchOptions,
   coversEverything,
@@ -20,7 +21,7 @@ import {
 } from './options.js';
 import { type BenchResults, summarize } from './results.js';
 import { runRounds } from './rounds.js';
-import { SCENARIOS } from './scenarios.js';
+import { answers, SCENARIOS } from './scenarios.js';
 import { runSoak, SOAK_GROWTH_LIMIT } from './soak.js';
 import { runWrk, wrkAvailable } from './wrk-load.js';
 
@@ -88,6 +89,16 @@ async function benchmark(options: BenchOptions): Promise<number> {
   if (coversEverything(options)) {
     log(`bench: wrote ${await writeJson('latest.json', results)} and ${REPORT_DOC}`);
     await writeReport(REPORT_DOC, results);
+  } else if (options.merge) {
+    const published = JSON.parse(await readFile(`${RESULTS_DIR}latest.json`, 'utf8')) as BenchResults;
+    const problem = mergeProblem(published, results);
+    if (problem !== null)
+      throw new Error(`not merged: ${problem} (${await writeJson('partial.json', results)})`);
+    const merged = mergeResults(published, results);
+    log(
+      `bench: merged ${options.scenarios.join(', ')} into ${await writeJson('latest.json', merged)} and ${REPORT_DOC}`,
+    );
+    await writeReport(REPORT_DOC, merged);
   } else {
     log(
       `bench: a partial run (--scenario/--contender/--load), wrote ${await writeJson('partial.json', results)} only`,
@@ -162,7 +173,9 @@ async function soak(options: BenchOptions): Promise<number> {
   const result = await runSoak(
     {
       contender,
-      scenarios: SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id)),
+      scenarios: SCENARIOS.filter(
+        (scenario) => options.scenarios.includes(scenario.id) && answers(contender.id, scenario),
+      ),
       requests: options.soakRequests,
       warmupSeconds: options.warmupSeconds,
       connections: options.connections,

@@ -8,6 +8,7 @@
 import type { CreateListener } from '../contenders/listening.js';
 import { answerMismatches } from './answer-check.js';
 import { answerInProcess, type InProcessJob, type InProcessReply, RequestTimer } from './in-process.js';
+import { preparedRequest } from './prepared-request.js';
 import { SCENARIOS } from './scenarios.js';
 
 const reply = (message: InProcessReply) => process.send?.(message);
@@ -20,8 +21,10 @@ if (file === undefined || scenario === undefined || process.send === undefined) 
 const contender = (await import(file)) as { createListener?: CreateListener };
 if (contender.createListener === undefined) throw new Error(`${file} exports no createListener`);
 const listener = await contender.createListener();
-const mismatches = answerMismatches(scenario.expected, await answerInProcess(listener, scenario.request));
-const timer = new RequestTimer(listener, scenario.request);
+// A session scenario's request carries the cookie this contender set in answer to the setup request.
+const request = await preparedRequest(scenario, (setup) => answerInProcess(listener, setup));
+const mismatches = answerMismatches(scenario.expected, await answerInProcess(listener, request));
+const timer = new RequestTimer(listener, request);
 
 // One job at a time: the harness waits for each answer before it sends the next job to anyone.
 process.on('message', async (job: InProcessJob) => {

@@ -16,7 +16,8 @@ const FLAGON_ROWS = ['flagon-gateway', 'flagon'] as const;
 type Cell = InProcessCell | { error: string } | undefined;
 
 function timeCell(cell: Cell): string {
-  if (cell === undefined) return 'not run';
+  // No cell: the contender does not answer the scenario (the raw ones have no sessions or templates).
+  if (cell === undefined) return 'n/a';
   if ('error' in cell) return 'failed';
   const ns = `${cell.ns_per_request.toLocaleString('en')} ns`;
   return cell.cost_vs_node_http === null ? ns : `${ns} (${cell.cost_vs_node_http.toFixed(2)}×)`;

@@ -14,7 +14,7 @@ import type { MachineInfo } from './environment.js';
 import type { InProcessJob, InProcessNumbers, InProcessReply, InProcessTiming } from './in-process.js';
 import { pairedRatio } from './results.js';
 import { attempt, failureMessage, shuffle } from './rounds.js';
-import type { Scenario, ScenarioId } from './scenarios.js';
+import { answers, cellCount, type Scenario, type ScenarioId } from './scenarios.js';
 import { median } from './statistics.js';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -196,11 +196,12 @@ export async function runInProcess(
   open: OpenInProcessCell = openChildCell,
 ): Promise<InProcessRecord[]> {
   const records: InProcessRecord[] = [];
-  const total = plan.rounds * plan.scenarios.length * plan.contenders.length;
+  const total = plan.rounds * cellCount(plan.scenarios, plan.contenders);
   for (let round = 1; round <= plan.rounds; round++) {
     for (const [index, scenario] of plan.scenarios.entries()) {
       const seed = round * 10_000 + index * 100;
-      const entries: Entry[] = shuffle(plan.contenders, seed).map((contender) => ({
+      const contenders = plan.contenders.filter((contender) => answers(contender.id, scenario));
+      const entries: Entry[] = shuffle(contenders, seed).map((contender) => ({
         contender,
         slices: [],
         requests: 0,
@@ -254,7 +255,7 @@ export async function runInProcess(
  */
 export function summarizeInProcess(
   records: readonly InProcessRecord[],
-  scenarios: readonly Pick<Scenario, 'id'>[],
+  scenarios: readonly Pick<Scenario, 'id' | 'contenders'>[],
   contenders: readonly Pick<Contender, 'id'>[],
 ): InProcessResults['results'] {
   const results: Record<string, Record<string, InProcessCell | { error: string }>> = {};
@@ -263,6 +264,7 @@ export function summarizeInProcess(
       records.filter((record) => record.scenario === scenario.id && record.contender === id);
     const cells: Record<string, InProcessCell | { error: string }> = {};
     for (const { id } of contenders) {
+      if (!answers(id, scenario)) continue;
       const own = of(id);
       const ns = median(own.flatMap((record) => (record.ok ? record.slices : [])));
       if (ns === null) {

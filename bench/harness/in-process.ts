@@ -62,6 +62,12 @@ class SinkSocket extends Writable {
     super({ decodeStrings: false });
     // Every response adds and removes a 'close' listener, as on a real keep-alive connection.
     this.setMaxListeners(0);
+    // What node:http's server does for each connection: a drained socket drains its response, which a
+    // response streamed with backpressure (a file piped in 64 KiB chunks) waits for.
+    this.on('drain', () => {
+      const response = (this as { _httpMessage?: ServerResponse | null })._httpMessage;
+      if (response && !response.writableFinished) response.emit('drain');
+    });
   }
 
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
@@ -183,6 +189,7 @@ export function parseResponse(bytes: Buffer): ObservedAnswer {
     status: response.status,
     contentType: contentType === undefined ? null : normalizeContentType(contentType),
     body: (chunked ? decodeChunked(response.body) : response.body).toString('utf8'),
+    setCookies: response.headers.filter(([name]) => name === 'set-cookie').map(([, value]) => value),
   };
 }
 

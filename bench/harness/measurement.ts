@@ -9,8 +9,9 @@ import { LOAD_CORE, SERVER_CORE } from './cpu-pinning.js';
 import { waitForQuietCore } from './environment.js';
 import { type LoadResult, runLoad } from './load-generator.js';
 import type { LoadRunner, LoadWorker } from './load-worker.js';
+import { preparedRequest } from './prepared-request.js';
 import { watchProcessUsage } from './process-usage.js';
-import type { Scenario } from './scenarios.js';
+import type { BenchRequest, Scenario } from './scenarios.js';
 import { startContender } from './server-process.js';
 import { median, roundTo } from './statistics.js';
 
@@ -113,6 +114,8 @@ export interface CellOptions {
 
 const QUIET_TIMEOUT_MS = 5000;
 
+const failureText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** Starts a contender for a scenario; replaced in tests. */
 export type OpenCell = (
   contender: Contender,
@@ -147,8 +150,14 @@ export async function openCell(
     usage.stop();
     await server.stop();
   };
+  let request: BenchRequest;
   try {
-    const mismatches = answerMismatches(scenario.expected, await fetchAnswer(server.url, scenario.request));
+    request = await preparedRequest(scenario, (setup) => fetchAnswer(server.url, setup)).catch(
+      (error: unknown) => {
+        throw new MeasurementError(failureText(error), 'answer');
+      },
+    );
+    const mismatches = answerMismatches(scenario.expected, await fetchAnswer(server.url, request));
     if (mismatches.length > 0) throw new MeasurementError(`wrong answer: ${mismatches.join('; ')}`, 'answer');
   } catch (error) {
     await stop();
@@ -158,7 +167,7 @@ export async function openCell(
   const quiet = async () => {
     if (quietCore !== null) await waitForQuietCore(quietCore, QUIET_TIMEOUT_MS);
   };
-  const load = { url: server.url, request: scenario.request, core: LOAD_CORE, ...settings };
+  const load = { url: server.url, request, core: LOAD_CORE, ...settings };
   const slices: LoadResult[] = [];
   let cpuSeconds: number | null = 0;
   let loadSeconds = 0;

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { CONTENDER_IDS, type ContenderId } from './contenders.js';
 import { sliceCount } from './measurement.js';
-import { SCENARIO_IDS, type ScenarioId } from './scenarios.js';
+import { cellCount, SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios.js';
 
 export type BenchMode = 'full' | 'quick' | 'soak' | 'in-process';
 
@@ -33,12 +33,14 @@ export interface BenchOptions {
   readonly soakRequests: number;
   /** Only rewrite the docs' generated section from `bench/results/latest.json`, measuring nothing. */
   readonly render: boolean;
+  /** Fold this run's scenarios into `bench/results/latest.json` and the docs (a full run of some scenarios). */
+  readonly merge: boolean;
   readonly help: boolean;
 }
 
 /**
  * Defaults per mode. A full run (5 rounds × 6 scenarios × 6 contenders, each 2 s of warm-up and three
- * 1-s slices) takes about 23 minutes on 2 cores, a quick one (1 s of warm-up, one 1-s slice) about 2.
+ * 1-s slices) takes about 35 minutes on 2 cores, a quick one (1 s of warm-up, one 1-s slice) about 4.
  */
 export const MODE_DEFAULTS: Readonly<
   Record<
@@ -99,11 +101,13 @@ export const LOAD_OVERHEAD_SECONDS = 0.4;
  *
  * @example
  * ```ts
- * estimatedMinutes(parseBenchOptions([])); // 23
+ * estimatedMinutes(parseBenchOptions([])); // 34
  * ```
  */
 export function estimatedMinutes(options: BenchOptions): number {
-  const cells = options.rounds * options.scenarios.length * options.contenders.length;
+  const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));
+  const contenders = options.contenders.map((id) => ({ id }));
+  const cells = options.rounds * cellCount(scenarios, contenders);
   if (options.mode === 'in-process') {
     // The batches plus one settling turn, which is not kept.
     const batches = options.durationSeconds + options.sliceSeconds;
@@ -123,9 +127,9 @@ export const USAGE = `Usage: pnpm bench [options]
 Runs every scenario against every contender (server on core 0, autocannon on core 1), writes
 bench/results/latest.json and the generated section of docs/benchmarks.md.
 
-  --quick               a ~2-minute smoke run (1 round, 1 s warm-up, 1 s measured)
+  --quick               a ~4-minute smoke run (1 round, 1 s warm-up, 1 s measured)
   --in-process          time each contender's own work per request without sockets: its JavaScript and
-                        Node's HTTP objects, one process per cell (~18 min); writes bench/results/in-process.json
+                        Node's HTTP objects, one process per cell (~25 min); writes bench/results/in-process.json
                         and its section of docs/benchmarks.md (--warmup, --duration, --slice: batches)
   --soak                send --requests requests to the Flagon framework and check its RSS stays within 10 %
   --scenario ID[,ID]    only these scenarios: ${SCENARIO_IDS.join(', ')}
@@ -141,6 +145,8 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
   --load wrk            send the load with wrk (apt-get install wrk) instead of autocannon: a cross-check
                         of the ratios with a client far cheaper per request; writes partial.json only
   --render              only rewrite docs/benchmarks.md from bench/results/latest.json (no measuring)
+  --merge               with --scenario: fold this run's scenarios into bench/results/latest.json and
+                        docs/benchmarks.md, the other scenarios kept as published (a full run, every contender)
   --help                this text
 
 A run limited by --scenario or --contender, or run with --load wrk, writes bench/results/partial.json instead.`;
@@ -190,6 +196,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       requests: { type: 'string' },
       load: { type: 'string' },
       render: { type: 'boolean' },
+      merge: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -203,6 +210,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (values.soak && load !== 'autocannon')
     throw new Error('--soak counts requests, which only autocannon does');
   if (values['in-process'] && values.load !== undefined) throw new Error('--in-process sends no load');
+  if (values.merge && (chosen.length > 0 || load !== 'autocannon' || values.contender !== undefined)) {
+    throw new Error('--merge folds a full autocannon run of every contender into the published results');
+  }
   const mode: BenchMode = values.soak
     ? 'soak'
     : values.quick
@@ -228,6 +238,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     load: load as LoadGenerator,
     soakRequests: Math.round(positive('requests', values.requests, DEFAULT_SOAK_REQUESTS)),
     render: values.render ?? false,
+    merge: values.merge ?? false,
     help: values.help ?? false,
   };
 }

@@ -7,7 +7,7 @@ import type { MachineInfo } from './environment.js';
 import type { LoadSettings } from './measurement.js';
 import type { BenchMode, LoadGenerator } from './options.js';
 import { type RoundRecord, SKIPPED } from './rounds.js';
-import type { Scenario } from './scenarios.js';
+import { answers, type Scenario } from './scenarios.js';
 import { median, roundTo } from './statistics.js';
 
 /**
@@ -55,7 +55,18 @@ export interface BenchResults {
   readonly contenders: ReadonlyArray<Pick<Contender, 'id' | 'label'>>;
   readonly results: Readonly<Record<string, Readonly<Record<string, CellSummary | CellFailure>>>>;
   readonly rounds: readonly RoundRecord[];
+  /**
+   * Later runs of some scenarios folded in with `--merge` (`merge-results.ts`): their cells and rounds
+   * replaced those scenarios' own, and each says when and how it ran. Absent when there were none.
+   */
+  readonly merged?: readonly MergedRun[];
 }
+
+/** A run of some scenarios folded into the published results: what it covered, when and how it ran. */
+export type MergedRun = Pick<
+  BenchResults,
+  'date' | 'mode' | 'settings' | 'pinning' | 'machine' | 'versions' | 'elapsed_seconds'
+> & { readonly scenarios: readonly string[] };
 
 /** What the run was, besides its measurements. */
 export type RunContext = Omit<
@@ -137,6 +148,7 @@ export function summarize(
   for (const scenario of run.scenarios) {
     const cells: Record<string, ReturnType<typeof summarizeCell>> = {};
     for (const contender of run.contenders) {
+      if (!answers(contender.id, scenario)) continue;
       cells[contender.id] = summarizeCell(
         records.filter((record) => record.scenario === scenario.id && record.contender === contender.id),
       );

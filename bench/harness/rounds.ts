@@ -15,7 +15,7 @@ import {
   openCell,
   sliceCount,
 } from './measurement.js';
-import type { Scenario, ScenarioId } from './scenarios.js';
+import { answers, cellCount, type Scenario, type ScenarioId } from './scenarios.js';
 
 /** One raw measurement as kept in `latest.json`: where it ran in the schedule, and what it gave. */
 export type RoundRecord = {
@@ -104,13 +104,14 @@ export async function runRounds(
 ): Promise<RoundRecord[]> {
   const records: RoundRecord[] = [];
   const broken = new Set<string>();
-  const total = plan.rounds * plan.scenarios.length * plan.contenders.length;
+  const total = plan.rounds * cellCount(plan.scenarios, plan.contenders);
   const slices = sliceCount(plan.settings);
   for (let round = 1; round <= plan.rounds; round++) {
     for (const [scenarioIndex, scenario] of plan.scenarios.entries()) {
       // Rotating by one per round and scenario: with as many slots as contenders, each goes first in turn.
       const shift = round - 1 + scenarioIndex;
-      const entries: Entry[] = rotate(plan.contenders, shift).map((contender, position) => ({
+      const contenders = plan.contenders.filter((contender) => answers(contender.id, scenario));
+      const entries: Entry[] = rotate(contenders, shift).map((contender, position) => ({
         contender,
         position,
       }));

@@ -2,12 +2,31 @@
  * The scenarios: one request each, and the answer every contender must give to it.
  */
 import { ITEM_BODY_BYTES, invalidItem, sampleItem } from '../app/item.js';
+import { CSRF_FIELD_PATTERN, expectedPage } from '../app/page-template.js';
 import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { PARAM_REQUEST_PATH, ROUTE_COUNT } from '../app/route-table.js';
+import { counterAnswer, SESSION_COOKIE } from '../app/session.js';
+import {
+  STATIC_CONTENT_TYPE,
+  STATIC_FILE_BYTES,
+  STATIC_REQUEST_PATH,
+  staticFileText,
+} from '../app/static-file.js';
 import { renderTable, TEMPLATE_ROWS } from '../app/table-template.js';
+import type { ContenderId } from './contenders.js';
 
 /** The scenarios' ids, in report order. */
-export const SCENARIO_IDS = ['plaintext', 'json', 'params', 'template', 'validate', 'not-found'] as const;
+export const SCENARIO_IDS = [
+  'plaintext',
+  'json',
+  'params',
+  'template',
+  'validate',
+  'not-found',
+  'session',
+  'page',
+  'static',
+] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** One HTTP request, as the load generator and the answer check send it. */
@@ -26,6 +45,10 @@ export interface ExpectedAnswer {
   readonly status: number;
   readonly contentType?: string;
   readonly body?: string;
+  /** A cookie the answer must set (a session written back). */
+  readonly setsCookie?: string;
+  /** Parts of the body that differ by contender by design (a CSRF token), masked on both sides. */
+  readonly volatile?: RegExp;
 }
 
 export interface Scenario {
@@ -34,6 +57,14 @@ export interface Scenario {
   readonly description: string;
   readonly request: BenchRequest;
   readonly expected: ExpectedAnswer;
+  /**
+   * A request each contender gets once before its answer is checked; the cookies it sets go with every
+   * measured request (`prepared-request.ts`). So each contender is loaded with a session of its own
+   * making, in its own cookie format.
+   */
+  readonly setup?: BenchRequest;
+  /** The contenders that answer this scenario; every one when absent. */
+  readonly contenders?: readonly ContenderId[];
 }
 
 const jsonPost = (path: string, value: unknown): BenchRequest => ({
@@ -42,6 +73,9 @@ const jsonPost = (path: string, value: unknown): BenchRequest => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(value),
 });
+
+// Bare node:http and the raw gateway app have no session, flash, CSRF or template layer to compare.
+const FRAMEWORKS: readonly ContenderId[] = ['flagon', 'fastify', 'hono', 'express'];
 
 /** Every scenario, in report order. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -87,7 +121,73 @@ export const SCENARIOS: readonly Scenario[] = [
     request: { method: 'GET', path: PATHS.missing },
     expected: { status: 404 },
   },
+  {
+    id: 'session',
+    title: 'Signed-cookie session',
+    description: `\`GET ${PATHS.session}\` with a signed session cookie holding \`{ count: 1 }\` → \`${JSON.stringify(counterAnswer(2))}\` and the session signed again (HMAC-SHA256) in a new cookie. Frameworks only: bare node:http and the raw gateway app have no sessions`,
+    contenders: FRAMEWORKS,
+    setup: { method: 'GET', path: PATHS.session },
+    request: { method: 'GET', path: PATHS.session },
+    expected: {
+      status: 200,
+      contentType: CONTENT_TYPE.json,
+      body: JSON.stringify(counterAnswer(2)),
+      setsCookie: SESSION_COOKIE,
+    },
+  },
+  {
+    id: 'page',
+    title: 'Page: layout, flash and CSRF field',
+    description: `\`GET ${PATHS.page}\` with a session holding a flashed message → an eta page in a layout with the message (read and removed from the session, which is written back), a form with its CSRF field and ${TEMPLATE_ROWS} escaped rows. Frameworks only`,
+    contenders: FRAMEWORKS,
+    setup: { method: 'GET', path: PATHS.flash },
+    request: { method: 'GET', path: PATHS.page },
+    expected: {
+      status: 200,
+      contentType: CONTENT_TYPE.html,
+      body: expectedPage(),
+      setsCookie: SESSION_COOKIE,
+      volatile: CSRF_FIELD_PATTERN,
+    },
+  },
+  {
+    id: 'static',
+    title: 'Static file (64 KiB)',
+    description: `\`GET ${STATIC_REQUEST_PATH}\` → a ${STATIC_FILE_BYTES / 1024} KiB stylesheet from a static folder, through each framework's static-files plugin`,
+    request: { method: 'GET', path: STATIC_REQUEST_PATH },
+    expected: { status: 200, contentType: STATIC_CONTENT_TYPE, body: staticFileText() },
+  },
 ];
+
+/**
+ * True when `contender` answers `scenario` (the raw contenders sit out the sessions and the page).
+ *
+ * @example
+ * ```ts
+ * answers('node-http', scenarioById('session')); // false
+ * ```
+ */
+export function answers(contender: ContenderId, scenario: Pick<Scenario, 'contenders'>): boolean {
+  return scenario.contenders === undefined || scenario.contenders.includes(contender);
+}
+
+/**
+ * How many contender-and-scenario cells a round of `scenarios` × `contenders` has.
+ *
+ * @example
+ * ```ts
+ * cellCount(SCENARIOS, CONTENDERS); // 50: seven scenarios × 6 contenders, two × 4
+ * ```
+ */
+export function cellCount(
+  scenarios: readonly Pick<Scenario, 'contenders'>[],
+  contenders: readonly { readonly id: ContenderId }[],
+): number {
+  return scenarios.reduce(
+    (cells, scenario) => cells + contenders.filter((contender) => answers(contender.id, scenario)).length,
+    0,
+  );
+}
 
 /** A request every contender must reject with a 4xx: proof that each one really validates the item. */
 export const INVALID_ITEM_REQUEST: BenchRequest = jsonPost(PATHS.items, invalidItem);

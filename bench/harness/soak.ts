@@ -2,12 +2,14 @@
  * Soak mode: one contender (the Flagon framework by default) under a long stream of requests, to show
  * that memory settles instead of growing: RSS after a warm-up against RSS at the end, within 10 %.
  */
+import { fetchAnswer } from './answer-check.js';
 import type { Contender } from './contenders.js';
 import { LOAD_CORE, SERVER_CORE } from './cpu-pinning.js';
 import { runLoad } from './load-generator.js';
 import { loadProblem } from './measurement.js';
+import { preparedRequest } from './prepared-request.js';
 import { watchProcessUsage } from './process-usage.js';
-import type { Scenario } from './scenarios.js';
+import type { BenchRequest, Scenario } from './scenarios.js';
 import { startContender } from './server-process.js';
 import { roundTo } from './statistics.js';
 
@@ -53,10 +55,14 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void): Prom
   const server = await startContender(plan.contender, { core: SERVER_CORE });
   const usage = watchProcessUsage(server.pid);
   try {
+    const requests = new Map<Scenario, BenchRequest>();
+    for (const scenario of plan.scenarios) {
+      requests.set(scenario, await preparedRequest(scenario, (setup) => fetchAnswer(server.url, setup)));
+    }
     const load = async (scenario: Scenario, amount: number | undefined) => {
       const result = await runLoad({
         url: server.url,
-        request: scenario.request,
+        request: requests.get(scenario) ?? scenario.request,
         connections: plan.connections,
         pipelining: plan.pipelining,
         core: LOAD_CORE,

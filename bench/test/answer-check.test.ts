@@ -41,3 +41,41 @@ describe('answerMismatches', () => {
     ]);
   });
 });
+
+describe('answerMismatches on a session page', () => {
+  const field = (token: string) => `<input type="hidden" name="csrf_token" value="${token}">`;
+  const expected = {
+    status: 200,
+    body: `<form>${field('token')}</form>`,
+    setsCookie: 'session',
+    volatile: /<input type="hidden" name="csrf_token" value="[^"<>]*">/g,
+  };
+  const page = (body: string, setCookies: string[] = ['session=abc.sig; Path=/']) => ({
+    status: 200,
+    contentType: 'text/html',
+    body,
+    setCookies,
+  });
+
+  it('takes any token in the masked field, and wants the session cookie set', () => {
+    expect(answerMismatches(expected, page(`<form>${field('a1B2-c3')}</form>`))).toEqual([]);
+    expect(answerMismatches(expected, page(`<form>${field('x')}</form>`, ['other=1']))).toEqual([
+      'no Set-Cookie for session',
+    ]);
+  });
+
+  it('still sees a missing field, or text around it that differs', () => {
+    expect(answerMismatches(expected, page('<form></form>'))).toEqual([
+      'body differs: got 13 bytes "<form></form>", expected 23 bytes "<form><volatile></form>"',
+      '0 parts match /<input type="hidden" name="csrf_token" value="[^"<>]*">/g, expected 1',
+    ]);
+    expect(answerMismatches(expected, page(`<form>${field('t')}</form>!`))).toHaveLength(1);
+  });
+
+  it('quotes a long body from where it parts from the expected one', () => {
+    const long = 'x'.repeat(500);
+    const [mismatch] = answerMismatches({ status: 200, body: `${long}abc` }, page(`${long}abd`));
+    expect(mismatch).toContain('(from character 482)');
+    expect(mismatch).toContain('"xxxxxxxxxxxxxxxxxxabd"');
+  });
+});

@@ -1,13 +1,16 @@
 // The in-process measurement: requests driven through Node's own HTTP objects without sockets must get
 // the answers a client would, and every contender's listener must answer every scenario right that way.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import type { CreateListener, RequestListener } from '../contenders/listening.js';
 import { answerMismatches } from '../harness/answer-check.js';
 import { CONTENDERS } from '../harness/contenders.js';
 import { answerInProcess, parseResponse, RequestTimer } from '../harness/in-process.js';
-import { SCENARIOS } from '../harness/scenarios.js';
+import { preparedRequest } from '../harness/prepared-request.js';
+import { answers, SCENARIOS } from '../harness/scenarios.js';
+import { type Send, smallAppChecks } from './small-app-checks.js';
 
 const hello: RequestListener = (_req, res) => {
   res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '5' });
@@ -31,6 +34,7 @@ describe('answerInProcess', () => {
       status: 200,
       contentType: 'text/plain',
       body: 'hello',
+      setCookies: [],
     });
   });
 
@@ -42,7 +46,22 @@ describe('answerInProcess', () => {
       headers: { 'content-type': 'application/json' },
       body,
     });
-    expect(answer).toEqual({ status: 201, contentType: 'application/json; charset=utf-8', body });
+    expect(answer).toEqual({
+      status: 201,
+      contentType: 'application/json; charset=utf-8',
+      body,
+      setCookies: [],
+    });
+  });
+
+  it('drains a response streamed with backpressure, as the server does (a piped 64 KiB file)', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const piped: RequestListener = (_req, res) => {
+      res.writeHead(200, { 'content-length': String(chunk.length * 2) });
+      Readable.from([chunk, chunk]).pipe(res);
+    };
+    const answer = await answerInProcess(piped, { method: 'GET', path: '/' });
+    expect(answer.body.length).toBe(chunk.length * 2);
   });
 
   it('gives body parsers a readable request with its Content-Length (express.json)', async () => {
@@ -68,9 +87,18 @@ describe('parseResponse', () => {
     );
   });
 
+  it('keeps every Set-Cookie header', () => {
+    const answer = parseResponse(
+      Buffer.from(
+        'HTTP/1.1 200 OK\r\nSet-Cookie: a=1; Path=/\r\nset-cookie: b=2\r\nContent-Length: 0\r\n\r\n',
+      ),
+    );
+    expect(answer.setCookies).toEqual(['a=1; Path=/', 'b=2']);
+  });
+
   it('reads the body by Content-Length when not chunked', () => {
     const answer = parseResponse(Buffer.from('HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno'));
-    expect(answer).toEqual({ status: 404, contentType: null, body: 'no' });
+    expect(answer).toEqual({ status: 404, contentType: null, body: 'no', setCookies: [] });
   });
 });
 
@@ -102,17 +130,29 @@ describe('RequestTimer', () => {
   });
 });
 
+async function listenerOf(file: string): Promise<RequestListener> {
+  const module = (await import(file)) as { createListener: CreateListener };
+  return module.createListener();
+}
+
 // Imported, a contender listens on nothing: this is how the in-process run gets each one's listener.
 describe.each(CONTENDERS)('contender $id in-process', (contender) => {
   it('answers every scenario as expected through its exported listener', async () => {
-    const module = (await import(contender.file)) as { createListener: CreateListener };
-    const listener = await module.createListener();
-    for (const scenario of SCENARIOS) {
-      const answer = await answerInProcess(listener, scenario.request);
+    const listener = await listenerOf(contender.file);
+    const send: Send = (request) => answerInProcess(listener, request);
+    for (const scenario of SCENARIOS.filter((candidate) => answers(contender.id, candidate))) {
+      const answer = await send(await preparedRequest(scenario, send));
       expect({ scenario: scenario.id, mismatches: answerMismatches(scenario.expected, answer) }).toEqual({
         scenario: scenario.id,
         mismatches: [],
       });
     }
   }, 30_000);
+});
+
+smallAppChecks('in-process', async (id) => {
+  const contender = CONTENDERS.find((candidate) => candidate.id === id);
+  if (!contender) throw new Error(`no contender ${id}`);
+  const listener = await listenerOf(contender.file);
+  return (request) => answerInProcess(listener, request);
 });

@@ -7,7 +7,7 @@ import {
   MODE_DEFAULTS,
   parseBenchOptions,
 } from '../harness/options.js';
-import { SCENARIO_IDS } from '../harness/scenarios.js';
+import { SCENARIO_IDS, SCENARIOS } from '../harness/scenarios.js';
 
 describe('parseBenchOptions', () => {
   it('runs everything with the full-run defaults when given nothing', () => {
@@ -18,11 +18,21 @@ describe('parseBenchOptions', () => {
     expect(coversEverything(options)).toBe(true);
   });
 
-  it('plans a full run of 15 to 25 minutes and a quick one of about 2 on two cores', () => {
-    expect(estimatedMinutes(parseBenchOptions([]))).toBeGreaterThanOrEqual(15);
-    expect(estimatedMinutes(parseBenchOptions([]))).toBeLessThanOrEqual(25);
-    expect(estimatedMinutes(parseBenchOptions(['--quick']))).toBeGreaterThanOrEqual(1.5);
-    expect(estimatedMinutes(parseBenchOptions(['--quick']))).toBeLessThanOrEqual(3);
+  it('plans a full run of 30 to 40 minutes and a quick one of about 4 on two cores', () => {
+    expect(estimatedMinutes(parseBenchOptions([]))).toBeGreaterThanOrEqual(30);
+    expect(estimatedMinutes(parseBenchOptions([]))).toBeLessThanOrEqual(40);
+    expect(estimatedMinutes(parseBenchOptions(['--quick']))).toBeGreaterThanOrEqual(3);
+    expect(estimatedMinutes(parseBenchOptions(['--quick']))).toBeLessThanOrEqual(5);
+  });
+
+  it('counts only the contenders that answer each scenario (the raw ones sit out the sessions)', () => {
+    const sessions = parseBenchOptions(['--scenario', 'session', '--rounds', '1']);
+    const plaintext = parseBenchOptions(['--scenario', 'plaintext', '--rounds', '1']);
+    const answering = SCENARIOS.find((scenario) => scenario.id === 'session')?.contenders ?? [];
+    expect(answering).not.toContain('node-http');
+    expect(estimatedMinutes(sessions) / estimatedMinutes(plaintext)).toBeCloseTo(
+      answering.length / CONTENDER_IDS.length,
+    );
   });
 
   it('takes the quick defaults with --quick, and explicit flags over them', () => {
@@ -84,12 +94,22 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--in-process', '--load', 'wrk'])).toThrow('--in-process sends no load');
   });
 
-  it('plans an in-process run of 7 rounds in 7 batches, 15 to 20 minutes for everything', () => {
+  it('merges a full run of some scenarios, and nothing narrower or other', () => {
+    expect(parseBenchOptions(['--scenario', 'session,page', '--merge']).merge).toBe(true);
+    expect(parseBenchOptions([]).merge).toBe(false);
+    for (const flags of [['--quick'], ['--contender', 'flagon'], ['--load', 'wrk'], ['--in-process']]) {
+      expect(() => parseBenchOptions(['--scenario', 'session', '--merge', ...flags])).toThrow(
+        '--merge folds a full autocannon run of every contender into the published results',
+      );
+    }
+  });
+
+  it('plans an in-process run of 7 rounds in 7 batches, 20 to 30 minutes for everything', () => {
     const options = parseBenchOptions(['--in-process']);
     expect(options).toMatchObject({ mode: 'in-process', rounds: 7, warmupSeconds: 1.5, sliceSeconds: 0.15 });
     expect(coversEverything(options)).toBe(true);
-    expect(estimatedMinutes(options)).toBeGreaterThanOrEqual(15);
-    expect(estimatedMinutes(options)).toBeLessThanOrEqual(20);
+    expect(estimatedMinutes(options)).toBeGreaterThanOrEqual(20);
+    expect(estimatedMinutes(options)).toBeLessThanOrEqual(30);
     expect(coversEverything(parseBenchOptions(['--in-process', '--scenario', 'json']))).toBe(false);
   });
 });

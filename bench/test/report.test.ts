@@ -148,6 +148,29 @@ describe('pairedRatio', () => {
   });
 });
 
+describe('a scenario only the frameworks answer', () => {
+  const sessionRecords = records()
+    .filter((record) => record.contender !== 'node-http' && record.contender !== 'express')
+    .map((record) => ({ ...record, scenario: 'session' as const }));
+  const session = summarize(sessionRecords, {
+    scenarios: SCENARIOS.filter((s) => s.id === 'session'),
+    contenders: CONTENDERS.filter((contender) => contender.id in rpsByContender),
+    context,
+  });
+
+  it('has no cell for bare node:http, and no ratio to it', () => {
+    expect(Object.keys(session.results.session ?? {}).sort()).toEqual(['fastify', 'hono']);
+    expect(session.results.session?.hono).toMatchObject({ vs_node_http: null, vs_fastify: 0.694 });
+  });
+
+  it('leaves the row out of the table rather than calling it failed', () => {
+    const section = renderReport(session).split('### Signed-cookie session')[1] ?? '';
+    expect(section).toContain('| Hono | 20,000 |');
+    expect(section).not.toContain('node:http (bare)');
+    expect(section).not.toContain('failed');
+  });
+});
+
 describe('renderReport', () => {
   it('writes a table per scenario with req/s, latencies, peak RSS and both ratios', () => {
     const section = renderReport(results());

@@ -134,9 +134,11 @@ describe('runRounds', () => {
   it('gives every contender every place in the order over as many rounds as there are contenders', async () => {
     // Six scenarios and six contenders: a rotation by scenario and round together would repeat each
     // scenario's order every round.
+    const everyone = SCENARIOS.filter((scenario) => scenario.contenders === undefined);
+    expect(everyone).toHaveLength(7);
     const records = await runRounds(
       {
-        scenarios: SCENARIOS,
+        scenarios: everyone,
         contenders: CONTENDERS,
         rounds: CONTENDERS.length,
         settings: { ...settings, durationSeconds: 1 },
@@ -144,7 +146,7 @@ describe('runRounds', () => {
       () => {},
       fakeCells([]),
     );
-    for (const scenario of SCENARIOS) {
+    for (const scenario of everyone) {
       for (const contender of CONTENDERS) {
         const positions = records
           .filter((record) => record.scenario === scenario.id && record.contender === contender.id)
@@ -152,6 +154,20 @@ describe('runRounds', () => {
         expect([...positions].sort()).toEqual(CONTENDERS.map((_, index) => index));
       }
     }
+  });
+
+  it('neither starts nor records a contender that does not answer a scenario', async () => {
+    const steps: string[] = [];
+    const session = SCENARIOS.filter((scenario) => scenario.id === 'session');
+    const records = await runRounds(
+      { scenarios: session, contenders: CONTENDERS, rounds: 1, settings },
+      () => {},
+      fakeCells(steps),
+    );
+    const answering = session[0]?.contenders ?? [];
+    expect(answering).not.toContain('node-http');
+    expect(records.map((record) => record.contender).sort()).toEqual([...answering].sort());
+    expect(steps.filter((step) => step.includes('node-http') || step.includes('flagon-gateway'))).toEqual([]);
   });
 
   it('tries a cell that failed under load again in the next round, and keeps measuring the others', async () => {
