@@ -88,7 +88,12 @@ function dispatchUnguarded(
     if (!(pending instanceof Promise)) {
       if (!(pending instanceof Response) && !mayHandle(chain, pending.status))
         pending = errorResponse(pending, { html: wantsHtml(c) });
-      if (pending instanceof Response && pending.hasPlainBody() && hasNothingAfter(c, chain))
+      if (
+        pending instanceof Response &&
+        pending.hasPlainBody() &&
+        app.features.length === 0 &&
+        hasNothingAfter(c, chain)
+      )
         return pending.send(scope, send);
     }
   } catch (error) {
@@ -138,7 +143,8 @@ async function complete(
   }
   if (response !== undefined && app.features.length > 0) {
     try {
-      await closeFeatures(c, app.features, response);
+      const closing = closeFeatures(c, app.features, response);
+      if (closing !== undefined) await closing;
     } catch (error) {
       // Its answer is sent as it is: the features have had their turn.
       const recovery = await recover(app, c, chain, error);
@@ -206,34 +212,49 @@ async function respondAfterBefore(
   return respond(c, endpoint, match);
 }
 
-/** The features' `open` in order (the first that answers wins), then the hooks and the route. */
-async function respondAfterFeatures(
+/**
+ * The features' `open` in order (the first that answers wins), then the hooks and the route. Synchronous
+ * while the opens are (a session without a cookie, CSRF on a GET): no promise for what needs none.
+ */
+function respondAfterFeatures(
   c: AnyContext,
   endpoint: Endpoint | undefined,
   match: RouteMatch<Endpoint>,
   chain: readonly HookSet[],
   features: readonly RequestFeature[],
-): Promise<Answer> {
-  for (let i = 0; i < features.length; i++) {
+  from = 0,
+): Answer | Promise<Answer> {
+  for (let i = from; i < features.length; i++) {
     const feature = features[i]!;
     if (feature.open === undefined) continue;
     const opened = feature.open(c);
-    const result = opened instanceof Promise ? await opened : opened;
-    if (result !== undefined) return toResponse(result, `the ${feature.name} feature`);
+    if (opened instanceof Promise) {
+      return opened.then((result) =>
+        result === undefined
+          ? respondAfterFeatures(c, endpoint, match, chain, features, i + 1)
+          : toResponse(result, `the ${feature.name} feature`),
+      );
+    }
+    if (opened !== undefined) return toResponse(opened, `the ${feature.name} feature`);
   }
   return hasBeforeHooks(chain) ? respondAfterBefore(c, endpoint, match, chain) : respond(c, endpoint, match);
 }
 
-/** The features' `close` on the response, last added first (sessions save after what CSRF did). */
-async function closeFeatures(
+/**
+ * The features' `close` on the response, last added first (sessions save after what CSRF did); a
+ * promise only from the first close that returns one.
+ */
+function closeFeatures(
   c: AnyContext,
   features: readonly RequestFeature[],
   response: Response,
-): Promise<void> {
-  for (let i = features.length - 1; i >= 0; i--) {
+  from = features.length - 1,
+): Promise<void> | undefined {
+  for (let i = from; i >= 0; i--) {
     const closed = features[i]!.close?.(c, response);
-    if (closed instanceof Promise) await closed;
+    if (closed instanceof Promise) return closed.then(() => closeFeatures(c, features, response, i - 1));
   }
+  return undefined;
 }
 
 async function validateThenHandle(

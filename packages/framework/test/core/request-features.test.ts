@@ -81,6 +81,20 @@ describe('request features', () => {
     expect(logger.lines).toEqual(['ERROR GET /close failed store down']);
   });
 
+  it('closes a synchronous answer when every open and close is synchronous too', async () => {
+    const app = new Flagon();
+    app.addRequestFeature({
+      name: 'stamp',
+      open: () => undefined,
+      close: (_c, response) => {
+        response.headers.set('x-stamp', 'closed');
+      },
+    });
+    app.get('/', () => 'plain');
+    const res = await (await serve(app)).request({ path: '/' });
+    expect([await res.text(), res.header('x-stamp')]).toEqual(['plain', 'closed']);
+  });
+
   it('refuses a second feature of the same name', () => {
     const app = new Flagon();
     app.addRequestFeature({ name: 'sessions' });
