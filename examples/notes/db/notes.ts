@@ -14,6 +14,16 @@ export interface NoteSummary extends Note {
   attachment_filename: string | null;
 }
 
+/** The notes of `userId` with their attachment's name: the query the list and a single note share. */
+function summariesOf(db: Kysely<Database>, userId: number) {
+  return db
+    .selectFrom('notes')
+    .leftJoin('attachments', 'attachments.note_id', 'notes.id')
+    .selectAll('notes')
+    .select('attachments.filename as attachment_filename')
+    .where('notes.user_id', '=', userId);
+}
+
 /**
  * The notes of `userId`, the last changed first.
  *
@@ -23,15 +33,7 @@ export interface NoteSummary extends Note {
  * ```
  */
 export function listNotes(db: Kysely<Database>, userId: number): Promise<NoteSummary[]> {
-  return db
-    .selectFrom('notes')
-    .leftJoin('attachments', 'attachments.note_id', 'notes.id')
-    .selectAll('notes')
-    .select('attachments.filename as attachment_filename')
-    .where('notes.user_id', '=', userId)
-    .orderBy('notes.updated_at', 'desc')
-    .orderBy('notes.id', 'desc')
-    .execute();
+  return summariesOf(db, userId).orderBy('notes.updated_at', 'desc').orderBy('notes.id', 'desc').execute();
 }
 
 /** Note `noteId` if `userId` owns it. @example `await findNote(db, user.id, 7)` */
@@ -40,14 +42,7 @@ export function findNote(
   userId: number,
   noteId: number,
 ): Promise<NoteSummary | undefined> {
-  return db
-    .selectFrom('notes')
-    .leftJoin('attachments', 'attachments.note_id', 'notes.id')
-    .selectAll('notes')
-    .select('attachments.filename as attachment_filename')
-    .where('notes.user_id', '=', userId)
-    .where('notes.id', '=', noteId)
-    .executeTakeFirst();
+  return summariesOf(db, userId).where('notes.id', '=', noteId).executeTakeFirst();
 }
 
 /** Adds a note for `userId`. @example `await createNote(db, user.id, { title: 'Milk', body: '' })` */
