@@ -24,14 +24,14 @@ describe('the reference server and V8 pretenuring', () => {
 
   it("leaves it on when node was started with the flag: the operator's choice stands", () => {
     // Whether V8 pretenures the probe's literal in a given run depends on when its collections ran
-    // (about one run in eight it has not yet); with pretenuring off it never does. So one old-generation
-    // answer in up to three runs shows the flag stood.
+    // (in a busy CI run, three young answers in a row were seen); with pretenuring off it never does. So
+    // one old-generation answer in up to eight runs shows the flag stood; usually the first run does.
     const answers: boolean[] = [];
-    for (let run = 0; run < 3 && !answers.includes(false); run++) {
+    for (let run = 0; run < 8 && !answers.includes(false); run++) {
       answers.push(probe(['--allocation-site-pretenuring']).young);
     }
     expect(answers).toContain(false);
-  });
+  }, 60_000);
 
   it('says whether it turned pretenuring off, given the flags node was started with', () => {
     expect(disablePretenuring(['--allocation-site-pretenuring'])).toBe(false);
