@@ -1,4 +1,3 @@
-import { parseCookieHeader } from '../http/cookies.js';
 import { base64UrlToText } from './base64url.js';
 import type { SessionHolder } from './request-session.js';
 import { Session } from './session.js';
@@ -23,24 +22,23 @@ export interface SessionSettings {
 }
 
 /**
- * Loads the session of a request whose `Cookie` header (`header`) may hold the session cookie, into
+ * Loads the session of a request from its session cookie's `value` (if it sent one), into
  * `c.sessionSlot`. A cookie that is oversized, tampered with, truncated, expired, signed by an unknown
  * key or no longer fits the schema gives an empty session, and a debug line says why. Returns nothing:
  * a request feature's `open` answers the request only when it returns a value.
  *
  * @example
  * ```ts
- * await loadSession(c, 'session=eyJk…', settings);
+ * await loadSession(c, c.request.cookies.session, settings);
  * ```
  */
 export async function loadSession(
   c: SessionHolder,
-  header: string,
+  value: string | undefined,
   settings: SessionSettings,
 ): Promise<void> {
   const config = c.app.config as SessionConfig;
   const name = config.SESSION_COOKIE_NAME;
-  const value = parseCookieHeader(header)[name];
   const secret = config.SECRET_KEY;
   if (value === undefined || secret === undefined) return;
   const refuse = (why: string): void => {

@@ -23,8 +23,10 @@ export function sessionFeature(settings: SessionSettings): RequestFeature<Featur
     open(c: FeatureContext) {
       const header = headerValue(c.scope.headers, 'cookie');
       if (header === null) return undefined;
-      if (!header.includes(`${(c.app.config as SessionConfig).SESSION_COOKIE_NAME}=`)) return undefined;
-      return loadSession(c as unknown as SessionHolder, header, settings);
+      const name = (c.app.config as SessionConfig).SESSION_COOKIE_NAME;
+      if (!header.includes(`${name}=`)) return undefined;
+      // The request's own parse of the Cookie header, cached: a handler reading cookies reuses it.
+      return loadSession(c as unknown as SessionHolder, c.request.cookies[name], settings);
     },
     // Nothing to save unless the request loaded or used its session: no promise either.
     close: (c: FeatureContext, response) =>
