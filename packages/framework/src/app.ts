@@ -5,7 +5,8 @@ import type { FlagonOptions } from './app-options.js';
 import type { Blueprint, FittingBlueprint } from './blueprint.js';
 import type { BuiltinConfig } from './builtin-config.js';
 import { Config, defineChecked, toBoolean, toByteSize, toDepthLimit } from './config.js';
-import type { Context, UrlForOptions } from './context.js';
+import type { UrlForOptions } from './context.js';
+import { Context } from './context.js';
 import { dispatch } from './dispatch.js';
 import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
 import { envDefaults } from './env-defaults.js';
@@ -19,6 +20,9 @@ import { mergeHookSet } from './hooks.js';
 import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
+import type { ContextClass } from './plugins/context-vars.js';
+import type { PartOf, Plugin, PluginAdditions, PluginFit, PluginNeeds } from './plugins/plugin.js';
+import { pluginUsed, usePlugin } from './plugins/use-plugin.js';
 import { DEFAULT_MAX_BODY_SIZE } from './request.js';
 import { rootFolder } from './root-folder.js';
 import type { UrlParamInput } from './routing/index.js';
@@ -29,7 +33,7 @@ import { Scaffold } from './scaffold.js';
 import { setUpSessions } from './sessions/install.js';
 import { addStaticRoute } from './static/static-route.js';
 import { templateFolderOf } from './templates/template-folder.js';
-import type { AppEnv, Input, LifespanHook, RawInput } from './types.js';
+import type { AppEnv, EnvOf, Input, LifespanHook, RawInput } from './types.js';
 
 /** The context the features and context processors are stored with: any route's, any app's. */
 type StoredContext = Context<Input, AppEnv>;
@@ -60,6 +64,7 @@ export interface Flagon<
   C extends object = Record<string, unknown>,
   S extends object = Record<string, unknown>,
   Sess extends object = Record<string, unknown>,
+  V extends object = {},
 > {
   // biome-ignore lint/style/useShorthandFunctionType: a function type alias could not merge with the class.
   (scope: Scope, receive: Receive, send: Send): Promise<void>;
@@ -72,7 +77,8 @@ export class Flagon<
   C extends object = Record<string, unknown>,
   S extends object = Record<string, unknown>,
   Sess extends object = Record<string, unknown>,
-> extends Scaffold<{ g: G; config: C; state: S; session: Sess }> {
+  V extends object = {},
+> extends Scaffold<EnvOf<G, C, S, Sess, V>> {
   /** The configuration: what `options.config` gave, the built-in keys (`DEBUG`...), and `fromEnv()`. */
   readonly config: AppConfig<C>;
   /** Where the app logs unhandled errors and failing hooks. */
@@ -93,6 +99,8 @@ export class Flagon<
   readonly features: AnyRequestFeature<StoredContext>[];
   /** @internal The template context processors, run per render. */
   readonly contextProcessors: AnyContextProcessor<StoredContext>[];
+  /** @internal The class of this app's contexts: `Context`, or a subclass holding what plugins added. */
+  contextClass: ContextClass;
   private readonly lifespanHooks: LifespanHooks;
   private readonly endpointHandlers: Map<string, StoredHandler>;
   private readonly blueprintNames: Set<string>;
@@ -101,6 +109,7 @@ export class Flagon<
     super();
     this.features = [];
     this.contextProcessors = [];
+    this.contextClass = Context;
     const config = new Config() as Config & BuiltinConfig;
     // Checked on every assignment (options, `update`, `fromEnv`, `config.DEBUG = ...`), so a bad value
     // fails at configuration time instead of turning debug on or the body limit off.
@@ -133,7 +142,7 @@ export class Flagon<
     // Made as an argument, where no name is inferred: a transpiler keeping function names (tsx,
     // esbuild's keepNames) would otherwise redefine `name`, and V8 then keeps the function's properties
     // as a slow dictionary, read on every request.
-    const app: Flagon<G, C, S, Sess> = Object.setPrototypeOf(
+    const app: Flagon<G, C, S, Sess, V> = Object.setPrototypeOf(
       (scope: Scope, receive: Receive, send: Send) => app.handle(scope, receive, send),
       new.target.prototype,
     );
@@ -213,9 +222,7 @@ export class Flagon<
    * app.addRequestFeature({ name: 'poweredBy', close: (c, response) => { response.headers.set('x-powered-by', 'Flagon'); } });
    * ```
    */
-  addRequestFeature(
-    feature: AnyRequestFeature<Context<RawInput, { g: G; config: C; state: S; session: Sess }>>,
-  ): this {
+  addRequestFeature(feature: AnyRequestFeature<Context<RawInput, EnvOf<G, C, S, Sess>>>): this {
     if (this.hasRequestFeature(feature.name))
       throw new Error(`A request feature named "${feature.name}" is already added`);
     this.features.push(feature as unknown as AnyRequestFeature<StoredContext>);
@@ -242,9 +249,7 @@ export class Flagon<
    * app.contextProcessor((c) => ({ path: c.scope.path }));
    * ```
    */
-  contextProcessor(
-    processor: AnyContextProcessor<Context<RawInput, { g: G; config: C; state: S; session: Sess }>>,
-  ): this {
+  contextProcessor(processor: AnyContextProcessor<Context<RawInput, EnvOf<G, C, S, Sess>>>): this {
     this.contextProcessors.push(processor as unknown as AnyContextProcessor<StoredContext>);
     return this;
   }
@@ -279,6 +284,44 @@ export class Flagon<
   }
 
   /**
+   * Uses a plugin on the whole app: runs its setup (routes, hooks, what it adds to `c` and to the app).
+   * Returns the app typed with the plugin's additions, so keep what it returns: handlers registered on it
+   * see `c.user` and friends. A plugin whose needs the app lacks is a compile error (and, through its
+   * `requires`, a run-time one); a second use is refused unless the plugin allows it.
+   *
+   * @example
+   * ```ts
+   * const app = new Flagon().use(requestStart);
+   * app.get('/', (c) => ({ startedAt: c.startedAt }));
+   * ```
+   */
+  use<A extends PluginAdditions, N extends PluginNeeds>(
+    plugin: Plugin<A, N> & PluginFit<EnvOf<G, C, S, Sess, V>, N>,
+  ): Flagon<
+    G & PartOf<A, 'g'>,
+    C & PartOf<A, 'config'>,
+    S & PartOf<A, 'state'>,
+    Sess & PartOf<A, 'session'>,
+    V & PartOf<A, 'context'>
+  > &
+    PartOf<A, 'app'> {
+    usePlugin({ kind: 'app', scaffold: this }, plugin as unknown as Plugin<object, object>);
+    return this as never;
+  }
+
+  /**
+   * True when a plugin named `name` was used on the app.
+   *
+   * @example
+   * ```ts
+   * app.hasPlugin('auth'); // false
+   * ```
+   */
+  hasPlugin(name: string): boolean {
+    return pluginUsed(this, name);
+  }
+
+  /**
    * Mounts a blueprint: its routes (prefix and name prepended), its nested blueprints, its hooks and
    * error handlers for its routes. Routes cannot be added to it afterwards.
    *
@@ -287,8 +330,15 @@ export class Flagon<
    * app.register(admin, { prefix: '/backoffice' });
    * ```
    */
-  register<BG extends object, BC extends object, BS extends object, BSess extends object>(
-    blueprint: FittingBlueprint<{ g: G; config: C; state: S; session: Sess }, BG, BC, BS, BSess>,
+  register<
+    BG extends object,
+    BC extends object,
+    BS extends object,
+    BSess extends object,
+    BV extends object,
+    BA extends PluginAdditions,
+  >(
+    blueprint: FittingBlueprint<EnvOf<G, C, S, Sess, V>, BG, BC, BS, BSess, BV, BA>,
     options: RegisterOptions = {},
   ): this {
     this.mountBlueprint(
@@ -333,6 +383,7 @@ export class Flagon<
       const path = `${base}${childPrefix}`;
       this.mountBlueprint(child.blueprint, path, childName, hooks, [...within, blueprint], csrf);
     }
+    for (const registered of blueprint.registerCallbacks) registered(this as never);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { AppEnv, SessionOf } from './types.js';
+import type { AppEnv, SessionOf, VarsOf } from './types.js';
 
 /** The keys a type names itself, without those an index signature stands for (`Record<string, unknown>`). */
 type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
@@ -23,11 +23,16 @@ type Shortfall<Host extends AppEnv, Need extends AppEnv> =
         ? 'state'
         : Provides<SessionOf<Host>, SessionOf<Need>> extends false
           ? 'session'
-          : never;
+          : Provides<VarsOf<Host>, VarsOf<Need>> extends false
+            ? 'plugin additions (c.*)'
+            : never;
+
+/** The part of the host's types that falls short of what `Need` asks, or `never` (plugins use it too). */
+export type { Shortfall };
 
 /**
  * Accepts a blueprint exactly when the host (an app or an outer blueprint) provides what the blueprint's
- * type arguments say it needs: the host's `g`, `config`, `state` and session each have at least the
+ * type arguments say it needs: the host's `g`, `config`, `state`, session and plugin additions each have at least the
  * blueprint's keys, of its types. More is fine (an app with `{ DB_URL, SECRET }` takes a blueprint that
  * needs `{ DB_URL }`); less is a compile error naming the part that falls short.
  *

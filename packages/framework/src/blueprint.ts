@@ -1,8 +1,18 @@
+import type { Flagon } from './app.js';
 import type { BlueprintFit } from './blueprint-fit.js';
 import type { RouteSpec } from './endpoint.js';
 import type { HTTPException } from './errors.js';
 import type { ErrorClass, StoredAfter, StoredBefore, StoredErrorHandler, StoredTeardown } from './hooks.js';
 import { HookSet, setErrorHandler } from './hooks.js';
+import type {
+  PartOf,
+  Plugin,
+  PluginAdditions,
+  PluginFit,
+  PluginNeeds,
+  WithAdditions,
+} from './plugins/plugin.js';
+import { usePlugin } from './plugins/use-plugin.js';
 import { rootFolder } from './root-folder.js';
 import { normalizePrefix } from './routing/url-prefix.js';
 import type { RegisterOptions } from './scaffold.js';
@@ -11,9 +21,7 @@ import type { StaticFolderOptions } from './static/static-route.js';
 import { addStaticRoute } from './static/static-route.js';
 import type { TemplateFolderOption } from './templates/template-folder.js';
 import { templateFolderOf } from './templates/template-folder.js';
-import type { AfterHook, AppEnv, BeforeHook, ErrorHandler, TeardownHook } from './types.js';
-
-type Env<G, C, S, Sess> = { g: G; config: C; state: S; session: Sess };
+import type { AfterHook, AppEnv, BeforeHook, EnvOf as Env, ErrorHandler, TeardownHook } from './types.js';
 
 /**
  * A blueprint with type arguments `BG`..`BSess`, accepted where the host's env `Host` provides what it
@@ -25,7 +33,9 @@ export type FittingBlueprint<
   BC extends object,
   BS extends object,
   BSess extends object,
-> = Blueprint<BG, BC, BS, BSess> & BlueprintFit<Host, { g: BG; config: BC; state: BS; session: BSess }>;
+  BV extends object = {},
+  BA extends PluginAdditions = {},
+> = Blueprint<BG, BC, BS, BSess, BV, BA> & BlueprintFit<Host, Env<BG, BC, BS, BSess, BV>>;
 
 /** Options of `new Blueprint(name, options)`. */
 export interface BlueprintOptions extends StaticFolderOptions {
@@ -66,7 +76,9 @@ export class Blueprint<
   C extends object = Record<string, unknown>,
   S extends object = Record<string, unknown>,
   Sess extends object = Record<string, unknown>,
-> extends Scaffold<{ g: G; config: C; state: S; session: Sess }> {
+  V extends object = {},
+  Adds extends PluginAdditions = {},
+> extends Scaffold<WithAdditions<Env<G, C, S, Sess, V>, Adds>> {
   /** The name, the first part of its endpoints' names. */
   readonly name: string;
   /** The URL prefix of its routes (`''` for none). */
@@ -83,6 +95,8 @@ export class Blueprint<
   readonly mounts: BlueprintMount[] = [];
   /** @internal Hooks and error handlers for every request of the app (`beforeApp` & co), added on registration. */
   readonly appHooks: HookSet = new HookSet();
+  /** @internal What runs with the app once this blueprint is registered on it (`onRegister`). */
+  readonly registerCallbacks: ((app: Flagon<object, object, object, object, object>) => void)[] = [];
   private registered = false;
 
   constructor(name: string, options: BlueprintOptions = {}) {
@@ -117,14 +131,21 @@ export class Blueprint<
    * api.register(new Blueprint('v1', { prefix: '/v1' })); // routes under /api/v1, names api.v1.*
    * ```
    */
-  register<BG extends object, BC extends object, BS extends object, BSess extends object>(
-    blueprint: FittingBlueprint<{ g: G; config: C; state: S; session: Sess }, BG, BC, BS, BSess>,
+  register<
+    BG extends object,
+    BC extends object,
+    BS extends object,
+    BSess extends object,
+    BV extends object,
+    BA extends PluginAdditions,
+  >(
+    blueprint: FittingBlueprint<WithAdditions<Env<G, C, S, Sess, V>, Adds>, BG, BC, BS, BSess, BV, BA>,
     options: RegisterOptions = {},
   ): this {
     this.assertOpen();
     if ((blueprint as object) === this)
       throw new TypeError(`Blueprint "${this.name}" cannot register itself`);
-    this.mounts.push({ blueprint: blueprint as Blueprint<object, object, object>, prefix: options.prefix });
+    this.mounts.push({ blueprint: blueprint as never, prefix: options.prefix });
     return this;
   }
 
@@ -186,6 +207,40 @@ export class Blueprint<
     this.assertOpen();
     setErrorHandler(this.appHooks, 'appErrorHandler', key, handler as unknown as StoredErrorHandler);
     return this;
+  }
+
+  /**
+   * Runs `fn` with the app when this blueprint is registered on it (Flask's `record`): for what only an
+   * app has, such as lifespan hooks, template globals or config defaults.
+   *
+   * @example
+   * ```ts
+   * reports.onRegister((app) => app.templateGlobal('reportsUrl', '/reports'));
+   * ```
+   */
+  onRegister(fn: (app: Flagon<object, object, object, object, object>) => void): this {
+    this.assertOpen();
+    this.registerCallbacks.push(fn);
+    return this;
+  }
+
+  /**
+   * Uses a plugin on this blueprint only: its routes, hooks and `c` additions serve the blueprint's
+   * routes. Returns the blueprint typed with the additions (keep what it returns). A plugin that works
+   * on the whole app (`global`) is refused; a required plugin may come from the app, checked on register.
+   *
+   * @example
+   * ```ts
+   * const api = new Blueprint('api', { prefix: '/api' }).use(requestStart);
+   * api.get('/now', (c) => ({ startedAt: c.startedAt }));
+   * ```
+   */
+  use<A extends PluginAdditions, N extends PluginNeeds>(
+    plugin: Plugin<A, N> & PluginFit<WithAdditions<Env<G, C, S, Sess, V>, Adds>, N>,
+  ): Blueprint<G, C, S, Sess, V, Adds & A> & PartOf<A, 'app'> {
+    this.assertOpen();
+    usePlugin({ kind: 'blueprint', scaffold: this }, plugin as unknown as Plugin<object, object>);
+    return this as never;
   }
 
   /** @internal Called by the app when it mounts this blueprint: later route additions are mistakes. */

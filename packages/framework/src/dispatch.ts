@@ -1,7 +1,7 @@
 import type { HttpReceive, HttpScope, HttpSend } from '@flagon/gateway/core';
 import { isClientDisconnected } from '@flagon/gateway/core';
 import type { Flagon } from './app.js';
-import { Context } from './context.js';
+import type { Context } from './context.js';
 import type { Endpoint } from './endpoint.js';
 import { HTTPException } from './errors.js';
 import type { RequestFeature } from './features/request-feature.js';
@@ -66,7 +66,7 @@ function dispatchUnguarded(
   const match = app.router.match(scope.method, scope.path);
   const found = match.kind === 'found';
   const endpoint = found ? match.value : undefined;
-  const c = new Context<RawInput, { g: object; config: object; state: object }>(
+  const c = new app.contextClass(
     app,
     scope,
     receive,

@@ -23,6 +23,17 @@ export { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 export { RequestHeaders } from './http/request-headers.js';
 export type { HeadersInit } from './http/response-headers.js';
 export { ResponseHeaders } from './http/response-headers.js';
+// Plugins: `definePlugin`, used by `app.use(plugin)` (first-party plugins: their own subpaths).
+export type {
+  Plugin,
+  PluginAdditions,
+  PluginFit,
+  PluginHost,
+  PluginNeeds,
+  PluginSpec,
+  PluginTools,
+} from './plugins/plugin.js';
+export { definePlugin } from './plugins/plugin.js';
 export { DEFAULT_MAX_BODY_SIZE, Request } from './request.js';
 export type { ResponseBody, ResponseInit } from './response.js';
 export { Response } from './response.js';
@@ -75,8 +86,10 @@ export type {
   AppEnv,
   BeforeHook,
   DefaultEnv,
+  EnvOf,
   ErrorHandler,
   Handler,
+  HandlerContext,
   HandlerResult,
   Input,
   InputOf,
@@ -88,5 +101,6 @@ export type {
   RouteOptions,
   SessionOf,
   TeardownHook,
+  VarsOf,
 } from './types.js';
 export type { RouteSchemas, ValidationIssue } from './validation.js';

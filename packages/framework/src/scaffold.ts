@@ -4,6 +4,7 @@ import { createRouteSpec } from './endpoint.js';
 import type { HTTPException } from './errors.js';
 import type { ErrorClass, StoredAfter, StoredBefore, StoredErrorHandler, StoredTeardown } from './hooks.js';
 import { HookSet, setErrorHandler } from './hooks.js';
+import type { PluginAdditions } from './plugins/plugin.js';
 import type {
   AfterHook,
   AppEnv,
@@ -46,10 +47,14 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
    * Mounts `blueprint` (and the blueprints registered on it) under this scaffold. Accepted when this
    * scaffold's types provide what the blueprint's type arguments need (see {@link BlueprintFit}).
    */
-  abstract register<BG extends object, BC extends object, BS extends object, BSess extends object>(
-    blueprint: FittingBlueprint<E, BG, BC, BS, BSess>,
-    options?: RegisterOptions,
-  ): this;
+  abstract register<
+    BG extends object,
+    BC extends object,
+    BS extends object,
+    BSess extends object,
+    BV extends object,
+    BA extends PluginAdditions,
+  >(blueprint: FittingBlueprint<E, BG, BC, BS, BSess, BV, BA>, options?: RegisterOptions): this;
 
   /**
    * A route for several methods (`GET` when not given).

@@ -17,7 +17,51 @@ export interface AppEnv {
   state: object;
   /** The session's values (`c.session`); an open record of `unknown` values when not given. */
   session?: object;
+  /** What plugins added to the context (`c.user`), for the routes and hooks registered after them. */
+  vars?: object;
 }
+
+/**
+ * The env of an app or blueprint with type arguments `G`, `C`, `S`, `Sess` and plugin additions `V`.
+ *
+ * @example
+ * ```ts
+ * type E = EnvOf<{}, { DB_URL: string }, {}, { userId?: number }>;
+ * ```
+ */
+export type EnvOf<
+  G extends object,
+  C extends object,
+  S extends object,
+  Sess extends object,
+  V extends object = {},
+> = {
+  g: G;
+  config: C;
+  state: S;
+  session: Sess;
+  vars: V;
+};
+
+/**
+ * The names plugins added to the context of env `E` (`c.user`), `{}` when none.
+ *
+ * @example
+ * ```ts
+ * type V = VarsOf<{ g: {}; config: {}; state: {}; vars: { user: string } }>; // { user: string }
+ * ```
+ */
+export type VarsOf<E extends AppEnv> = E extends { vars: infer V extends object } ? V : {};
+
+/**
+ * What handlers and hooks get as `c`: the {@link Context} plus what plugins registered before them added.
+ *
+ * @example
+ * ```ts
+ * type C = HandlerContext<RawInput, { g: {}; config: {}; state: {}; vars: { user: string } }>; // c.user: string
+ * ```
+ */
+export type HandlerContext<I extends Input, E extends AppEnv> = Context<I, E> & VarsOf<E>;
 
 /** The env of an app declared without type arguments: every part an open record. */
 export interface DefaultEnv {
@@ -102,34 +146,37 @@ export type ResultOf<S> = S extends { response: infer Z extends ZodType }
  * `R` narrows what it may return (a route's `response` schema does, through {@link ResultOf}).
  */
 export type Handler<I extends Input = RawInput, E extends AppEnv = DefaultEnv, R = HandlerResult> = (
-  c: Context<I, E>,
+  c: HandlerContext<I, E>,
 ) => R | Promise<R>;
 
 /** The context a handler of path `P` with options `S` gets, for handlers declared apart from their route. */
-export type RouteContext<P extends string, S = {}, E extends AppEnv = DefaultEnv> = Context<InputOf<P, S>, E>;
+export type RouteContext<P extends string, S = {}, E extends AppEnv = DefaultEnv> = HandlerContext<
+  InputOf<P, S>,
+  E
+>;
 
 /** Runs before the handler; returning a value (a `Response`, string, object...) answers with it instead. */
 export type BeforeHook<E extends AppEnv = DefaultEnv> = (
-  c: Context<RawInput, E>,
+  c: HandlerContext<RawInput, E>,
   // biome-ignore lint/suspicious/noConfusingVoidType: `void` lets hooks declared as `function (c) { ... }` fit.
 ) => HandlerResult | void | Promise<HandlerResult | void>;
 
 /** Runs on the response before it is sent; may change it in place or return a replacement. */
 export type AfterHook<E extends AppEnv = DefaultEnv> = (
-  c: Context<RawInput, E>,
+  c: HandlerContext<RawInput, E>,
   response: Response,
   // biome-ignore lint/suspicious/noConfusingVoidType: `void` lets hooks that only mutate the response fit.
 ) => Response | void | Promise<Response | void>;
 
 /** Runs once the request is over, whatever happened; `error` is what escaped handling, else `undefined`. */
 export type TeardownHook<E extends AppEnv = DefaultEnv> = (
-  c: Context<RawInput, E>,
+  c: HandlerContext<RawInput, E>,
   error: unknown,
 ) => void | Promise<void>;
 
 /** Answers an error of a status or class; a non-`Response` result gets the error's status. */
 export type ErrorHandler<Err, E extends AppEnv = DefaultEnv> = (
-  c: Context<RawInput, E>,
+  c: HandlerContext<RawInput, E>,
   error: Err,
 ) => HandlerResult | Promise<HandlerResult>;
 
