@@ -5,10 +5,9 @@
 import { Flagon, redirect } from '@flagon/framework';
 import type { Logger } from '@flagon/gateway/core';
 import { authBlueprint } from './auth.js';
-import { loadCurrentUser } from './current-user.js';
+import { authn } from './authn.js';
 import { openDatabase } from './db/open.js';
-import type { NotesGlobals, NotesOptions, NotesSession, NotesState } from './env.js';
-import { NotesSession as NotesSessionSchema } from './env.js';
+import type { NotesOptions, NotesState } from './env.js';
 import { notesBlueprint } from './notes.js';
 import type { NotesSettings } from './settings.js';
 import { notesSettings, resolveSecretKey } from './settings.js';
@@ -29,26 +28,26 @@ export interface NotesAppOptions extends NotesOptions {
  * ```
  */
 export function createNotesApp(settings: NotesSettings, options: NotesAppOptions = {}) {
-  const app = new Flagon<NotesGlobals, Record<string, unknown>, NotesState, NotesSession>({
+  const base = new Flagon<Record<string, unknown>, Record<string, unknown>, NotesState>({
     root: import.meta.dirname,
-    session: NotesSessionSchema,
     logger: options.logger,
   });
 
-  app.onStartup(async (state) => {
+  base.onStartup(async (state) => {
     // The key first: a missing SECRET_KEY with DATABASE_URL stops the start before any connection.
-    app.config.SECRET_KEY = resolveSecretKey(settings);
+    base.config.SECRET_KEY = resolveSecretKey(settings);
     state.db = await openDatabase(settings.database);
   });
-  app.onShutdown(async (state) => {
+  base.onShutdown(async (state) => {
     await state.db?.destroy();
   });
 
-  app.before(loadCurrentUser);
-  app.contextProcessor((c) => ({ user: (c.g as NotesGlobals).user }));
+  // From here on `c.user` is the logged-in user or null, on every route and in every template.
+  const app = base.use(authn);
+  app.contextProcessor((c) => ({ user: c.user }));
 
   app.get('/', { name: 'index' }, (c) =>
-    redirect(c.urlFor(c.g.user === undefined ? 'auth.login' : 'notes.list'), 303),
+    redirect(c.urlFor(c.user === null ? 'auth.login' : 'notes.list'), 303),
   );
   app.register(authBlueprint(options));
   app.register(notesBlueprint());

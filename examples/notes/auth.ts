@@ -1,6 +1,8 @@
-// Sign up, log in, log out. The session holds only the user's id; it is cleared before a log-in, so a
+// Sign up, log in, log out, through the auth plugin (authn.ts): a log-in starts a new session, so a
 // session made before (by anyone) never carries over into the logged-in one.
 import { Blueprint, redirect } from '@flagon/framework';
+import { localRedirect } from '@flagon/framework/auth';
+import { authn } from './authn.js';
 import { createUser, findUserByName } from './db/users.js';
 import type { NotesBlueprint, NotesOptions } from './env.js';
 import { LoginForm, SignupForm } from './forms.js';
@@ -9,7 +11,7 @@ import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './passwords.js'
 /** A form shown again: its errors by field, and what the user typed (never the passwords). */
 const retry = (errors: Record<string, string[]>, values: Record<string, string>) => ({
   errors,
-  values: { username: values.username ?? '' },
+  values: { username: values.username ?? '', next: values.next ?? '' },
 });
 
 /**
@@ -34,13 +36,14 @@ export function authBlueprint(options: NotesOptions): NotesBlueprint {
       const errors = { username: ['That name is taken.'] };
       return c.render('auth/signup', retry(errors, { username }), { status: 422 });
     }
-    c.session.clear();
-    c.session.set('userId', user.id);
+    authn.login(c, user);
     c.flash(`Welcome, ${user.username}! Write your first note.`, 'success');
     return redirect(c.urlFor('notes.list'), 303);
   });
 
-  auth.get('/login', { name: 'login' }, (c) => c.render('auth/login', { errors: {}, values: {} }));
+  auth.get('/login', { name: 'login' }, (c) =>
+    c.render('auth/login', { errors: {}, values: { next: localRedirect(c.query.get('next')) ?? '' } }),
+  );
 
   auth.post('/login', { name: 'login_post' }, async (c) => {
     const form = await c.validateForm(LoginForm);
@@ -53,14 +56,14 @@ export function authBlueprint(options: NotesOptions): NotesBlueprint {
       const errors = { _form: ['Wrong name or password.'] };
       return c.render('auth/login', retry(errors, { username }), { status: 422 });
     }
-    c.session.clear();
-    c.session.set('userId', user.id);
+    authn.login(c, user, { remember: form.data.remember === 'on' });
     c.flash(`Hello again, ${user.username}.`, 'success');
-    return redirect(c.urlFor('notes.list'), 303);
+    // Back to the page that asked for a log-in, if it is one of this site's.
+    return redirect(localRedirect(form.data.next) ?? c.urlFor('notes.list'), 303);
   });
 
   auth.post('/logout', { name: 'logout' }, (c) => {
-    c.session.clear();
+    authn.logout(c);
     c.flash('You are logged out.', 'success');
     return redirect(c.urlFor('auth.login'), 303);
   });

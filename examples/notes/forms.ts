@@ -23,6 +23,10 @@ export const SignupForm = z
 export const LoginForm = z.object({
   username: z.string().trim().min(1, 'Enter your name.').max(40),
   password: z.string().min(1, 'Enter your password.').max(200),
+  /** The checkbox: `on` when ticked, absent otherwise. */
+  remember: z.literal('on').optional(),
+  /** Where to go after logging in: the page that asked for it (checked by `localRedirect`). */
+  next: z.string().max(2000).optional(),
 });
 
 /** The largest attachment a note takes (also the upload limit of the note routes). */

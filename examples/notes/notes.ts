@@ -2,7 +2,7 @@
 // names the user, so someone else's note is a 404 here, exactly like a note that does not exist.
 import { abort, Blueprint, redirect } from '@flagon/framework';
 import { attachmentResponse, storedContentType } from './attachment-response.js';
-import { noteIdOf, requireUser } from './current-user.js';
+import { authn } from './authn.js';
 import {
   createNote,
   deleteNote,
@@ -14,6 +14,7 @@ import {
 } from './db/notes.js';
 import type { NotesBlueprint, NotesContext } from './env.js';
 import { MAX_ATTACHMENT_SIZE, NoteForm } from './forms.js';
+import { noteIdOf } from './note-id.js';
 
 // One file of at most MAX_ATTACHMENT_SIZE, and a body only a little larger than the file and the text.
 const uploads = { maxFiles: 1, maxFileSize: MAX_ATTACHMENT_SIZE, maxSize: MAX_ATTACHMENT_SIZE + 64 * 1024 };
@@ -28,7 +29,7 @@ const uploads = { maxFiles: 1, maxFileSize: MAX_ATTACHMENT_SIZE, maxSize: MAX_AT
  */
 export function notesBlueprint(): NotesBlueprint {
   const notes: NotesBlueprint = new Blueprint('notes', { prefix: '/notes' });
-  notes.before(requireUser);
+  notes.before(authn.loginRequired);
 
   notes.get('/', { name: 'list' }, async (c) =>
     c.render('notes/list', { notes: await listNotes(c.state.db, user(c).id) }),
@@ -86,9 +87,9 @@ export function notesBlueprint(): NotesBlueprint {
   return notes;
 }
 
-/** The logged-in user (`requireUser` ran before every route here). */
+/** The logged-in user (`authn.loginRequired` ran before every route here). */
 function user(c: NotesContext) {
-  return c.g.user!;
+  return c.user!;
 }
 
 /** The note of the URL if it is the user's own, else a 404. */

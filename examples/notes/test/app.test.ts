@@ -66,9 +66,9 @@ describe('accounts', () => {
     const out = await submit(client, '/notes/', {}, '/logout');
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/login');
-    const away = await client.get('/notes/');
-    expect(away.status).toBe(303);
-    expect(away.headers.get('location')).toBe('/login');
+    const away = await client.get('/notes/', { headers: { accept: 'text/html' } });
+    expect(away.status).toBe(302);
+    expect(away.headers.get('location')).toBe('/login?next=%2Fnotes%2F');
     expect(await (await client.get('/login')).text()).toContain('Please log in to see your notes.');
 
     for (const [username, password] of [
@@ -84,6 +84,34 @@ describe('accounts', () => {
     const back = await submit(client, '/login', { username: 'LINUS', password: 'password123' });
     expect(back.status).toBe(303);
     expect(await (await client.get('/notes/')).text()).toContain('Hello again, linus.');
+  });
+
+  it('keeps a browser logged in past its session with "Keep me logged in", and sends it back to ?next=', async () => {
+    const { client } = notes;
+    client.cookies.clear();
+    await signUp(client, 'grace');
+    await submit(client, '/notes/', {}, '/logout');
+    const page = '/login?next=%2Fnotes%2Fnew';
+    // The form carries next= on (a browser sends its hidden field back, as here).
+    expect(await (await client.get(page)).text()).toContain(
+      '<input type="hidden" name="next" value="/notes/new">',
+    );
+    const fields = { username: 'grace', password: 'password123', remember: 'on', next: '/notes/new' };
+    const back = await submit(client, page, fields, '/login');
+    expect(back.headers.get('location')).toBe('/notes/new');
+    expect(client.cookies.get('remember_token')).toBeDefined();
+    // The browser was closed: the session cookie is gone, the remember-me cookie logs it in again.
+    client.cookies.delete('session');
+    expect(await (await client.get('/notes/')).text()).toContain('Logged in as <strong>grace</strong>');
+    // Another site's address in next= is not followed.
+    await submit(client, '/notes/', {}, '/logout');
+    const away = await submit(
+      client,
+      '/login?next=//evil.example',
+      { username: 'grace', password: 'password123' },
+      '/login',
+    );
+    expect(away.headers.get('location')).toBe('/notes/');
   });
 
   it('refuses a form post without its CSRF token, or from another site, with 403', async () => {
@@ -247,9 +275,11 @@ describe('notes', () => {
       expect((await notes.client.get(target)).status).toBe(404);
     }
     notes.client.cookies.clear();
-    const res = await notes.client.get('/notes/new');
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/login');
+    const res = await notes.client.get('/notes/new', { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/login?next=%2Fnotes%2Fnew');
+    // A script asking for JSON is told, not redirected.
+    expect((await notes.client.get('/notes/new')).status).toBe(401);
     expect((await notes.client.get('/')).headers.get('location')).toBe('/login');
   });
 

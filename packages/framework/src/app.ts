@@ -33,7 +33,7 @@ import { Scaffold } from './scaffold.js';
 import { setUpSessions } from './sessions/install.js';
 import { addStaticRoute } from './static/static-route.js';
 import { templateFolderOf } from './templates/template-folder.js';
-import type { AppEnv, EnvOf, Input, LifespanHook, RawInput } from './types.js';
+import type { AppEnv, EnvOf, HandlerContext, Input, LifespanHook, RawInput } from './types.js';
 
 /** The context the features and context processors are stored with: any route's, any app's. */
 type StoredContext = Context<Input, AppEnv>;
@@ -242,14 +242,15 @@ export class Flagon<
   }
 
   /**
-   * Adds names to every rendered template, computed per render (Flask's `context_processor`).
+   * Adds names to every rendered template, computed per render (Flask's `context_processor`). It sees
+   * what plugins used on the app added (`c.user`), which a render before their hooks ran cannot read.
    *
    * @example
    * ```ts
    * app.contextProcessor((c) => ({ path: c.scope.path }));
    * ```
    */
-  contextProcessor(processor: AnyContextProcessor<Context<RawInput, EnvOf<G, C, S, Sess>>>): this {
+  contextProcessor(processor: AnyContextProcessor<HandlerContext<RawInput, EnvOf<G, C, S, Sess, V>>>): this {
     this.contextProcessors.push(processor as unknown as AnyContextProcessor<StoredContext>);
     return this;
   }

@@ -117,14 +117,16 @@ async function clickThrough(page: Page, app: string): Promise<void> {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.waitForURL(`${app}/login`);
   expect(await text(page.getByRole('status'))).toBe('You are logged out.');
+  // A page that needs a log-in sends the browser to the log-in form, and back to it once logged in.
   await page.goto(notePage);
-  await page.waitForURL(`${app}/login`);
+  await page.waitForURL(`${app}/login?next=${encodeURIComponent(new URL(notePage).pathname)}`);
+  expect(await text(page.getByRole('status'))).toBe('Please log in to see your notes.');
 
   // Logged in again, the user visits another site, whose page posts a note to the app: 403.
   await page.getByLabel('Name').fill('ada');
   await page.getByLabel('Password').fill('correct horse');
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${app}/notes/`);
+  await page.waitForURL(notePage);
   const forgery = await serveForgery(`${app}/notes/`, { title: 'forged', body: 'from another site' });
   try {
     const answered = page.waitForResponse((response) => response.request().method() === 'POST');

@@ -25,6 +25,7 @@ export interface AuthContext<U> {
   readonly user: U | null;
   readonly scope: HttpScope;
   readonly session: object;
+  flash(message: string, category?: string): void;
 }
 
 /** Options of {@link auth}. */
@@ -41,6 +42,11 @@ export interface AuthOptions<U> {
    * of the request giving the whole URL. Default `'/login'`.
    */
   loginUrl?: string | ((c: { readonly scope: HttpScope }) => string);
+  /**
+   * A message flashed when `loginRequired` sends a browser to the login page (Flask-Login's
+   * `login_message`), with its category (default `'message'`). Default: none.
+   */
+  loginMessage?: string | { message: string; category: string };
   /** The remember-me cookie: its name and lifetime in seconds. Default `remember_token`, 365 days. */
   remember?: Partial<RememberSettings>;
 }
@@ -152,6 +158,9 @@ export function auth<U>(options: AuthOptions<U>): Auth<U> {
     loginRequired(c: AuthContext<U>): Response | undefined {
       if (c.user !== null) return undefined;
       if (prefersHtml(headerValue(c.scope.headers, 'accept'))) {
+        const notice = options.loginMessage;
+        if (typeof notice === 'string') c.flash(notice);
+        else if (notice !== undefined) c.flash(notice.message, notice.category);
         const { rootPath, rawPath, queryString } = c.scope;
         const target = typeof loginUrl === 'function' ? loginUrl(c) : `${rootPath}${loginUrl}`;
         const here = `${rootPath}${rawPath}${queryString === '' ? '' : `?${queryString}`}`;
