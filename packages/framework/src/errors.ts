@@ -1,5 +1,6 @@
 import type { HeadersInit } from './http/response-headers.js';
 import { statusPhrase } from './http/status.js';
+import type { ErrorStatusCode } from './http/status-codes.js';
 
 /** What an {@link HTTPException} carries besides its status and message. */
 export interface HTTPExceptionOptions {
@@ -53,7 +54,7 @@ export class HTTPException extends Error {
  * });
  * ```
  */
-export function abort(status: number, message?: string, options?: HTTPExceptionOptions): never {
+export function abort(status: ErrorStatusCode, message?: string, options?: HTTPExceptionOptions): never {
   throw new HTTPException(status, message, options);
 }
 

@@ -23,6 +23,7 @@ export { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 export { RequestHeaders } from './http/request-headers.js';
 export type { HeadersInit } from './http/response-headers.js';
 export { ResponseHeaders } from './http/response-headers.js';
+export type { ErrorStatusCode, HttpMethod, StatusCode } from './http/status-codes.js';
 // Plugins: `definePlugin`, used by `app.use(plugin)` (first-party plugins: their own subpaths).
 export type {
   Plugin,

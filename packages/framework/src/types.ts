@@ -2,6 +2,7 @@ import type { input, output, ZodType } from 'zod';
 import type { Context } from './context.js';
 import type { UploadOptions } from './forms/upload-settings.js';
 import type { RequestHeaders } from './http/request-headers.js';
+import type { HttpMethod, StatusCode } from './http/status-codes.js';
 import type { Response } from './response.js';
 import type { WebResponse } from './responses/web-response.js';
 import type { PathParams } from './routing/index.js';
@@ -192,7 +193,7 @@ export interface RouteOptions extends RouteSchemas {
    */
   response?: ZodType;
   /** The status of the plain values (not `Response`s) the handler returns; defaults to 200. */
-  status?: number;
+  status?: StatusCode;
   /** The endpoint name for `urlFor`; defaults to the handler's function name, else `"GET /path"`. */
   name?: string;
   /** This route's request body limit in bytes, instead of the app's `maxBodySize`. */
@@ -209,5 +210,5 @@ export interface RouteOptions extends RouteSchemas {
 /** {@link RouteOptions} plus the methods, for `route()`. */
 export interface RouteMethodsOptions extends RouteOptions {
   /** Defaults to `['GET']`. `HEAD` is implied by `GET`, and `OPTIONS` is answered automatically. */
-  methods?: readonly string[];
+  methods?: readonly HttpMethod[];
 }
