@@ -39,6 +39,7 @@ export { DEFAULT_MAX_BODY_SIZE, Request } from './request.js';
 export type { ResponseBody, ResponseInit } from './response.js';
 export { Response } from './response.js';
 export { FileBody } from './responses/file.js';
+export type { JsonResponse, UntypedResponse } from './responses/json.js';
 export { json } from './responses/json.js';
 export type { RedirectStatus } from './responses/redirect.js';
 export { redirect } from './responses/redirect.js';

@@ -4,6 +4,7 @@ import type { UploadOptions } from './forms/upload-settings.js';
 import type { RequestHeaders } from './http/request-headers.js';
 import type { HttpMethod, StatusCode } from './http/status-codes.js';
 import type { Response } from './response.js';
+import type { JsonResponse, UntypedResponse } from './responses/json.js';
 import type { WebResponse } from './responses/web-response.js';
 import type { PathParams } from './routing/index.js';
 import type { RouteSchemas } from './validation.js';
@@ -135,11 +136,11 @@ export type HandlerResult = string | Response | WebResponse | Uint8Array | objec
  *
  * @example
  * ```ts
- * type R = ResultOf<{ response: typeof User }>; // z.input<typeof User> | Response
+ * type R = ResultOf<{ response: typeof User }>; // z.input<typeof User>, json() of it, or another Response
  * ```
  */
 export type ResultOf<S> = S extends { response: infer Z extends ZodType }
-  ? input<Z> | Response | WebResponse
+  ? input<Z> | JsonResponse<input<Z>> | UntypedResponse | WebResponse
   : HandlerResult;
 
 /**

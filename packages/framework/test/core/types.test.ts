@@ -2,7 +2,13 @@
 // config and state. The runtime part only makes sure the routes register.
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import type { RequestHeaders, ResultOf, RouteContext } from '../../src/index.js';
+import type {
+  JsonResponse,
+  RequestHeaders,
+  ResultOf,
+  RouteContext,
+  UntypedResponse,
+} from '../../src/index.js';
 import { Blueprint, Flagon, type HTTPException, json, type Response } from '../../src/index.js';
 
 class Teapot extends Error {
@@ -112,13 +118,20 @@ describe('type inference', () => {
     app.post('/users', { response: User }, () =>
       json({ id: 1, name: 'Ada' }, { status: 201, headers: { location: '/users/1' } }),
     );
-    expectTypeOf(json).returns.toEqualTypeOf<Response>();
+    expectTypeOf(json({ id: 1 })).toEqualTypeOf<JsonResponse<{ id: number }>>();
+    expectTypeOf(json({ error: 'gone' }, { status: 410 })).toEqualTypeOf<UntypedResponse>();
+    const partial: { id: number } = { id: 1 };
+    // @ts-expect-error: json() of something else than the schema's input is refused
+    app.get('/leaky', { response: User }, () => json(partial));
     // @ts-expect-error: `name` must be a string
     app.get('/wrong', { response: User }, () => ({ id: 1, name: 2 }));
     // @ts-expect-error: the schema needs a name
     app.post('/missing', { response: User, status: 201 }, async () => ({ id: 1 }));
     expectTypeOf<ResultOf<{ response: typeof User }>>().toEqualTypeOf<
-      { id: number; name: string; role?: string | undefined } | Response | globalThis.Response
+      | { id: number; name: string; role?: string | undefined }
+      | JsonResponse<{ id: number; name: string; role?: string | undefined }>
+      | UntypedResponse
+      | globalThis.Response
     >();
     // A Fetch Response (a Hono habit) is a response too, with or without a schema.
     app.post('/created', { response: User }, () => new globalThis.Response('created', { status: 201 }));
