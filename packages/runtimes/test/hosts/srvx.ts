@@ -13,7 +13,13 @@ export const srvxHost: Host = {
       ...nodeConnection((request) => (request as ServerRequest).runtime?.node?.req),
     });
     await handler.startup();
-    const server = serve({ fetch: handler, hostname: '127.0.0.1', port: 0, silent: true });
+    const server = serve({
+      fetch: handler,
+      hostname: '127.0.0.1',
+      port: 0,
+      silent: true,
+      gracefulShutdown: false,
+    });
     await server.ready();
     const url = server.url;
     if (!url) throw new Error('srvx did not say where it listens');

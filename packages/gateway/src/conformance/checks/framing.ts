@@ -11,7 +11,7 @@ const SMUGGLED = 'HTTP/1.1 200 OK\r\ncontent-length: 8\r\n\r\nSMUGGLED';
 
 const contentLengthMatch: ConformanceCheck = {
   id: 'response-content-length-match',
-  spec: '§3.2 [S-CONTENT-LENGTH-MATCH]',
+  spec: '§3.2 [S-CONTENT-LENGTH-MATCH] [F-CONNECTION]',
   rule: "a body longer or shorter than the app's own content-length is never followed by another response on its connection",
   validate: false, // the app breaks [A-CONTENT-LENGTH] on purpose
   app: () =>
@@ -62,7 +62,7 @@ const contentLengthMatch: ConformanceCheck = {
 
 const expectContinue: ConformanceCheck = {
   id: 'expect-continue',
-  spec: '§3.1 [S-EXPECT-CONTINUE]',
+  spec: '§3.1 [S-EXPECT-CONTINUE] [F-EXPECT-CONTINUE]',
   rule: 'Expect: 100-continue gets 100 Continue only once the app reads the body; an app that answers without reading sends none, and the connection closes',
   app: () =>
     httpApp(async (scope, receive, send) => {

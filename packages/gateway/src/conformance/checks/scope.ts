@@ -80,7 +80,7 @@ const scopePathUndecodable: ConformanceCheck = {
 
 const scopeHeaders: ConformanceCheck = {
   id: 'scope-headers',
-  spec: '§2 [S-HEADERS]',
+  spec: '§2 [S-HEADERS] [F-HEADERS-JOINED]',
   rule: 'header names are lowercased, values kept, and repeated headers appear as separate pairs in arrival order',
   app: (mailbox) =>
     httpApp(async (scope, receive, send) => {
@@ -124,7 +124,7 @@ const scopeHeaders: ConformanceCheck = {
 
 const scopeHttpVersion: ConformanceCheck = {
   id: 'scope-http-version',
-  spec: '§2',
+  spec: '§2 [F-HTTP-VERSION]',
   rule: 'httpVersion is the version of the request: "1.0" for an HTTP/1.0 request',
   app: (mailbox) =>
     httpApp(async (scope, receive, send) => {
