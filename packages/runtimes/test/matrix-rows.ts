@@ -15,6 +15,8 @@ export interface MatrixRow {
   readonly smoke: readonly SmokeStep[];
   /** `"<status> <check id>"` for every check that does not pass on this row (hosts only). */
   readonly notPassed?: readonly string[];
+  /** Run only in the full mode (`FLAGON_RUNTIMES_FULL=1`), to keep the default suite quick. */
+  readonly full?: true;
 }
 
 const ITEMS_APP = 'examples/json-api/app.ts:createApp()';
@@ -132,6 +134,24 @@ export const MATRIX: readonly MatrixRow[] = [
     app: ITEMS_APP,
     smoke: ITEMS_SMOKE,
     notPassed: FETCH_HOST,
+  },
+  {
+    name: 'reference server in process, on Bun (its node:http)',
+    runtime: 'bun',
+    serve: { host: 'reference-server' },
+    app: ITEMS_APP,
+    smoke: ITEMS_SMOKE,
+    notPassed: [],
+    full: true,
+  },
+  {
+    name: 'reference server in process, on Deno (its node:http)',
+    runtime: 'deno',
+    serve: { host: 'reference-server' },
+    app: ITEMS_APP,
+    smoke: ITEMS_SMOKE,
+    notPassed: [],
+    full: true,
   },
   {
     // On Node 20, srvx's request bodies (Readable.toWeb) can throw an uncaught "Controller is already
