@@ -5,9 +5,13 @@
 import { existsSync } from 'node:fs';
 
 const source = new URL('../src/server/cli.ts', import.meta.url);
+// Bun and Deno run TypeScript themselves; tsx's loader hooks are Node's.
+const nativeTypeScript = process.versions.bun !== undefined || process.versions.deno !== undefined;
 if (existsSync(source)) {
-  const { register } = await import('tsx/esm/api');
-  register();
+  if (!nativeTypeScript) {
+    const { register } = await import('tsx/esm/api');
+    register();
+  }
   await import(source.href);
 } else {
   await import(new URL('../dist/server/cli.js', import.meta.url).href);

@@ -19,6 +19,8 @@ const CLOSE_TIMEOUT = 5_000;
 
 /** Thrown by `context.skip()`; ends a check as skipped rather than failed. */
 class CheckSkipped extends Error {}
+/** Thrown by `context.limit()`; ends a check as limited rather than failed. */
+class CheckLimited extends Error {}
 
 /**
  * Runs one check against a server: starts it with the check's app (under `validate()` unless the check
@@ -57,11 +59,17 @@ export async function runCheck(
       mailbox.close(new CheckSkipped(skipReason));
     },
   });
+  const fetchHost = target.fetchHost === true;
   const context: CheckContext = {
     mailbox,
     client,
     signal: controller.signal,
     skip,
+    fetchHost,
+    limit: (reason) => {
+      if (!fetchHost) throw new Error(`limit() called for a server that is not a Fetch host: ${reason}`);
+      throw new CheckLimited(`limit of Fetch hosts: ${reason}`);
+    },
     defer: (cleanup) => cleanups.push(cleanup),
     async start() {
       const server = await target.startServer(app);
@@ -103,8 +111,10 @@ export async function runCheck(
   if (skipReason !== undefined) return result('skipped', skipReason);
   const violation = serverViolations[0];
   if (violation) return result('failed', violation.message);
-  if (failure !== undefined) return result('failed', describeFailure(failure));
+  if (failure !== undefined && !(failure instanceof CheckLimited))
+    return result('failed', describeFailure(failure));
   if (closeFailure) return result('failed', closeFailure);
+  if (failure instanceof CheckLimited) return result('limited', failure.message);
   return result('passed', check.rule);
 }
 

@@ -36,6 +36,7 @@ export async function runConformance(
     passed: count('passed'),
     failed,
     skipped: count('skipped'),
+    limited: count('limited'),
     ok: failed === 0,
   };
 }

@@ -14,7 +14,8 @@ export interface TestRunner {
 /**
  * Registers one test per conformance check with your test runner, under
  * `describe('gateway conformance: <name>')`. A failed check fails its test with the reason; a skipped
- * one (an extension the server does not offer, no `drain()`) is reported through the runner's
+ * one (an extension the server does not offer, no `drain()`), and a limited one (a Fetch host's
+ * limit, the reason starting "limit of Fetch hosts"), is reported through the runner's
  * `context.skip(reason)` where it has one (vitest, `node:test`), else it passes.
  *
  * @example
@@ -37,7 +38,8 @@ export function defineConformanceSuite(
       runner.it(`${check.id} (${check.spec}): ${check.rule}`, async (...args: unknown[]) => {
         const result = await runCheck(check, target, options);
         if (result.status === 'failed') throw new Error(result.message);
-        if (result.status === 'skipped') skipIn(args[0], result.message);
+        // A limit is no pass: reported as a skip whose reason starts "limit of Fetch hosts".
+        if (result.status === 'skipped' || result.status === 'limited') skipIn(args[0], result.message);
       });
     }
   });

@@ -20,6 +20,12 @@ export interface ConformanceTarget {
   /** Shown in suite and report names; default `"server"`. */
   readonly name?: string;
   readonly startServer: StartServer;
+  /**
+   * The server hands the app Fetch `Request`s (`toFetchHandler` on Bun.serve, Deno.serve, srvx,
+   * @hono/node-server, ...): what a `Request` cannot carry (spec §2, "Fetch hosts") is reported as
+   * `limited`, not failed, when the weaker rule of Fetch hosts holds. Default `false`.
+   */
+  readonly fetchHost?: boolean;
 }
 
 /** What a check's client interaction gets to work with. */
@@ -34,6 +40,13 @@ export interface CheckContext {
   readonly signal: AbortSignal;
   /** Ends the check as skipped, e.g. when the server does not run what the check needs. */
   skip(reason: string): never;
+  /** Whether the target is a Fetch host (see {@link ConformanceTarget.fetchHost}). */
+  readonly fetchHost: boolean;
+  /**
+   * Ends the check as `limited`: the server kept the weaker rule a Fetch host is allowed (call it only
+   * when `fetchHost` is true, after checking that weaker rule).
+   */
+  limit(reason: string): never;
   /** Runs `cleanup` when the check ends, whatever its outcome. */
   defer(cleanup: () => unknown): void;
 }
@@ -62,7 +75,8 @@ export interface ConformanceCheck {
   interact(context: CheckContext): Promise<void>;
 }
 
-export type CheckStatus = 'passed' | 'failed' | 'skipped';
+/** `limited`: a Fetch host kept the weaker rule the spec allows it, not the full one. */
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'limited';
 
 /** The outcome of one check. */
 export interface CheckResult {
@@ -70,7 +84,7 @@ export interface CheckResult {
   readonly spec: string;
   readonly rule: string;
   readonly status: CheckStatus;
-  /** Why it failed or was skipped; the rule itself when it passed. */
+  /** Why it failed, was skipped or limited (`limit of Fetch hosts: ...`); the rule itself when it passed. */
   readonly message: string;
 }
 
@@ -81,6 +95,8 @@ export interface ConformanceReport {
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Checks where a Fetch host kept only the weaker rule the spec allows it. */
+  readonly limited: number;
   /** True when no check failed. */
   readonly ok: boolean;
 }

@@ -5,5 +5,11 @@
 
 export type { FetchStyleHandler, FromFetchHandlerOptions } from './from-fetch-handler.js';
 export { fromFetchHandler } from './from-fetch-handler.js';
-export type { FetchContext, FetchHandler, FetchHandlerOptions } from './to-fetch-handler.js';
+export type {
+  AnyFetchContext,
+  ConnectionReader,
+  FetchContext,
+  FetchHandler,
+  FetchHandlerOptions,
+} from './to-fetch-handler.js';
 export { toFetchHandler } from './to-fetch-handler.js';

@@ -8,18 +8,20 @@ export interface RequestSurroundings {
   readonly rootPath: string;
   readonly client: Address | null;
   readonly server: Address | null;
+  /** What the host says the request's version is; Fetch itself does not tell. */
+  readonly httpVersion: string;
 }
 
 /**
  * The scope fields for a Fetch `Request`: scheme, rawPath and queryString from its URL (the host decodes
  * the path), its headers (with a `host` header from the URL when the request has none). A path under
  * `rootPath` has the prefix taken off (see `targetUnderRoot`), as on every transport. Fetch does not expose
- * the HTTP version, so it is reported as `1.1`.
+ * the HTTP version: it comes from the host, as the addresses do.
  *
  * @example
  * ```ts
  * const scope = scopeFromRequest(new Request('https://a.test/api/x%20y?q=1'), {
- *   rootPath: '/api', client: null, server: null,
+ *   rootPath: '/api', client: null, server: null, httpVersion: '1.1',
  * });
  * scope.rawPath; // '/x%20y'
  * ```
@@ -33,7 +35,7 @@ export function scopeFromRequest(
   const rawPath = targetUnderRoot(url.pathname, rootPath);
   const headers = toHeaderList(request.headers);
   return {
-    httpVersion: '1.1',
+    httpVersion: around.httpVersion,
     method: request.method.toUpperCase(),
     scheme: url.protocol.slice(0, -1),
     rawPath,

@@ -9,16 +9,41 @@ import { toHeaders } from '../memory/core/header-list.js';
 import type { Address, App } from '../types.js';
 import { scopeFromRequest } from './request-scope.js';
 
-/** The second argument Fetch hosts pass; the adapter only looks for a Cloudflare-style `waitUntil`. */
+/**
+ * The Cloudflare-style second argument, whose `waitUntil` the adapter uses when it is there. Other hosts
+ * pass other things (Bun its server, Deno the connection info, @hono/node-server `{ incoming, outgoing }`):
+ * the handler takes any of them.
+ */
 export interface FetchContext {
   waitUntil?(task: Promise<unknown>): void;
 }
 
-export interface FetchHandlerOptions<C = FetchContext> {
-  /** The peer's address from the host's own API (Deno's `info.remoteAddr`, Bun's `server.requestIP`). */
-  readonly getClient?: (request: Request, context: C | undefined) => Address | null;
-  /** What `scope.server` says; Fetch hosts do not tell, so `null` by default. */
-  readonly server?: Address | null;
+/**
+ * What a handler takes as its second argument unless told otherwise: any object, so every host's own
+ * type fits (a weak type such as {@link FetchContext} alone would refuse theirs), typed as a
+ * {@link FetchContext} where it is written out.
+ */
+export type AnyFetchContext = FetchContext | object;
+
+/** Reads something about the request's connection from what the host passed along with it. */
+export type ConnectionReader<C, T> = (request: Request, context: C | undefined) => T;
+
+export interface FetchHandlerOptions<C = AnyFetchContext> {
+  /**
+   * The peer's address from the host's own API (Bun's `server.requestIP(request)`, Deno's
+   * `info.remoteAddr`, @hono/node-server's `env.incoming.socket`); `scope.client` is `null` without it.
+   */
+  readonly getClient?: ConnectionReader<C, Address | null>;
+  /**
+   * What `scope.server` says: an address, or a function reading it from the host (Bun's `server.port`,
+   * Deno's `server.addr`, `env.incoming.socket.localAddress`). `null` by default: a Request does not tell.
+   */
+  readonly server?: Address | null | ConnectionReader<C, Address | null>;
+  /**
+   * The request's HTTP version where the host tells it (@hono/node-server's `env.incoming.httpVersion`);
+   * without it, or when it returns `null`, `scope.httpVersion` is `"1.1"` (a limit of Fetch hosts).
+   */
+  readonly getHttpVersion?: ConnectionReader<C, string | null>;
   /** The prefix the app is mounted under: taken off the URL path, reported as `scope.rootPath`. */
   readonly rootPath?: string;
   /** The lifespan state the app starts with. */
@@ -33,8 +58,12 @@ export interface FetchHandlerOptions<C = FetchContext> {
   readonly logger?: Logger;
 }
 
-/** A Fetch handler serving a gateway app, with the app's lifespan in the caller's hands. */
-export interface FetchHandler<C = FetchContext> {
+/**
+ * A Fetch handler serving a gateway app, with the app's lifespan in the caller's hands. Its second
+ * parameter takes any object unless the options' readers name the host's type, so any host's fetch
+ * option accepts it as it is (`serve({ fetch: handler })`).
+ */
+export interface FetchHandler<C = AnyFetchContext> {
   (request: Request, context?: C): Promise<Response>;
   /** Runs lifespan startup (otherwise it runs on the first request); rejects with `LifespanStartupError`. */
   startup(): Promise<void>;
@@ -61,7 +90,7 @@ export interface FetchHandler<C = FetchContext> {
  * Deno.serve(handler);
  * ```
  */
-export function toFetchHandler<C = FetchContext>(
+export function toFetchHandler<C = AnyFetchContext>(
   app: App,
   options: FetchHandlerOptions<C> = {},
 ): FetchHandler<C> {
@@ -69,9 +98,10 @@ export function toFetchHandler<C = FetchContext>(
   const host = new AppHost(app, { state: options.state, logger });
   const offerTasks = options.extensions?.tasks ?? true;
   const offerFile = options.extensions?.file ?? true;
+  const server = options.server ?? null;
 
   const waitUntilFor = (context: C | undefined) => {
-    const hostWaitUntil = (context as FetchContext | undefined)?.waitUntil;
+    const hostWaitUntil = isObject(context) ? (context as FetchContext).waitUntil : undefined;
     if (typeof hostWaitUntil !== 'function') return host.waitUntil;
     return (task: PromiseLike<unknown>) =>
       hostWaitUntil.call(
@@ -87,7 +117,8 @@ export function toFetchHandler<C = FetchContext>(
         request: scopeFromRequest(request, {
           rootPath: options.rootPath ?? '',
           client: options.getClient?.(request, context) ?? null,
-          server: options.server ?? null,
+          server: typeof server === 'function' ? server(request, context) : server,
+          httpVersion: options.getHttpVersion?.(request, context) ?? '1.1',
         }),
         body: bodySource(request.body),
         extensions: {
@@ -101,7 +132,7 @@ export function toFetchHandler<C = FetchContext>(
       });
     } catch (error) {
       if (host.closed) return plainResponse(503, 'Service Unavailable');
-      // Lifespan startup failed (lazily, on this request), or getClient threw: no app to hand it to.
+      // Lifespan startup failed (lazily, on this request), or a connection reader threw: no app to hand it to.
       logger.error(`${request.method} ${request.url}: could not serve the request`, error);
       return plainResponse(500, 'Internal Server Error');
     }
@@ -170,4 +201,8 @@ function addContentLength(headers: Headers, status: number, method: string, whol
 
 function plainResponse(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null;
 }

@@ -1,4 +1,7 @@
-/** Imports a TypeScript module through tsx, which is an optional peer: JavaScript apps do not need it. */
+/**
+ * Imports a TypeScript module: natively on Bun and Deno, else through tsx, which is an optional peer
+ * (JavaScript apps do not need it).
+ */
 
 /** The message for a `.ts` app when tsx is not installed. */
 export function missingTsxMessage(path: string): string {
@@ -9,8 +12,9 @@ export function missingTsxMessage(path: string): string {
 }
 
 /**
- * Imports the TypeScript module at `url` with tsx's `tsImport`, loading tsx only now. Resolves to null
- * when tsx itself cannot be found, so the caller can say what to install.
+ * Imports the TypeScript module at `url`: with `import()` on a runtime that runs TypeScript itself (Bun,
+ * Deno: tsx's loader hooks are Node's and fail there), else with tsx's `tsImport`, loading tsx only now.
+ * Resolves to null when tsx itself cannot be found, so the caller can say what to install.
  *
  * @example
  * ```ts
@@ -18,6 +22,7 @@ export function missingTsxMessage(path: string): string {
  * ```
  */
 export async function importTypeScript(url: string): Promise<Record<string, unknown> | null> {
+  if (loadsTypeScriptNatively()) return import(url);
   let tsx: typeof import('tsx/esm/api');
   try {
     tsx = await import('tsx/esm/api');
@@ -31,4 +36,18 @@ export async function importTypeScript(url: string): Promise<Record<string, unkn
 function isMissingTsx(error: unknown): boolean {
   if (!(error instanceof Error) || !('code' in error)) return false;
   return error.code === 'ERR_MODULE_NOT_FOUND' && /['"]tsx['"]/.test(error.message);
+}
+
+/**
+ * Whether this runtime imports `.ts` modules itself: Bun and Deno do, with `.js` specifiers mapped to
+ * their `.ts` files. Node's type stripping does not map them, so Node keeps tsx.
+ *
+ * @example
+ * ```ts
+ * loadsTypeScriptNatively(); // true under `bun` and `deno`, false under `node`
+ * ```
+ */
+export function loadsTypeScriptNatively(): boolean {
+  const versions: Record<string, string | undefined> = process.versions;
+  return versions.bun !== undefined || versions.deno !== undefined;
 }

@@ -1,5 +1,6 @@
 // What the server puts in the http scope, seen over real HTTP (spec §1 and §2).
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import type { Address, HttpScope } from '../../types.js';
 import { requestHead } from '../client.js';
 import type { ConformanceCheck } from '../types.js';
@@ -79,7 +80,7 @@ const scopePathUndecodable: ConformanceCheck = {
 
 const scopeHeaders: ConformanceCheck = {
   id: 'scope-headers',
-  spec: '§2 [S-HEADERS]',
+  spec: '§2 [S-HEADERS] [F-HEADERS-JOINED]',
   rule: 'header names are lowercased, values kept, and repeated headers appear as separate pairs in arrival order',
   app: (mailbox) =>
     httpApp(async (scope, receive, send) => {
@@ -90,30 +91,40 @@ const scopeHeaders: ConformanceCheck = {
       );
       await respond(send, 204);
     }),
-  async interact({ start, client, mailbox }) {
+  async interact({ start, client, mailbox, fetchHost, limit }) {
     const { url } = await start();
     const headerLines = ['X-Dup: one', 'X-Mixed-Case: Value Kept', 'x-dup: two', 'Connection: close'];
     const res = await client.raw(url, requestHead('GET', '/headers', headerLines));
     assert.equal(res.status, 204);
     const headers = await mailbox.next<Array<[string, string]>>('headers');
     assert.deepEqual(
-      headers.filter(([name]) => name.startsWith('x-')),
-      [
-        ['x-dup', 'one'],
-        ['x-mixed-case', 'Value Kept'],
-        ['x-dup', 'two'],
-      ],
-    );
-    assert.deepEqual(
       headers.find(([name]) => name === 'host'),
       ['host', 'conformance.test'],
     );
+    const custom = headers.filter(([name]) => name.startsWith('x-'));
+    const asSent: Array<[string, string]> = [
+      ['x-dup', 'one'],
+      ['x-mixed-case', 'Value Kept'],
+      ['x-dup', 'two'],
+    ];
+    if (fetchHost && !isDeepStrictEqual(custom, asSent)) {
+      // Fetch's Headers joins repeated fields with ", " and sorts the names: names and values must survive.
+      assert.deepEqual(
+        [...custom].sort(([a], [b]) => a.localeCompare(b)),
+        [
+          ['x-dup', 'one, two'],
+          ['x-mixed-case', 'Value Kept'],
+        ],
+      );
+      limit('repeated headers arrive joined with ", " and in sorted order (Fetch\'s Headers merges them)');
+    }
+    assert.deepEqual(custom, asSent);
   },
 };
 
 const scopeHttpVersion: ConformanceCheck = {
   id: 'scope-http-version',
-  spec: '§2',
+  spec: '§2 [F-HTTP-VERSION]',
   rule: 'httpVersion is the version of the request: "1.0" for an HTTP/1.0 request',
   app: (mailbox) =>
     httpApp(async (scope, receive, send) => {
@@ -121,11 +132,14 @@ const scopeHttpVersion: ConformanceCheck = {
       mailbox.post('version', scope.httpVersion);
       await respond(send, 200, 'ok');
     }),
-  async interact({ start, client, mailbox }) {
+  async interact({ start, client, mailbox, fetchHost, limit }) {
     const { url } = await start();
     const res = await client.raw(url, 'GET /old HTTP/1.0\r\nHost: conformance.test\r\n\r\n');
     assert.equal(res.status, 200);
-    assert.equal(await mailbox.next('version'), '1.0');
+    const version = await mailbox.next('version');
+    if (fetchHost && version === '1.1')
+      limit('the host does not tell the HTTP version, so it is reported as "1.1"');
+    assert.equal(version, '1.0');
   },
 };
 
