@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { argsErrorMessage } from '../loader/args-error.js';
 import type { LogLevel } from '../logger.js';
+import { compileAccessLogFormat, DEFAULT_ACCESS_LOG_FORMAT } from './access-log-format.js';
 import { parseBind } from './bind.js';
 import type { ServeOptions } from './options.js';
 import { SERVE_DEFAULTS } from './options.js';
@@ -60,6 +61,9 @@ Options:
   --max-header-count <n>          header fields per request, more get 431; 0 = none (default ${SERVE_DEFAULTS.maxHeaderCount})
   --max-header-size <size>        bytes of request line and headers, more get 431 (default ${SERVE_DEFAULTS.maxHeaderSize / 1024}kb)
   --no-access-log                 do not write the access log to stdout
+  --access-log-format <format>    the access log's line, gunicorn's atoms: %(h)s client, %(r)s request line,
+                                  %(s)s status, %(b)s bytes, %(D)s microseconds, %(a)s user agent,
+                                  %({name}i)s a request header... (default: '${DEFAULT_ACCESS_LOG_FORMAT}')
   --workers <n>                   run n worker processes under a supervisor (default: one process, no supervisor)
   --timeout <seconds>             with --workers: kill a worker whose event loop is blocked this long; 0 = never (default ${WORKER_DEFAULTS.timeout / 1000})
   --max-requests <n>              with --workers: replace a worker after n requests; 0 = never (default 0)
@@ -142,6 +146,7 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
     maxHeaderCount: optional(values['max-header-count'], (t) => parseCount(t, '--max-header-count')),
     maxHeaderSize: optional(values['max-header-size'], (t) => parseSize(t, '--max-header-size')),
     accessLog: !values['no-access-log'],
+    accessLogFormat: optional(values['access-log-format'], parseAccessLogFormat),
   };
   return { kind: 'serve', appSpec, logLevel, options, workers: workerOptions(values, options) };
 }
@@ -188,6 +193,7 @@ function parseFlags(argv: readonly string[]) {
       'max-header-count': { type: 'string' },
       'max-header-size': { type: 'string' },
       'no-access-log': { type: 'boolean' },
+      'access-log-format': { type: 'string' },
       workers: { type: 'string' },
       timeout: { type: 'string' },
       'max-requests': { type: 'string' },
@@ -219,6 +225,15 @@ function workerOptions(
       optional(values['max-requests-jitter'], (t) => parseCount(t, '--max-requests-jitter')) ?? 0,
     gracefulTimeout: options.gracefulTimeout ?? SERVE_DEFAULTS.gracefulTimeout,
   };
+}
+
+function parseAccessLogFormat(text: string): string {
+  try {
+    compileAccessLogFormat(text);
+  } catch (error) {
+    throw new UsageError(`--access-log-format: ${(error as Error).message}`);
+  }
+  return text;
 }
 
 function parseRootPath(text: string): string {
