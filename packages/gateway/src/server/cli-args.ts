@@ -1,10 +1,15 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argsErrorMessage } from '../loader/args-error.js';
+import { parseAppSpec } from '../loader/load-app.js';
 import type { LogLevel } from '../logger.js';
 import { compileAccessLogFormat, DEFAULT_ACCESS_LOG_FORMAT } from './access-log-format.js';
 import { parseBind } from './bind.js';
 import type { ServeOptions } from './options.js';
 import { SERVE_DEFAULTS } from './options.js';
+import type { ReloadOptions } from './reload/options.js';
+import { RELOAD_DEFAULTS } from './reload/options.js';
 import { parseTrustedProxies } from './trusted-proxies.js';
 import type { WorkerOptions } from './workers/options.js';
 import { WORKER_DEFAULTS } from './workers/options.js';
@@ -19,8 +24,10 @@ export type CliCommand =
       readonly appSpec: string;
       readonly logLevel: LogLevel;
       readonly options: ServeOptions;
-      /** Worker processes under a supervisor (`--workers`), or `null` for one process. */
+      /** Worker processes under a supervisor (`--workers`, or one for `--reload`), or `null` for one process. */
       readonly workers: WorkerOptions | null;
+      /** What `--reload` watches, or `null` without it. */
+      readonly reload: ReloadOptions | null;
     };
 
 /** A command line the CLI cannot run; exits 2 with the message. */
@@ -68,6 +75,12 @@ Options:
   --timeout <seconds>             with --workers: kill a worker whose event loop is blocked this long; 0 = never (default ${WORKER_DEFAULTS.timeout / 1000})
   --max-requests <n>              with --workers: replace a worker after n requests; 0 = never (default 0)
   --max-requests-jitter <n>       with --workers: add 0 to n requests per worker, so they do not all retire at once (default 0)
+  --reload                        for development: restart the worker when a source file under the app's folder
+                                  changes; a change that fails to load leaves the old worker serving
+  --reload-dir <path>             with --reload: watch this folder (or file) too; repeatable
+  --reload-include <glob>         with --reload: files whose change reloads, besides ${RELOAD_DEFAULTS.include.join(' ')}; repeatable
+  --reload-exclude <glob>         with --reload: files and folders not watched, besides ${RELOAD_DEFAULTS.exclude.join(' ')} (node_modules
+                                  and .git never are); repeatable
   -h, --help                      show this help
   -v, --version                   show the version
 
@@ -148,7 +161,9 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
     accessLog: !values['no-access-log'],
     accessLogFormat: optional(values['access-log-format'], parseAccessLogFormat),
   };
-  return { kind: 'serve', appSpec, logLevel, options, workers: workerOptions(values, options) };
+  const reload = reloadOptions(values, appSpec);
+  const workers = reload === null ? workerOptions(values, options) : reloadWorker(values, options);
+  return { kind: 'serve', appSpec, logLevel, options, workers, reload };
 }
 
 /**
@@ -198,6 +213,10 @@ function parseFlags(argv: readonly string[]) {
       timeout: { type: 'string' },
       'max-requests': { type: 'string' },
       'max-requests-jitter': { type: 'string' },
+      reload: { type: 'boolean' },
+      'reload-dir': { type: 'string', multiple: true },
+      'reload-include': { type: 'string', multiple: true },
+      'reload-exclude': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -224,6 +243,54 @@ function workerOptions(
     maxRequestsJitter:
       optional(values['max-requests-jitter'], (t) => parseCount(t, '--max-requests-jitter')) ?? 0,
     gracefulTimeout: options.gracefulTimeout ?? SERVE_DEFAULTS.gracefulTimeout,
+  };
+}
+
+function reloadOptions(
+  values: ReturnType<typeof parseFlags>['values'],
+  appSpec: string,
+): ReloadOptions | null {
+  const reloadOnly = ['reload-dir', 'reload-include', 'reload-exclude'] as const;
+  if (values.reload !== true) {
+    const given = reloadOnly.find((name) => values[name] !== undefined);
+    if (given !== undefined) throw new UsageError(`--${given} needs --reload`);
+    return null;
+  }
+  if (values.workers !== undefined) {
+    throw new UsageError(
+      '--reload runs one worker, restarted on changes: give --reload or --workers, not both',
+    );
+  }
+  let modulePath: string;
+  try {
+    modulePath = parseAppSpec(appSpec).modulePath;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const extra = (values['reload-dir'] ?? []).map((dir) => {
+    const path = resolve(dir);
+    if (!existsSync(path)) throw new UsageError(`--reload-dir ${dir}: no such file or folder`);
+    return path;
+  });
+  return {
+    dirs: [...new Set([dirname(resolve(modulePath)), ...extra])],
+    include: values['reload-include'] ?? [],
+    exclude: values['reload-exclude'] ?? [],
+  };
+}
+
+/** `--reload`'s one worker: no heartbeat timeout (a debugger's breakpoint is not a hang). */
+function reloadWorker(values: ReturnType<typeof parseFlags>['values'], options: ServeOptions): WorkerOptions {
+  const supervisorOnly = ['timeout', 'max-requests', 'max-requests-jitter'] as const;
+  const given = supervisorOnly.find((name) => values[name] !== undefined);
+  if (given !== undefined) throw new UsageError(`--${given} needs --workers, and --reload runs one worker`);
+  return {
+    count: 1,
+    timeout: 0,
+    maxRequests: 0,
+    maxRequestsJitter: 0,
+    gracefulTimeout: options.gracefulTimeout ?? SERVE_DEFAULTS.gracefulTimeout,
+    firstBootFailure: 'wait',
   };
 }
 
