@@ -10,7 +10,7 @@ import type { BoundSocket, ListenTarget } from './bind.js';
 import { bindSocket } from './bind.js';
 import { HELP, parseCli, UsageError } from './cli-args.js';
 import { resolveServeOptions } from './options.js';
-import { describeChanges, watchSources } from './reload/watch-sources.js';
+import type { SourceWatcher } from './reload/watch-sources.js';
 import { serve } from './serve.js';
 import { logStartupError } from './startup-error.js';
 import type { SupervisorControl } from './workers/supervisor.js';
@@ -62,15 +62,14 @@ async function main(argv: readonly string[]): Promise<number | null> {
       return 1;
     }
     let control: SupervisorControl | null = null;
-    const watcher =
-      command.reload === null
-        ? null
-        : await watchSources(
-            command.reload,
-            (files) => control?.reload(`${describeChanges(files)} changed`),
-            logger,
-          );
-    if (command.reload !== null) logger.info(`Reloading on changes under ${command.reload.dirs.join(', ')}`);
+    let watcher: SourceWatcher | null = null;
+    if (command.reload !== null) {
+      // Loaded only here: a server without --reload never loads the watcher and its globs.
+      const { describeChanges, watchSources } = await import('./reload/watch-sources.js');
+      const onChange = (files: readonly string[]) => control?.reload(`${describeChanges(files)} changed`);
+      watcher = await watchSources(command.reload, onChange, logger);
+      logger.info(`Reloading on changes under ${command.reload.dirs.join(', ')}`);
+    }
     const code = await new Promise<number>((resolve) => {
       const onListening = (): void => {
         for (const socket of sockets) {

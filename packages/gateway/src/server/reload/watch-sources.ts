@@ -11,8 +11,7 @@ export interface SourceWatcher {
 }
 
 /**
- * Watches the app's sources for `--reload` with chokidar (loaded only now: a server without `--reload`
- * never loads it), and calls `onChange` with the changed files (absolute paths) once a burst of
+ * Watches the app's sources for `--reload` with chokidar, and calls `onChange` with the changed files (absolute paths) once a burst of
  * changes has been quiet for `debounce` ms: an editor's save of several files, or a `git checkout`,
  * is one reload. Resolves once the first scan is done, so that a change made after it is seen.
  *
