@@ -106,7 +106,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return 2;
     }
     if (error instanceof AppLoadError) {
-      io.stderr(`flagon: ${error.message}\n`);
+      // What the module threw keeps its stack: its first frame is the file:line to fix.
+      const thrown = error.cause instanceof Error ? `${error.cause.stack ?? error.cause.message}\n` : '';
+      io.stderr(`flagon: ${error.message}\n${thrown}`);
       return 1;
     }
     throw error;
