@@ -95,9 +95,12 @@ describe('flagon-gateway serve --reload', () => {
     );
     expect(log).not.toMatch(/node_modules|HEAD|notes\.txt/);
 
+    // A save while a reload is under way (its new worker is still booting) is not lost: one more follows.
     write('app/app.ts', appSource("'v3'"));
-    await answers(run.url, 'v3');
-    expect(count(run.stderr(), ' changed: ')).toBe(2);
+    await eventually(() => count(run.stderr(), ' changed: ') === 2, WAIT);
+    write('app/app.ts', appSource("'v4'"));
+    await answers(run.url, 'v4');
+    expect(run.stderr()).toContain('changed: a start or reload is under way; another reload follows it');
   }, 60_000);
 
   it('waits for a fix of an app broken at start, keeps the old worker through broken saves, prints file:line', async () => {
