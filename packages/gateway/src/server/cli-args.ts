@@ -78,16 +78,17 @@ Options:
   --reload                        for development: restart the worker when a source file under the app's folder
                                   changes; a change that fails to load leaves the old worker serving
   --reload-dir <path>             with --reload: watch this folder (or file) too; repeatable
-  --reload-include <glob>         with --reload: files whose change reloads, besides ${RELOAD_DEFAULTS.include.join(' ')}; repeatable
-  --reload-exclude <glob>         with --reload: files and folders not watched, besides ${RELOAD_DEFAULTS.exclude.join(' ')} (node_modules
-                                  and .git never are); repeatable
+  --reload-include <glob>         with --reload: more files whose change reloads; repeatable
+                                  (default: ${RELOAD_DEFAULTS.include.join(' ')})
+  --reload-exclude <glob>         with --reload: more files and folders not watched; repeatable
+                                  (default: ${RELOAD_DEFAULTS.exclude.join(' ')}; node_modules and .git never are)
   -h, --help                      show this help
   -v, --version                   show the version
 
 Signals: SIGTERM or SIGINT drains (stops accepting, lets in-flight requests finish up to the graceful
-timeout, runs the lifespan shutdown) and exits; a second signal exits at once. With --workers, the
-supervisor drains every worker that way, and SIGHUP replaces the workers one by one (a new one ready
-before an old one drains), loading the app's code afresh.
+timeout, runs the lifespan shutdown) and exits; a second signal exits at once. With --workers (and
+--reload), the supervisor drains every worker that way, and SIGHUP replaces the workers one by one (a
+new one ready before an old one drains), loading the app's code afresh, as --reload does on a save.
 
 Faults: an unhandled promise rejection in app code is logged and serving goes on; an uncaught exception
 is logged, then the server drains as on SIGTERM and exits 1.
@@ -96,6 +97,7 @@ Exit codes:
   0  stopped cleanly after a signal (or --help, --version)
   1  the app could not be loaded, its lifespan startup or shutdown failed, the port could not be
      opened, a second signal cut the shutdown short, or an uncaught exception made it drain and stop
+     (with --reload, an app that cannot start waits for the next save instead)
   2  the command line is wrong
 `;
 

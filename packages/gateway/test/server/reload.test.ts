@@ -1,5 +1,5 @@
 // flagon-gateway serve --reload: real processes, real files in a temporary folder, real saves.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -23,6 +23,27 @@ function appSource(greeting: string, imports = ''): string {
   return `${imports}
 export default async (scope, _receive, send) => {
   if (scope.type !== 'http') return;
+  await send({ type: 'http.response.start', status: 200, headers: [['content-type', 'text/plain']] });
+  await send({ type: 'http.response.body', body: \`\${${greeting}} from \${process.pid}\` });
+};
+`;
+}
+
+/** As {@link appSource}, but the module marks itself loaded, and its startup waits for a `release` file. */
+function slowStartingSource(greeting: string): string {
+  return `import { existsSync, writeFileSync } from 'node:fs';
+writeFileSync(new URL('./v3-loaded', import.meta.url), '');
+export default async (scope, receive, send) => {
+  if (scope.type === 'lifespan') {
+    await receive();
+    for (let i = 0; i < 800 && !existsSync(new URL('./release', import.meta.url)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await send({ type: 'lifespan.startup.complete' });
+    await receive();
+    await send({ type: 'lifespan.shutdown.complete' });
+    return;
+  }
   await send({ type: 'http.response.start', status: 200, headers: [['content-type', 'text/plain']] });
   await send({ type: 'http.response.body', body: \`\${${greeting}} from \${process.pid}\` });
 };
@@ -95,10 +116,13 @@ describe('flagon-gateway serve --reload', () => {
     );
     expect(log).not.toMatch(/node_modules|HEAD|notes\.txt/);
 
-    // A save while a reload is under way (its new worker is still booting) is not lost: one more follows.
-    write('app/app.ts', appSource("'v3'"));
-    await eventually(() => count(run.stderr(), ' changed: ') === 2, WAIT);
+    // A save while a reload is under way is not lost: v3's worker has read its code and holds its
+    // startup until the test saves v4; once v3 serves, another reload brings v4.
+    write('app/app.ts', slowStartingSource("'v3'"));
+    await eventually(() => existsSync(join(root, 'app/v3-loaded')), WAIT);
     write('app/app.ts', appSource("'v4'"));
+    await eventually(() => run.stderr().includes('another reload follows it'), WAIT);
+    write('app/release', '');
     await answers(run.url, 'v4');
     expect(run.stderr()).toContain('changed: a start or reload is under way; another reload follows it');
   }, 60_000);
