@@ -253,7 +253,7 @@ class Supervisor {
       if (this.#workers.size === 0) this.#exit(this.#exitCode);
       return;
     }
-    // A spare that never became ready: the worker it was to replace serves on (see #reload).
+    // A spare that never became ready: the worker it was to replace serves on (see #replace).
     if (tracked.retiring || !this.#served || (tracked.spare && !tracked.ready)) return;
     const uptime = Date.now() - tracked.forkedAt;
     const delay = this.#backoff.next(uptime);
