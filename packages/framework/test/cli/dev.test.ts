@@ -53,12 +53,12 @@ describe('flagon dev', () => {
       expect(stderr).toContain(`Reloading on changes under ${folder}`);
 
       writeApp('after');
-      let body = '';
+      const answer = async (): Promise<string> => (await fetch(url)).text();
       await until(
-        async () => (body = await (await fetch(url)).text()) === 'after',
+        async () => (await answer()) === 'after',
         () => stderr,
       );
-      expect(body).toBe('after');
+      expect(await answer()).toBe('after');
       expect(stderr).toMatch(/INFO \S*app\.ts changed: replacing 1 worker\(s\) one by one/);
 
       child.kill('SIGTERM');
