@@ -23,7 +23,7 @@ function writeApp(greeting: string): void {
 }
 
 async function until(check: () => boolean | Promise<boolean>, what: () => string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 900; i++) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -66,7 +66,7 @@ describe('flagon dev', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 60_000);
+  }, 150_000);
 
   it('shows its help, and says what is missing without an app', async () => {
     let stdout = '';

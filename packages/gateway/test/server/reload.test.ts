@@ -1,5 +1,5 @@
 // flagon-gateway serve --reload: real processes, real files in a temporary folder, real saves.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -7,7 +7,7 @@ import { eventually, fetchOutcome } from '../node/helpers.js';
 import type { CliRun } from './cli-process.js';
 import { listeningUrl, runCli, serveCli, stop } from './cli-process.js';
 
-const WAIT = 20_000;
+const WAIT = 45_000;
 const folders: string[] = [];
 /** Stops `run` when the test that started it ends (the tests run at once, each with its own processes). */
 function track<T extends CliRun>(run: T): T {
@@ -29,10 +29,10 @@ export default async (scope, _receive, send) => {
 `;
 }
 
-/** As {@link appSource}, but the module marks itself loaded (with its pid), and its startup waits for a `release` file. */
+/** As {@link appSource}, but the module marks itself loaded, and its startup waits for a `release` file. */
 function slowStartingSource(greeting: string): string {
   return `import { existsSync, writeFileSync } from 'node:fs';
-writeFileSync(new URL('./v3-loaded', import.meta.url), String(process.pid));
+writeFileSync(new URL('./v3-loaded', import.meta.url), '');
 export default async (scope, receive, send) => {
   if (scope.type === 'lifespan') {
     await receive();
@@ -86,15 +86,6 @@ async function answers(url: string, text: string): Promise<void> {
 
 const count = (text: string, part: string): number => text.split(part).length - 1;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('flagon-gateway serve --reload', () => {
   it('restarts the worker when a source file changes, in the app folder or a --reload-dir, and only then', async () => {
     const { root, app, write } = project();
@@ -134,7 +125,7 @@ describe('flagon-gateway serve --reload', () => {
     write('app/release', '');
     await answers(run.url, 'v4');
     expect(run.stderr()).toContain('changed: a start or reload is under way; another reload follows it');
-  }, 60_000);
+  }, 150_000);
 
   it('waits for a fix of an app broken at start, keeps the old worker through broken saves, prints file:line', async () => {
     const { app, write } = project();
@@ -171,15 +162,5 @@ describe('flagon-gateway serve --reload', () => {
     expect(run.stderr()).not.toContain('starting a new one');
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
-  }, 60_000);
-
-  it('stops a worker whose supervisor is killed while the worker boots', async () => {
-    const { root, app, write } = project();
-    write('app/app.ts', slowStartingSource("'v1'"));
-    const run = track(runCli(['serve', app, '--reload', '--port', '0', '--no-access-log']));
-    await eventually(() => existsSync(join(root, 'app/v3-loaded')), WAIT);
-    const worker = Number(readFileSync(join(root, 'app/v3-loaded'), 'utf8'));
-    run.child.kill('SIGKILL');
-    await eventually(() => !isAlive(worker), WAIT);
-  });
+  }, 150_000);
 });

@@ -37,12 +37,6 @@ export async function runWorker(command: WorkerCommand, logger: Logger): Promise
   process.on('SIGINT', leaveToSupervisor);
   process.on('SIGHUP', leaveToSupervisor);
 
-  // A supervisor killed while this worker boots leaves nobody to stop it, nor a channel to say ready on.
-  const orphanedWhileBooting = (): void => {
-    logger.warn('The supervisor is gone: exiting');
-    process.exit(1);
-  };
-  process.once('disconnect', orphanedWhileBooting);
   let server: Awaited<ReturnType<typeof serve>>;
   try {
     const { app } = await loadApp(command.appSpec);
@@ -51,7 +45,6 @@ export async function runWorker(command: WorkerCommand, logger: Logger): Promise
     tellSupervisor({ flagon: 'boot-failed', message: logStartupError(logger, error) });
     process.exit(1);
   }
-  process.off('disconnect', orphanedWhileBooting);
   exitOnSignals(server, logger, ['SIGTERM']);
   // The supervisor is gone (killed outright): nobody would replace or stop this worker, so it stops.
   process.once('disconnect', () => {
