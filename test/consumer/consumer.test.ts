@@ -93,7 +93,8 @@ describe.skipIf(SKIP)(
         >;
       const gateway = manifest('@flagon/gateway');
       const framework = manifest('@flagon/framework');
-      expect(gateway.dependencies).toBeUndefined();
+      // The --reload watcher and its globs, loaded only with --reload.
+      expect(Object.keys(gateway.dependencies ?? {})).toEqual(['chokidar', 'picomatch']);
       expect(gateway.peerDependenciesMeta).toEqual({ tsx: { optional: true } });
       expect(Object.keys(framework.dependencies ?? {})).toEqual([
         '@fastify/busboy',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AppLoadError, argsErrorMessage, isArgsError, loadApp } from '@flagon/gateway/loader';
 import type { RouteInfo } from '../routing/index.js';
+import { DEV_HELP, runDev } from './dev-command.js';
 import { formatRoutes, ROUTE_SORTS, type RouteSort } from './routes-table.js';
 
 /** Where the CLI reads and writes; the process's own by default, a test's in tests. */
@@ -17,6 +18,8 @@ export const HELP = `Usage: flagon <command> [options]
 Commands:
   routes <module>[:<export>]  list the app's routes: methods, path and endpoint, sorted by path
                               (<module>:createApp() calls an app factory)
+  dev <module>[:<export>]     serve the app for development, restarting it when a source file changes
+                              (flagon-gateway serve <module> --reload)
 
 Options:
   -h, --help                  show this help
@@ -72,7 +75,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return 0;
     }
     if (command.startsWith('-')) throw new UsageError(`unknown option ${command.replace(/=.*$/s, '')}`);
-    if (command !== 'routes') throw new UsageError(`unknown command "${command}" (the only one is "routes")`);
+    if (command === 'dev') return await dev(rest, io);
+    if (command !== 'routes')
+      throw new UsageError(`unknown command "${command}" (the commands are routes, dev)`);
     const { values, positionals } = parseArgs({
       args: [...rest],
       allowPositionals: true,
@@ -101,11 +106,25 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return 2;
     }
     if (error instanceof AppLoadError) {
-      io.stderr(`flagon: ${error.message}\n`);
+      // What the module threw keeps its stack: its first frame is the file:line to fix.
+      const thrown = error.cause instanceof Error ? `${error.cause.stack ?? error.cause.message}\n` : '';
+      io.stderr(`flagon: ${error.message}\n${thrown}`);
       return 1;
     }
     throw error;
   }
+}
+
+/** `flagon dev`: the help, or the app and the server's options passed on to `flagon-gateway serve`. */
+function dev(args: readonly string[], io: CliIO): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout(DEV_HELP);
+    return Promise.resolve(0);
+  }
+  if (args[0] === undefined || args[0].startsWith('-')) {
+    throw new UsageError('dev takes the app first, as <module>[:<export>]');
+  }
+  return runDev(args, io);
 }
 
 /**

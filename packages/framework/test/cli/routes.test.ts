@@ -185,4 +185,18 @@ describe('flagon routes (the real command)', () => {
     }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining('cannot find the app module') });
   });
+
+  it('exits 1 for a module that throws as it loads, with the stack pointing at its line', async () => {
+    const failure = await promisify(execFile)(
+      process.execPath,
+      [flagonBin, 'routes', 'packages/framework/test/cli/fixtures/throws-at-import.ts'],
+      { cwd: root },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    const { stderr } = failure as { stderr: string };
+    expect(stderr).toMatch(
+      /^flagon: cannot load the app module \S*throws-at-import\.ts: settings\.toml is missing\n/,
+    );
+    expect(stderr).toMatch(/\n {4}at .*fixtures\/throws-at-import\.ts:2:7\)?\n/);
+  });
 });

@@ -23,7 +23,12 @@ export function answerBeforeApp(
   if (reason !== null)
     config.rejections.record(req.socket.remoteAddress, status, reason, `${req.method} ${req.url}`);
   const bytes = answerPlain(res, status, reason !== null || config.drain?.draining === true);
-  config.onResponse?.(new FinishedResponse(req, req.socket.remoteAddress, status, bytes, true));
+  const onResponse = config.onResponse;
+  // Answered at once: it started when it ended.
+  if (onResponse !== undefined) {
+    const now = performance.now();
+    onResponse(new FinishedResponse(req, req.socket.remoteAddress, status, bytes, true, now));
+  }
 }
 
 /** What `onResponse` gets: a class, as every per-request object of the bridge (see `RequestTarget`). */
@@ -34,5 +39,6 @@ export class FinishedResponse implements ResponseRecord {
     readonly status: number | null,
     readonly bytes: number,
     readonly complete: boolean,
+    readonly startedAt: number,
   ) {}
 }

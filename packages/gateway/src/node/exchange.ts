@@ -64,6 +64,7 @@ export class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, B
   #drainNotice: 'none' | 'due' | 'delivered' = 'none';
   #deadline: number | null = null;
   #remoteAddress: string | undefined;
+  #startedAt = 0;
   #drainTicket: DrainTicket | null = null;
   /** Made when a body or response timeout first watches this request (see RequestDeadlines). */
   #deadlines: RequestDeadlines | null = null;
@@ -87,7 +88,10 @@ export class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, B
     this.receive = () => this.#receive();
     this.send = (event) => this.#writer.send(event);
     // Read now, for the response record: once the client is gone the socket no longer knows it.
-    if (config.onResponse !== undefined) this.#remoteAddress = req.socket.remoteAddress;
+    if (config.onResponse !== undefined) {
+      this.#remoteAddress = req.socket.remoteAddress;
+      this.#startedAt = performance.now();
+    }
   }
 
   run(): void {
@@ -310,7 +314,14 @@ export class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, B
     if (onResponse !== undefined) {
       const writer = this.#writer;
       onResponse(
-        new FinishedResponse(this.#req, this.#remoteAddress, writer.status, writer.bytes, writer.ended),
+        new FinishedResponse(
+          this.#req,
+          this.#remoteAddress,
+          writer.status,
+          writer.bytes,
+          writer.ended,
+          this.#startedAt,
+        ),
       );
     }
   }

@@ -18,6 +18,8 @@ export interface ResponseRecord {
   readonly bytes: number;
   /** False when the response was cut or the client went away before it completed. */
   readonly complete: boolean;
+  /** `performance.now()` when the request arrived (its head was read), for the request's duration. */
+  readonly startedAt: number;
 }
 
 /** Options of {@link toNodeHandler}; the reference server passes the same ones. */

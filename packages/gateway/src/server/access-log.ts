@@ -1,6 +1,7 @@
 import type { ResponseRecord } from '../node/options.js';
+import { compileAccessLogFormat, DEFAULT_ACCESS_LOG_FORMAT } from './access-log-format.js';
 
-/** Turns response records into common-log-format lines. */
+/** Turns response records into access log lines (the common log format unless told otherwise). */
 export interface AccessLog {
   record(entry: ResponseRecord): void;
   /** Writes out what is buffered (before the process exits). */
@@ -10,18 +11,24 @@ export interface AccessLog {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * An access log in the common log format, one line per request:
+ * An access log, one line per request, in the common log format by default:
  * `127.0.0.1 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 13` (status and size are `-` when no
- * response went out or it had no body). Lines go to `sink` one by one; without a sink they are batched
- * and written to stdout once per turn of the event loop, so a busy server makes few write calls.
+ * response went out or it had no body), or in `format` (gunicorn's atoms, see
+ * `compileAccessLogFormat`; a wrong format throws here, at startup). Lines go to `sink` one by one;
+ * without a sink they are batched and written to stdout once per turn of the event loop, so a busy
+ * server makes few write calls.
  *
  * @example
  * ```ts
- * const log = createAccessLog((line) => lines.push(line));
+ * const log = createAccessLog((line) => lines.push(line), { format: '%(h)s "%(r)s" %(s)s %(D)s' });
  * http.createServer(toNodeHandler(app, { onResponse: (entry) => log.record(entry) }));
  * ```
  */
-export function createAccessLog(sink?: (line: string) => void): AccessLog {
+export function createAccessLog(
+  sink?: (line: string) => void,
+  options: { readonly format?: string } = {},
+): AccessLog {
+  const formatLine = compileAccessLogFormat(options.format ?? DEFAULT_ACCESS_LOG_FORMAT);
   const clock = new LogClock();
   let pending = '';
   let scheduled = false;
@@ -34,7 +41,7 @@ export function createAccessLog(sink?: (line: string) => void): AccessLog {
   };
   return {
     record(entry) {
-      const line = formatLine(entry, clock.now());
+      const line = formatLine(entry, clock.now(), performance.now());
       if (sink !== undefined) {
         sink(line);
         return;
@@ -78,25 +85,6 @@ export function writeWhole(
     start = end;
   }
   write(start === 0 ? text : text.slice(start));
-}
-
-function formatLine(entry: ResponseRecord, date: string): string {
-  const { request } = entry;
-  const host = entry.remoteAddress ?? '-';
-  let target = request.url ?? '';
-  // A raw quote or control byte in the target would let a client forge log fields.
-  if (needsEscape(target)) target = JSON.stringify(target).slice(1, -1);
-  const status = entry.status ?? '-';
-  const size = entry.bytes > 0 ? entry.bytes : '-';
-  return `${host} - - [${date}] "${request.method} ${target} HTTP/${request.httpVersion}" ${status} ${size}`;
-}
-
-function needsEscape(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f || code === 0x22 /* " */ || code === 0x5c /* \ */) return true;
-  }
-  return false;
 }
 
 /** The log's date, formatted once per second rather than once per line. */

@@ -1,9 +1,15 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argsErrorMessage } from '../loader/args-error.js';
+import { parseAppSpec } from '../loader/load-app.js';
 import type { LogLevel } from '../logger.js';
+import { compileAccessLogFormat, DEFAULT_ACCESS_LOG_FORMAT } from './access-log-format.js';
 import { parseBind } from './bind.js';
 import type { ServeOptions } from './options.js';
 import { SERVE_DEFAULTS } from './options.js';
+import type { ReloadOptions } from './reload/options.js';
+import { RELOAD_DEFAULTS } from './reload/options.js';
 import { parseTrustedProxies } from './trusted-proxies.js';
 import type { WorkerOptions } from './workers/options.js';
 import { WORKER_DEFAULTS } from './workers/options.js';
@@ -18,8 +24,10 @@ export type CliCommand =
       readonly appSpec: string;
       readonly logLevel: LogLevel;
       readonly options: ServeOptions;
-      /** Worker processes under a supervisor (`--workers`), or `null` for one process. */
+      /** Worker processes under a supervisor (`--workers`, or one for `--reload`), or `null` for one process. */
       readonly workers: WorkerOptions | null;
+      /** What `--reload` watches, or `null` without it. */
+      readonly reload: ReloadOptions | null;
     };
 
 /** A command line the CLI cannot run; exits 2 with the message. */
@@ -60,17 +68,27 @@ Options:
   --max-header-count <n>          header fields per request, more get 431; 0 = none (default ${SERVE_DEFAULTS.maxHeaderCount})
   --max-header-size <size>        bytes of request line and headers, more get 431 (default ${SERVE_DEFAULTS.maxHeaderSize / 1024}kb)
   --no-access-log                 do not write the access log to stdout
+  --access-log-format <format>    the access log's line, gunicorn's atoms: %(h)s client, %(r)s request line,
+                                  %(s)s status, %(b)s bytes, %(D)s microseconds, %(a)s user agent,
+                                  %({name}i)s a request header... (default: '${DEFAULT_ACCESS_LOG_FORMAT}')
   --workers <n>                   run n worker processes under a supervisor (default: one process, no supervisor)
   --timeout <seconds>             with --workers: kill a worker whose event loop is blocked this long; 0 = never (default ${WORKER_DEFAULTS.timeout / 1000})
   --max-requests <n>              with --workers: replace a worker after n requests; 0 = never (default 0)
   --max-requests-jitter <n>       with --workers: add 0 to n requests per worker, so they do not all retire at once (default 0)
+  --reload                        for development: restart the worker when a source file under the app's folder
+                                  changes; a change that fails to load leaves the old worker serving
+  --reload-dir <path>             with --reload: watch this folder (or file) too; repeatable
+  --reload-include <glob>         with --reload: more files whose change reloads; repeatable
+                                  (default: ${RELOAD_DEFAULTS.include.join(' ')})
+  --reload-exclude <glob>         with --reload: more files and folders not watched; repeatable
+                                  (default: ${RELOAD_DEFAULTS.exclude.join(' ')}; node_modules and .git never are)
   -h, --help                      show this help
   -v, --version                   show the version
 
 Signals: SIGTERM or SIGINT drains (stops accepting, lets in-flight requests finish up to the graceful
-timeout, runs the lifespan shutdown) and exits; a second signal exits at once. With --workers, the
-supervisor drains every worker that way, and SIGHUP replaces the workers one by one (a new one ready
-before an old one drains), loading the app's code afresh.
+timeout, runs the lifespan shutdown) and exits; a second signal exits at once. With --workers (and
+--reload), the supervisor drains every worker that way, and SIGHUP replaces the workers one by one (a
+new one ready before an old one drains), loading the app's code afresh, as --reload does on a save.
 
 Faults: an unhandled promise rejection in app code is logged and serving goes on; an uncaught exception
 is logged, then the server drains as on SIGTERM and exits 1.
@@ -79,6 +97,7 @@ Exit codes:
   0  stopped cleanly after a signal (or --help, --version)
   1  the app could not be loaded, its lifespan startup or shutdown failed, the port could not be
      opened, a second signal cut the shutdown short, or an uncaught exception made it drain and stop
+     (with --reload, an app that cannot start waits for the next save instead)
   2  the command line is wrong
 `;
 
@@ -142,8 +161,11 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
     maxHeaderCount: optional(values['max-header-count'], (t) => parseCount(t, '--max-header-count')),
     maxHeaderSize: optional(values['max-header-size'], (t) => parseSize(t, '--max-header-size')),
     accessLog: !values['no-access-log'],
+    accessLogFormat: optional(values['access-log-format'], parseAccessLogFormat),
   };
-  return { kind: 'serve', appSpec, logLevel, options, workers: workerOptions(values, options) };
+  const reload = reloadOptions(values, appSpec);
+  const workers = reload === null ? workerOptions(values, options) : reloadWorker(values, options);
+  return { kind: 'serve', appSpec, logLevel, options, workers, reload };
 }
 
 /**
@@ -188,10 +210,15 @@ function parseFlags(argv: readonly string[]) {
       'max-header-count': { type: 'string' },
       'max-header-size': { type: 'string' },
       'no-access-log': { type: 'boolean' },
+      'access-log-format': { type: 'string' },
       workers: { type: 'string' },
       timeout: { type: 'string' },
       'max-requests': { type: 'string' },
       'max-requests-jitter': { type: 'string' },
+      reload: { type: 'boolean' },
+      'reload-dir': { type: 'string', multiple: true },
+      'reload-include': { type: 'string', multiple: true },
+      'reload-exclude': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -219,6 +246,63 @@ function workerOptions(
       optional(values['max-requests-jitter'], (t) => parseCount(t, '--max-requests-jitter')) ?? 0,
     gracefulTimeout: options.gracefulTimeout ?? SERVE_DEFAULTS.gracefulTimeout,
   };
+}
+
+function reloadOptions(
+  values: ReturnType<typeof parseFlags>['values'],
+  appSpec: string,
+): ReloadOptions | null {
+  const reloadOnly = ['reload-dir', 'reload-include', 'reload-exclude'] as const;
+  if (values.reload !== true) {
+    const given = reloadOnly.find((name) => values[name] !== undefined);
+    if (given !== undefined) throw new UsageError(`--${given} needs --reload`);
+    return null;
+  }
+  if (values.workers !== undefined) {
+    throw new UsageError(
+      '--reload runs one worker, restarted on changes: give --reload or --workers, not both',
+    );
+  }
+  let modulePath: string;
+  try {
+    modulePath = parseAppSpec(appSpec).modulePath;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const extra = (values['reload-dir'] ?? []).map((dir) => {
+    const path = resolve(dir);
+    if (!existsSync(path)) throw new UsageError(`--reload-dir ${dir}: no such file or folder`);
+    return path;
+  });
+  return {
+    dirs: [...new Set([dirname(resolve(modulePath)), ...extra])],
+    include: values['reload-include'] ?? [],
+    exclude: values['reload-exclude'] ?? [],
+  };
+}
+
+/** `--reload`'s one worker: no heartbeat timeout (a debugger's breakpoint is not a hang). */
+function reloadWorker(values: ReturnType<typeof parseFlags>['values'], options: ServeOptions): WorkerOptions {
+  const supervisorOnly = ['timeout', 'max-requests', 'max-requests-jitter'] as const;
+  const given = supervisorOnly.find((name) => values[name] !== undefined);
+  if (given !== undefined) throw new UsageError(`--${given} needs --workers, and --reload runs one worker`);
+  return {
+    count: 1,
+    timeout: 0,
+    maxRequests: 0,
+    maxRequestsJitter: 0,
+    gracefulTimeout: options.gracefulTimeout ?? SERVE_DEFAULTS.gracefulTimeout,
+    firstBootFailure: 'wait',
+  };
+}
+
+function parseAccessLogFormat(text: string): string {
+  try {
+    compileAccessLogFormat(text);
+  } catch (error) {
+    throw new UsageError(`--access-log-format: ${(error as Error).message}`);
+  }
+  return text;
 }
 
 function parseRootPath(text: string): string {

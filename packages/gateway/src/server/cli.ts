@@ -10,8 +10,10 @@ import type { BoundSocket, ListenTarget } from './bind.js';
 import { bindSocket } from './bind.js';
 import { HELP, parseCli, UsageError } from './cli-args.js';
 import { resolveServeOptions } from './options.js';
+import type { SourceWatcher } from './reload/watch-sources.js';
 import { serve } from './serve.js';
 import { logStartupError } from './startup-error.js';
+import type { SupervisorControl } from './workers/supervisor.js';
 import { superviseWorkers, WORKER_SOCKETS_ENV } from './workers/supervisor.js';
 import { runWorker } from './workers/worker.js';
 
@@ -59,15 +61,26 @@ async function main(argv: readonly string[]): Promise<number | null> {
       logStartupError(logger, error);
       return 1;
     }
-    return new Promise<number>((resolve) => {
+    let control: SupervisorControl | null = null;
+    let watcher: SourceWatcher | null = null;
+    if (command.reload !== null) {
+      // Loaded only here: a server without --reload never loads the watcher and its globs.
+      const { describeChanges, watchSources } = await import('./reload/watch-sources.js');
+      const onChange = (files: readonly string[]) => control?.reload(`${describeChanges(files)} changed`);
+      watcher = await watchSources(command.reload, onChange, logger);
+      logger.info(`Reloading on changes under ${command.reload.dirs.join(', ')}`);
+    }
+    const code = await new Promise<number>((resolve) => {
       const onListening = (): void => {
         for (const socket of sockets) {
           logger.info(`Listening on ${socket.url}`);
           announce(socket.url);
         }
       };
-      superviseWorkers(sockets, workers, logger, { onListening, onExit: resolve });
+      control = superviseWorkers(sockets, workers, logger, { onListening, onExit: resolve });
     });
+    await watcher?.close();
+    return code;
   }
   const logger = createLogger(command.logLevel);
   try {

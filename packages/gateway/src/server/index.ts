@@ -5,6 +5,13 @@
 
 export type { AccessLog } from './access-log.js';
 export { createAccessLog } from './access-log.js';
+export type { AccessLogFormatter } from './access-log-format.js';
+export {
+  ACCESS_LOG_ATOMS,
+  AccessLogFormatError,
+  compileAccessLogFormat,
+  DEFAULT_ACCESS_LOG_FORMAT,
+} from './access-log-format.js';
 export type { BoundSocket, ListenTarget } from './bind.js';
 export { bindSocket, clearStaleSocket, parseBind } from './bind.js';
 export { reportClientErrors } from './client-errors.js';

@@ -1,5 +1,6 @@
 import type { Logger, LogLevel } from '../logger.js';
 import { createLogger } from '../logger.js';
+import { compileAccessLogFormat, DEFAULT_ACCESS_LOG_FORMAT } from './access-log-format.js';
 import type { ListenTarget } from './bind.js';
 import type { TrustedProxies } from './trusted-proxies.js';
 import { parseTrustedProxies } from './trusted-proxies.js';
@@ -67,6 +68,11 @@ export interface ServeOptions {
    * a function receives each line (without the newline) instead.
    */
   accessLog?: boolean | ((line: string) => void);
+  /**
+   * The access log's line format, gunicorn's atoms (`%(h)s`, `%(r)s`, `%(s)s`, `%(D)s`,
+   * `%({x-request-id}i)s`...; see `compileAccessLogFormat`); the common log format by default.
+   */
+  accessLogFormat?: string;
   /** Drain on SIGTERM/SIGINT and exit the process (0, or 1 on a second signal); off by default. */
   handleSignals?: boolean;
   /**
@@ -101,6 +107,7 @@ export interface ResolvedServeOptions {
   readonly maxHeaderSize: number;
   readonly logger: Logger;
   readonly accessLog: false | ((line: string) => void) | 'stdout';
+  readonly accessLogFormat: string;
   readonly handleSignals: boolean;
   readonly handleFaults: boolean;
 }
@@ -174,9 +181,21 @@ export function resolveServeOptions(options: ServeOptions = {}): ResolvedServeOp
     maxHeaderSize: wholeNumber('maxHeaderSize', options.maxHeaderSize, d.maxHeaderSize),
     logger: options.logger ?? createLogger(options.logLevel ?? 'info'),
     accessLog: accessLog === true ? 'stdout' : accessLog,
+    accessLogFormat: accessLogFormatOf(options.accessLogFormat),
     handleSignals: options.handleSignals ?? false,
     handleFaults: options.handleFaults ?? options.handleSignals ?? false,
   };
+}
+
+/** Checked here, so that a wrong format fails at startup with `serve:`, as every other option does. */
+function accessLogFormatOf(format: string | undefined): string {
+  if (format === undefined) return DEFAULT_ACCESS_LOG_FORMAT;
+  try {
+    compileAccessLogFormat(format);
+  } catch (error) {
+    throw new RangeError(`serve: accessLogFormat: ${(error as Error).message}`);
+  }
+  return format;
 }
 
 function atLeastZero(name: string, value: number | undefined, fallback: number): number {

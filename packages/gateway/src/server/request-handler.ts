@@ -44,7 +44,9 @@ export function createGatewayHandler(
   const accessLog =
     options.accessLog === false
       ? null
-      : createAccessLog(options.accessLog === 'stdout' ? undefined : options.accessLog);
+      : createAccessLog(options.accessLog === 'stdout' ? undefined : options.accessLog, {
+          format: options.accessLogFormat,
+        });
   const trusted = options.trustedProxies;
   const served = trusted === null ? app : withProxyHeaders(app, trusted);
   const record =
@@ -59,6 +61,7 @@ export function createGatewayHandler(
               status: entry.status,
               bytes: entry.bytes,
               complete: entry.complete,
+              startedAt: entry.startedAt,
             });
   const handle = toNodeHandler(served, {
     state,

@@ -1,4 +1,5 @@
 // How flagon-gateway reads its command line (the process-level behaviour is in cli.test.ts).
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCli, parseSize, UsageError } from '../../src/server/cli-args.js';
 
@@ -37,6 +38,7 @@ describe('parseCli', () => {
         accessLog: false,
       },
       workers: null,
+      reload: null,
     });
   });
 
@@ -198,5 +200,43 @@ describe('parseSize', () => {
     expect(parseSize('1.5MB')).toBe(1.5 * 1024 * 1024);
     expect(parseSize('1gb')).toBe(1024 ** 3);
     expect(parseSize('2 GiB')).toBe(2 * 1024 ** 3);
+  });
+
+  it('reads --reload and its watch flags: one worker, no heartbeat timeout, waiting for a fix', () => {
+    const command = parseCli(
+      [
+        'serve',
+        'examples/hello-gateway/app.ts:createApp()',
+        '--reload',
+        '--reload-dir',
+        'packages',
+        '--reload-include',
+        '*.eta',
+        '--reload-exclude',
+        'dist',
+      ],
+      {},
+    );
+    expect(command).toMatchObject({
+      workers: { count: 1, timeout: 0, maxRequests: 0, firstBootFailure: 'wait' },
+      reload: {
+        dirs: [resolve('examples/hello-gateway'), resolve('packages')],
+        include: ['*.eta'],
+        exclude: ['dist'],
+      },
+    });
+    expect(parseCli(['serve', 'app.ts'], {})).toMatchObject({ workers: null, reload: null });
+    const refused: Array<[string[], string]> = [
+      [['--reload-include', '*.eta'], '--reload-include needs --reload'],
+      [
+        ['--reload', '--workers', '2'],
+        '--reload runs one worker, restarted on changes: give --reload or --workers, not both',
+      ],
+      [['--reload', '--timeout', '5'], '--timeout needs --workers, and --reload runs one worker'],
+      [['--reload', '--reload-dir', 'no/such/folder'], '--reload-dir no/such/folder: no such file or folder'],
+    ];
+    for (const [flags, message] of refused) {
+      expect(() => parseCli(['serve', 'app.ts', ...flags], {})).toThrow(new UsageError(message));
+    }
   });
 });

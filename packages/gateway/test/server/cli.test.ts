@@ -187,6 +187,21 @@ describe('flagon-gateway: failures and exit codes', () => {
     expect(run.stderr()).toContain(message);
   });
 
+  it.each([['info'], ['error']])(
+    'prints what the module threw with its stack and file:line at --log-level %s',
+    async (level) => {
+      const run = runCli(['serve', `${FIXTURES}/failing-import.ts`, '--port', '0', '--log-level', level]);
+      runs.push(run);
+      expect(await run.exited).toEqual({ code: 1, signal: null });
+      const stderr = run.stderr();
+      expect(stderr).toMatch(
+        /ERROR cannot load the app module \S*failing-import\.ts: config\.json is missing\n/,
+      );
+      // The stack of the module's own throw, pointing at its line (tsx maps it back to the .ts source).
+      expect(stderr).toMatch(/\n {4}at .*fixtures\/failing-import\.ts:2:7\)?\n/);
+    },
+  );
+
   it('prints the Listening line even at --log-level warn, where info lines are not', async () => {
     const run = await serving(['--log-level', 'warn']);
     expect(run.stderr()).toBe(`Listening on ${run.url}\n`);

@@ -10,6 +10,11 @@ export interface WorkerOptions {
   readonly maxRequestsJitter: number;
   /** How long a draining worker may take (its graceful timeout), in milliseconds. */
   readonly gracefulTimeout: number;
+  /**
+   * When the first workers fail to boot: `stop` the supervisor (exit 1, the default), or `wait` for a
+   * reload to try again (`--reload`: the next save may fix it).
+   */
+  readonly firstBootFailure?: 'stop' | 'wait';
 }
 
 /** The defaults of the worker flags, for the help text and the docs. */

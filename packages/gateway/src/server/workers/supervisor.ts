@@ -16,11 +16,22 @@ interface Tracked {
   ready: boolean;
   /** Told to drain (reload, max-requests, shutdown): its exit is expected. */
   retiring: boolean;
+  /** Forked to replace a live worker: if it never becomes ready, the live one serves on, and no respawn. */
+  readonly spare: boolean;
   /** Why it failed to boot, as it said (`boot-failed`). */
   bootError: string | null;
   /** Settles when it is ready, or rejects with why it never became ready. */
   readonly started: Promise<string>;
   readonly settleStarted: { resolve(url: string): void; reject(error: Error): void };
+}
+
+/** What the caller may ask of a running supervisor. */
+export interface SupervisorControl {
+  /**
+   * A rolling reload, as SIGHUP starts one; `reason` opens its log line (`app.ts changed: replacing...`).
+   * Asked during the first start or another reload, it follows that one, with the code as it is then.
+   */
+  reload(reason: string): void;
 }
 
 /** What the supervisor reports to its caller (the CLI). */
@@ -55,18 +66,21 @@ const DRAIN_MARGIN = 5_000;
  * - a worker that exits unexpectedly is replaced, at once the first time, then with a growing delay
  *   while workers keep dying young (see `RestartBackoff`), each time with a log line saying why;
  * - a worker that fails to boot before any worker ever became ready stops the supervisor (exit 1):
- *   the app is broken, and forking it again would only loop;
+ *   the app is broken, and forking it again would only loop; with `firstBootFailure: 'wait'` (`--reload`)
+ *   the supervisor waits instead, and the next `reload()` starts the workers again;
  * - SIGTERM / SIGINT: every worker drains (SIGTERM), and the supervisor exits 0 once all are gone
  *   (1 if one of them failed its shutdown); a second signal makes them exit at once, and it exits 1;
- * - SIGHUP: a rolling reload, one worker at a time: a new one is forked (loading the code afresh) and,
- *   once ready, an old one drains; a new worker that fails to boot stops the reload, the old ones serve on;
+ * - SIGHUP (or `reload()`): a rolling reload, one worker at a time: a new one is forked (loading the code
+ *   afresh) and, once ready, an old one drains; a new worker that fails to boot stops the reload, the old
+ *   ones serve on, and it is not forked again until the next reload;
  * - a worker silent for longer than `timeout` (its event loop is blocked) is killed and replaced;
  * - a worker that served its `maxRequests` is replaced the way a reload replaces it.
  *
  * @example
  * ```ts
  * const sockets = [await bindSocket({ host: "127.0.0.1", port: 8000 })];
- * superviseWorkers(sockets, workerOptions, logger, { onListening, onExit });
+ * const supervisor = superviseWorkers(sockets, workerOptions, logger, { onListening, onExit });
+ * supervisor.reload('app.ts changed');
  * ```
  */
 export function superviseWorkers(
@@ -74,8 +88,10 @@ export function superviseWorkers(
   options: WorkerOptions,
   logger: Logger,
   events: SupervisorEvents,
-): void {
-  new Supervisor(sockets, options, logger, events).start();
+): SupervisorControl {
+  const supervisor = new Supervisor(sockets, options, logger, events);
+  supervisor.start();
+  return { reload: (reason) => supervisor.reload(reason) };
 }
 
 class Supervisor {
@@ -91,6 +107,10 @@ class Supervisor {
   #stopping = false;
   #exitCode = 0;
   #reloading: Promise<void> | null = null;
+  /** Why the next reload was asked for while the first start or another reload ran. */
+  #queuedReload: string | null = null;
+  /** The first start failed with `firstBootFailure: 'wait'`: no worker runs until `reload()`. */
+  #waitingForFix = false;
   #pendingRespawns = new Set<NodeJS.Timeout>();
   #nextId = 1;
 
@@ -110,16 +130,28 @@ class Supervisor {
   start(): void {
     this.#watchSignals();
     if (this.#options.timeout > 0) this.#watchHeartbeats();
-    const first = Array.from({ length: this.#options.count }, () => this.#fork());
+    this.#startAll();
+  }
+
+  #startAll(): void {
+    const first = Array.from({ length: this.#options.count }, () => this.#fork(false));
     Promise.all(first.map((tracked) => tracked.started)).then(
       () => {
         this.#served = true;
         this.#events.onListening();
         // Last: a script waiting for this line finds the Listening lines before it.
         this.#logger.info(`Supervising ${this.#options.count} worker(s) (supervisor pid ${process.pid})`);
+        this.#reloadIfQueued();
       },
       (error: Error) => {
         if (this.#stopping) return;
+        if (this.#options.firstBootFailure === 'wait') {
+          for (const tracked of this.#workers.values()) this.#retire(tracked);
+          this.#waitingForFix = true;
+          this.#logger.error(`A worker failed to start (${error.message}): waiting for a change to retry`);
+          this.#reloadIfQueued();
+          return;
+        }
         this.#logger.error(`A worker failed to start (${error.message}): stopping`);
         this.#exitCode = 1;
         this.#stop();
@@ -127,7 +159,7 @@ class Supervisor {
     );
   }
 
-  #fork(): Tracked {
+  #fork(spare: boolean): Tracked {
     const fds = this.#sockets.map((socket) => socket.fd);
     const targets = this.#sockets.map((socket, index) => ({
       fd: FIRST_SOCKET_FD + index,
@@ -152,6 +184,7 @@ class Supervisor {
       forkedAt: Date.now(),
       ready: false,
       retiring: false,
+      spare,
       bootError: null,
       started,
       settleStarted,
@@ -193,7 +226,7 @@ class Supervisor {
 
   /** Forks a new worker and, once it is ready, drains `old`. Rejects (and leaves `old` serving) if it never becomes ready. */
   async #replace(old: Tracked): Promise<void> {
-    const fresh = this.#fork();
+    const fresh = this.#fork(true);
     await fresh.started;
     if (this.#stopping) return;
     this.#retire(old);
@@ -220,7 +253,8 @@ class Supervisor {
       if (this.#workers.size === 0) this.#exit(this.#exitCode);
       return;
     }
-    if (tracked.retiring || !this.#served) return;
+    // A spare that never became ready: the worker it was to replace serves on (see #replace).
+    if (tracked.retiring || !this.#served || (tracked.spare && !tracked.ready)) return;
     const uptime = Date.now() - tracked.forkedAt;
     const delay = this.#backoff.next(uptime);
     const why = tracked.bootError === null ? '' : ` (${tracked.bootError})`;
@@ -231,7 +265,7 @@ class Supervisor {
     this.#logger.warn(`Worker ${tracked.pid} ${how} after ${(uptime / 1000).toFixed(1)} s${why}: ${when}`);
     const timer = setTimeout(() => {
       this.#pendingRespawns.delete(timer);
-      if (!this.#stopping) this.#fork();
+      if (!this.#stopping) this.#fork(false);
     }, delay);
     this.#pendingRespawns.add(timer);
   }
@@ -249,7 +283,7 @@ class Supervisor {
     };
     process.on('SIGTERM', onStop);
     process.on('SIGINT', onStop);
-    process.on('SIGHUP', () => this.#reload());
+    process.on('SIGHUP', () => this.reload('SIGHUP'));
   }
 
   #stop(): void {
@@ -263,14 +297,21 @@ class Supervisor {
     for (const tracked of this.#workers.values()) this.#retire(tracked);
   }
 
-  #reload(): void {
+  reload(reason: string): void {
     if (this.#stopping) return;
-    if (this.#reloading !== null) {
-      this.#logger.warn('SIGHUP: a reload is already under way');
+    if (this.#waitingForFix) {
+      this.#waitingForFix = false;
+      this.#logger.info(`${reason}: starting ${this.#options.count} worker(s) again`);
+      this.#startAll();
+      return;
+    }
+    if (!this.#served || this.#reloading !== null) {
+      this.#logger.info(`${reason}: a start or reload is under way; another reload follows it`);
+      this.#queuedReload = reason;
       return;
     }
     const old = [...this.#workers.values()].filter((tracked) => !tracked.retiring);
-    this.#logger.info(`SIGHUP: replacing ${old.length} worker(s) one by one`);
+    this.#logger.info(`${reason}: replacing ${old.length} worker(s) one by one`);
     this.#reloading = (async () => {
       try {
         for (const tracked of old) {
@@ -285,8 +326,15 @@ class Supervisor {
         );
       } finally {
         this.#reloading = null;
+        this.#reloadIfQueued();
       }
     })();
+  }
+
+  #reloadIfQueued(): void {
+    const reason = this.#queuedReload;
+    this.#queuedReload = null;
+    if (reason !== null) this.reload(reason);
   }
 
   /** Closes the sockets (a unix socket's file goes with it) and reports the exit code. */
