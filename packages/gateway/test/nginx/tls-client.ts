@@ -55,21 +55,27 @@ export interface OpenStream {
  */
 export function openEventStream(url: string, ca: string, waitMs = 5_000): Promise<OpenStream> {
   return new Promise((resolve, reject) => {
+    let status = 0;
+    let ended = false;
+    const answer = (first: string) => {
+      clearTimeout(timer);
+      resolve({ status, first, ended: () => ended, close: () => req.destroy() });
+    };
+    // From the request on: a buffering proxy holds back the response head too.
+    const timer = setTimeout(() => answer(`(nothing within ${waitMs} ms)`), waitMs);
     const req = request(url, { ca, agent: false }, (res) => {
-      let ended = false;
+      status = res.statusCode ?? 0;
       res.on('end', () => {
         ended = true;
       });
       res.on('error', () => {});
-      const answer = (first: string) =>
-        resolve({ status: res.statusCode ?? 0, first, ended: () => ended, close: () => req.destroy() });
-      const timer = setTimeout(() => answer(`(nothing within ${waitMs} ms)`), waitMs);
-      res.setEncoding('utf8').once('data', (chunk: string) => {
-        clearTimeout(timer);
-        answer(chunk);
-      });
+      res.setEncoding('utf8').once('data', answer);
     });
-    req.on('error', reject).end();
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    req.end();
   });
 }
 
