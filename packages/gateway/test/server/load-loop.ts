@@ -23,7 +23,9 @@ export interface LoadReport {
 /**
  * GETs `url` from `loops` keep-alive connections and as many new connections (one request each) at
  * once, until `done()` is true and at least `minimum` requests were answered (or `maximum` were sent).
- * An `https:` URL is fetched over TLS, trusting the certificate `ca`.
+ * An `https:` URL is fetched over TLS, trusting the certificate `ca`. `newConnections: false` keeps to
+ * the keep-alive loops: behind a proxy that opens its own connection per request, a TLS handshake per
+ * request would only slow the loop down.
  *
  * @example
  * ```ts
@@ -35,7 +37,12 @@ export async function steadyLoad(
   url: string,
   done: () => boolean,
   minimum: number,
-  { loops = 2, maximum = 50_000, ca }: { loops?: number; maximum?: number; ca?: string } = {},
+  {
+    loops = 2,
+    maximum = 50_000,
+    ca,
+    newConnections = true,
+  }: { loops?: number; maximum?: number; ca?: string; newConnections?: boolean } = {},
 ): Promise<LoadReport> {
   let ok = 0;
   let sent = 0;
@@ -69,7 +76,10 @@ export async function steadyLoad(
     }
   };
   const all: Promise<void>[] = [];
-  for (let i = 0; i < loops; i++) all.push(loop(keepAlive), loop(oneShot));
+  for (let i = 0; i < loops; i++) {
+    all.push(loop(keepAlive));
+    if (newConnections) all.push(loop(oneShot));
+  }
   await Promise.all(all);
   keepAlive.destroy();
   if (oneShot) oneShot.destroy();
