@@ -27,7 +27,7 @@ const APP = 'packages/gateway/test/nginx/fixtures/proxied-app.ts';
 const TCP_MARKER = '--bind 127.0.0.1:8000';
 // The request loops: keep-alive connections to nginx only (nginx opens a new one to the gateway for
 // every request anyway), so that TLS handshakes do not eat the loop on a busy machine.
-const LOAD = (ca: string) => ({ ca, loops: 4, newConnections: false });
+const LOAD = (ca: string) => ({ ca, loops: 8, newConnections: false });
 // The reload check sends 2,000+ requests through TLS, about 10 s on a busy machine: by default it runs
 // over the unix socket only (the unit's setup), over TCP too with this variable set.
 const RELOAD_OVER_TCP = process.env.FLAGON_NGINX_RELOAD_OVER_TCP === '1';
