@@ -35,80 +35,88 @@ const missing = nginxMissing() ?? (found.ok ? undefined : found.reason);
 // Said on the console too: the default reporter shows only a count of skipped tests.
 if (missing !== undefined) process.stderr.write(`notes behind nginx skipped: ${missing}\n`);
 
-describe.skipIf(missing !== undefined)('the notes app on two hosts behind one nginx', () => {
-  let cluster: PostgresCluster | undefined;
-  let nginx: RunningNginx | undefined;
-  const hosts: CliRun[] = [];
-  const dataDir = mkdtempSync(join(tmpdir(), 'flagon-notes-hosts-'));
+describe.skipIf(missing !== undefined)(
+  `the notes app on two hosts behind one nginx${missing ? ` (skipped: ${missing})` : ''}`,
+  () => {
+    let cluster: PostgresCluster | undefined;
+    let nginx: RunningNginx | undefined;
+    const hosts: CliRun[] = [];
+    let dataDir = '';
 
-  beforeAll(async () => {
-    cluster = await startCluster(found as Extract<typeof found, { ok: true }>);
-    const doc = deployDoc();
-    // The doc's command for each machine: its address and nginx's replaced by loopback ones, and one
-    // worker per host rather than two (two hosts already show where the state is not; each worker of
-    // the notes app takes seconds to start on a busy machine).
-    const loopback: Record<string, string> = { '10.0.0.11:8000': '127.0.0.1:0', '10.0.0.2': '127.0.0.1' };
-    const args = commandServeArgs(doc, APP, '--bind 10.0.0.11:8000').map((arg, i, all) =>
-      all[i - 1] === '--workers' ? '1' : (loopback[arg] ?? arg),
-    );
-    // Both hosts share what the doc says every machine must: the database and the key.
-    const env = { DATABASE_URL: cluster.url, SECRET_KEY: 'one key for every host', NOTES_DATA_DIR: dataDir };
-    for (let i = 0; i < 2; i++) hosts.push(runCli(['serve', APP, ...args], env));
-    const urls = await Promise.all(hosts.map(listeningUrl));
-    for (const host of hosts) await eventually(() => host.stderr().includes('Supervising'), 40_000);
-    let upstream = upstreamNaming(doc, '10.0.0.11:8000');
-    upstream = replaceAll(upstream, '10.0.0.11:8000', new URL(urls[0]!).host);
-    upstream = replaceAll(upstream, '10.0.0.12:8000', new URL(urls[1]!).host);
-    nginx = await startNginx(withUpstream(siteConfig(doc), upstream));
-  }, 60_000);
-
-  afterAll(async () => {
-    await nginx?.stop();
-    for (const host of hosts) host.child.kill('SIGTERM');
-    await Promise.race([
-      Promise.all(hosts.map((host) => host.exited)),
-      new Promise((resolve) => setTimeout(resolve, 10_000)),
-    ]);
-    for (const host of hosts) stop(host);
-    await cluster?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 30_000);
-
-  it('keeps the user logged in and every note visible, whichever host answers', async () => {
-    const browser = new CookieBrowser(nginx!);
-    const signup = await browser.submit('/signup', {
-      username: 'ada',
-      password: 'correct horse',
-      confirm: 'correct horse',
-    });
-    expect(signup.status).toBe(303);
-    expect(signup.headers.location).toBe('/notes/');
-    // The scheme came from nginx (X-Forwarded-Proto): the session cookie is for HTTPS only.
-    expect(String(signup.headers['set-cookie'])).toMatch(/; Secure/i);
-
-    // A note, then the list, until each host took at least one of each: nginx takes turns, and three
-    // requests a round make both kinds land on both hosts.
-    const titles: string[] = [];
-    const bothServed = (pattern: RegExp) => hosts.every((host) => pattern.test(host.stdout()));
-    while (!(bothServed(CREATED) && bothServed(LISTED)) && titles.length < 8) {
-      titles.push(`note ${titles.length + 1}`);
-      const created = await browser.submit(
-        '/notes/new',
-        { title: titles.at(-1)!, body: 'shared' },
-        '/notes/',
+    beforeAll(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'flagon-notes-hosts-'));
+      cluster = await startCluster(found as Extract<typeof found, { ok: true }>);
+      const doc = deployDoc();
+      // The doc's command for each machine: its address and nginx's replaced by loopback ones, and one
+      // worker per host rather than two (two hosts already show where the state is not; each worker of
+      // the notes app takes seconds to start on a busy machine).
+      const loopback: Record<string, string> = { '10.0.0.11:8000': '127.0.0.1:0', '10.0.0.2': '127.0.0.1' };
+      const args = commandServeArgs(doc, APP, '--bind 10.0.0.11:8000').map((arg, i, all) =>
+        all[i - 1] === '--workers' ? '1' : (loopback[arg] ?? arg),
       );
-      expect(created.status).toBe(303);
-      const list = await browser.get('/notes/');
-      expect(list.status).toBe(200);
-      expect(list.body).toContain('Logged in as <strong>ada</strong>');
-      for (const title of titles) expect(list.body).toContain(`>${title}</a>`);
-    }
-    for (const host of hosts) {
-      expect(host.stdout()).toMatch(CREATED);
-      expect(host.stdout()).toMatch(LISTED);
-    }
-  }, 30_000);
-});
+      // Both hosts share what the doc says every machine must: the database and the key.
+      const env = {
+        DATABASE_URL: cluster.url,
+        SECRET_KEY: 'one key for every host',
+        NOTES_DATA_DIR: dataDir,
+      };
+      for (let i = 0; i < 2; i++) hosts.push(runCli(['serve', APP, ...args], env));
+      const urls = await Promise.all(hosts.map(listeningUrl));
+      for (const host of hosts) await eventually(() => host.stderr().includes('Supervising'), 40_000);
+      let upstream = upstreamNaming(doc, '10.0.0.11:8000');
+      upstream = replaceAll(upstream, '10.0.0.11:8000', new URL(urls[0]!).host);
+      upstream = replaceAll(upstream, '10.0.0.12:8000', new URL(urls[1]!).host);
+      nginx = await startNginx(withUpstream(siteConfig(doc), upstream));
+    }, 60_000);
+
+    afterAll(async () => {
+      await nginx?.stop();
+      for (const host of hosts) host.child.kill('SIGTERM');
+      await Promise.race([
+        Promise.all(hosts.map((host) => host.exited)),
+        new Promise((resolve) => setTimeout(resolve, 10_000)),
+      ]);
+      for (const host of hosts) stop(host);
+      await cluster?.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    }, 30_000);
+
+    it('keeps the user logged in and every note visible, whichever host answers', async () => {
+      const browser = new CookieBrowser(nginx!);
+      const signup = await browser.submit('/signup', {
+        username: 'ada',
+        password: 'correct horse',
+        confirm: 'correct horse',
+      });
+      expect(signup.status).toBe(303);
+      expect(signup.headers.location).toBe('/notes/');
+      // The scheme came from nginx (X-Forwarded-Proto): the session cookie is for HTTPS only.
+      expect(String(signup.headers['set-cookie'])).toMatch(/; Secure/i);
+
+      // A note, then the list, until each host took at least one of each: nginx takes turns, and three
+      // requests a round make both kinds land on both hosts.
+      const titles: string[] = [];
+      const bothServed = (pattern: RegExp) => hosts.every((host) => pattern.test(host.stdout()));
+      while (!(bothServed(CREATED) && bothServed(LISTED)) && titles.length < 8) {
+        titles.push(`note ${titles.length + 1}`);
+        const created = await browser.submit(
+          '/notes/new',
+          { title: titles.at(-1)!, body: 'shared' },
+          '/notes/',
+        );
+        expect(created.status).toBe(303);
+        const list = await browser.get('/notes/');
+        expect(list.status).toBe(200);
+        expect(list.body).toContain('Logged in as <strong>ada</strong>');
+        for (const title of titles) expect(list.body).toContain(`>${title}</a>`);
+      }
+      for (const host of hosts) {
+        expect(host.stdout()).toMatch(CREATED);
+        expect(host.stdout()).toMatch(LISTED);
+      }
+    }, 30_000);
+  },
+);
 
 /** What a browser does for these pages: keeps cookies, sends its origin, posts forms with their token. */
 class CookieBrowser {

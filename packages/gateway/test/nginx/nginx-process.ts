@@ -10,7 +10,8 @@ import type { CliRun } from '../server/cli-process.js';
 import { watchChild } from '../server/cli-process.js';
 import { replaceAll } from './deploy-doc.js';
 
-const NGINX = '/usr/sbin/nginx';
+// Debian's path; FLAGON_TEST_NGINX names another binary (or a missing one, to see the tests skip).
+const NGINX = process.env.FLAGON_TEST_NGINX ?? '/usr/sbin/nginx';
 const OPENSSL = '/usr/bin/openssl';
 
 /** Why nginx cannot run here, or `undefined` when it can. */
