@@ -80,7 +80,7 @@ describe.skipIf(missing !== undefined).each(transports)('$name', (transport) => 
     const doc = deployDoc();
     gateway = runCli(['serve', APP, ...transport.gatewayArgs(doc, folder)]);
     const listening = await listeningUrl(gateway);
-    await eventually(() => gateway!.stderr().includes('Supervising'), 20_000);
+    await eventually(() => gateway!.stderr().includes('Supervising'), 40_000);
     nginx = await startNginx(transport.site(doc, folder, listening));
   }, 60_000);
 
@@ -91,7 +91,7 @@ describe.skipIf(missing !== undefined).each(transports)('$name', (transport) => 
       await Promise.race([gateway.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
       stop(gateway);
     }
-    rmSync(folder, { recursive: true, force: true });
+    if (folder) rmSync(folder, { recursive: true, force: true });
   }, 20_000);
 
   it(title('the app sees the client address and https from nginx, and logs that client'), async () => {
@@ -149,7 +149,7 @@ describe.skipIf(missing !== undefined).each(transports)('$name', (transport) => 
         if (stage === 0) {
           stage = 1;
           process.kill(first, 'SIGKILL');
-        } else if (stage === 1 && holding(gateway!, first) > 0 && firstRelieved()) {
+        } else if (stage === 1 && firstRelieved()) {
           stage = 2;
           process.kill(second, 'SIGKILL');
         }
@@ -184,7 +184,7 @@ describe.skipIf(missing !== undefined).each(transports)('$name', (transport) => 
         answered = true;
       });
       held.push({ pid, response, answered: () => answered });
-      await eventually(() => answered || holding(gateway!, pid) > before);
+      await eventually(() => answered || holding(gateway!, pid) > before, 20_000);
     }
     expect(holding(gateway!, pid)).toBe(2);
     return held;
