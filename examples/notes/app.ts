@@ -58,6 +58,6 @@ export function createNotesApp(settings: NotesSettings, options: NotesAppOptions
 
 const app = createNotesApp(notesSettings());
 // The framework's own settings from FLAGON_* variables: FLAGON_SESSION_COOKIE_SECURE,
-// FLAGON_CSRF_TRUSTED_ORIGINS, FLAGON_SECRET_KEY_FALLBACKS behind a proxy (docs/deploy-notes.md).
+// FLAGON_CSRF_TRUSTED_ORIGINS, FLAGON_SECRET_KEY_FALLBACKS behind a proxy (docs/deploy.md).
 app.config.fromEnv('FLAGON_');
 export default app;

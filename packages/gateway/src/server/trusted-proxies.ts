@@ -23,7 +23,8 @@ export function parseTrustedProxies(list: string | readonly string[]): TrustedPr
   const entries = (typeof list === 'string' ? list.split(',') : list)
     .map((entry) => entry.trim())
     .filter(Boolean);
-  if (entries.includes('*')) return { trusts: (address) => address !== null && address !== undefined };
+  // `*` trusts every peer, a unix socket's too (it has no address): there only the proxy can connect.
+  if (entries.includes('*')) return { trusts: () => true };
   const blocks = new BlockList();
   for (const entry of entries) {
     const [address, bits, extra] = entry.split('/');

@@ -22,6 +22,7 @@ describe('parseTrustedProxies', () => {
       ['127.0.0.2', '11.0.0.1', '::1', 'fe80::1', 'unknown', null].map((a) => trusted.trusts(a)),
     ).toEqual([false, false, false, false, false, false]);
     expect(parseTrustedProxies('*').trusts('203.0.113.9')).toBe(true);
+    expect(parseTrustedProxies('*').trusts(undefined)).toBe(true); // a unix socket's peer has no address
     for (const wrong of ['localhost', '10.0.0.0/33', '1.2.3.4/8/1', '::1/129']) {
       expect(() => parseTrustedProxies(wrong), wrong).toThrow(RangeError);
     }
