@@ -135,7 +135,8 @@ describe('cors: responses', () => {
     });
     // Without an Origin, or from another one: no CORS header, and still Vary (a cache must not serve
     // this copy to an allowed origin, nor the allowed copy to others).
-    for (const headers of [{}, { origin: EVIL }, { origin: 'null' }]) {
+    const cases: Record<string, string>[] = [{}, { origin: EVIL }, { origin: 'null' }];
+    for (const headers of cases) {
       const other = await client.get('/notes', { headers });
       expect(await other.json()).toEqual([{ id: 1 }]);
       expect([...other.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
