@@ -13,6 +13,10 @@ const ENTRIES = {
   '.': 'src/index.ts',
   './testing': 'src/testing/index.ts',
   './routing': 'src/routing/index.ts',
+  './auth': 'src/plugins/auth/index.ts',
+  './cors': 'src/plugins/cors/index.ts',
+  './request-id': 'src/plugins/request-id/index.ts',
+  './security-headers': 'src/plugins/security-headers/index.ts',
 };
 
 /** Every name (value or type) each entry point re-exports: they are lists of `export { ... } from`. */
@@ -64,8 +68,10 @@ describe('the public API', () => {
     }
     expect(names['./routing']).not.toContain('RouteDefinition');
     // A name exported by two entry points must be the very same thing (a type the router and app share).
-    const clashes = names['./testing']!.filter((name) => names['.']!.includes(name));
-    expect(clashes).toEqual([]);
+    for (const entry of ['./testing', './cors', './request-id', './security-headers']) {
+      const clashes = names[entry]!.filter((name) => names['.']!.includes(name));
+      expect(clashes, entry).toEqual([]);
+    }
     const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
     const published = publishedManifest(manifest, new Map([['@flagon/gateway', manifest.version]]));
     expect(Object.keys(published.exports ?? {})).toEqual(Object.keys(manifest.exports));

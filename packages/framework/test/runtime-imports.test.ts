@@ -93,7 +93,15 @@ describe('the runtime import graph', () => {
   });
 
   it('of every framework entry point reaches no server module, through the gateway or otherwise', () => {
-    const entries = ['index.ts', 'testing/index.ts', 'routing/index.ts'].map(framework);
+    const entries = [
+      'index.ts',
+      'testing/index.ts',
+      'routing/index.ts',
+      'plugins/auth/index.ts',
+      'plugins/cors/index.ts',
+      'plugins/request-id/index.ts',
+      'plugins/security-headers/index.ts',
+    ].map(framework);
     expect(serverModulesReached(entries)).toEqual([]);
   });
 });
