@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HeaderList } from '../types.js';
 import type { BridgeConfig, ResponseRecord } from './options.js';
 import { answerPlain } from './plain-answer.js';
 
@@ -27,7 +28,7 @@ export function answerBeforeApp(
   // Answered at once: it started when it ended.
   if (onResponse !== undefined) {
     const now = performance.now();
-    onResponse(new FinishedResponse(req, req.socket.remoteAddress, status, bytes, true, now));
+    onResponse(new FinishedResponse(req, req.socket.remoteAddress, status, bytes, true, now, null));
   }
 }
 
@@ -40,5 +41,6 @@ export class FinishedResponse implements ResponseRecord {
     readonly bytes: number,
     readonly complete: boolean,
     readonly startedAt: number,
+    readonly responseHeaders: HeaderList | null,
   ) {}
 }

@@ -321,6 +321,7 @@ export class Exchange implements ScopeSignals, ResponseHost, DrainParticipant, B
           writer.bytes,
           writer.ended,
           this.#startedAt,
+          writer.headers,
         ),
       );
     }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../logger.js';
 import { createLogger } from '../logger.js';
-import type { App, Extensions } from '../types.js';
+import type { App, Extensions, HeaderList } from '../types.js';
 import { DeadlineSweep, sweepInterval } from './deadline-sweep.js';
 import type { DrainSource } from './drain.js';
 import type { RejectionLog } from './rejection-log.js';
@@ -20,6 +20,8 @@ export interface ResponseRecord {
   readonly complete: boolean;
   /** `performance.now()` when the request arrived (its head was read), for the request's duration. */
   readonly startedAt: number;
+  /** The app's response headers, `null` when the app sent no head (the server answered, or none went out). */
+  readonly responseHeaders: HeaderList | null;
 }
 
 /** Options of {@link toNodeHandler}; the reference server passes the same ones. */

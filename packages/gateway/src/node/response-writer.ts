@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DeclaredLength } from '../declared-length.js';
 import type {
   DisconnectReason,
+  HeaderList,
   HttpResponseBodyEvent,
   HttpResponseEarlyHintsEvent,
   HttpResponseFileEvent,
@@ -70,6 +71,8 @@ const ignore = (): void => {};
 export class ResponseWriter implements HeadToFlush, HeadContext {
   /** The status that went out, or `null` before the head was written. */
   status: number | null = null;
+  /** The app's response headers once the head went out (for the access log's `%({name}o)s`). */
+  headers: HeaderList | null = null;
   /** Body bytes handed to Node (counted only when the handler reports responses). */
   bytes = 0;
   readonly #config: BridgeConfig;
@@ -274,6 +277,7 @@ export class ResponseWriter implements HeadToFlush, HeadContext {
       throw error;
     }
     this.status = start.status;
+    this.headers = start.headers ?? null;
     this.#phase = 'streaming';
     this.#leaveFlushQueue();
   }

@@ -1,4 +1,5 @@
 import type { ResponseRecord } from '../node/options.js';
+import type { HeaderList } from '../types.js';
 
 /** The common log format: `127.0.0.1 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 13`. */
 export const DEFAULT_ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s';
@@ -19,7 +20,7 @@ type Atom = AccessLogFormatter;
 const micros = (entry: ResponseRecord, end: number): number =>
   Math.max(0, Math.round((end - entry.startedAt) * 1000));
 
-/** gunicorn's atoms, the subset a gateway server knows (no response headers, no WSGI environ). */
+/** gunicorn's atoms, the subset a gateway server knows (no WSGI environ); headers below. */
 const ATOMS: Readonly<Record<string, Atom>> = {
   h: (entry) => clean(entry.remoteAddress),
   l: () => '-',
@@ -43,7 +44,7 @@ const ATOMS: Readonly<Record<string, Atom>> = {
 };
 
 /** The atom names, for messages and the docs. */
-export const ACCESS_LOG_ATOMS: readonly string[] = [...Object.keys(ATOMS), '{header}i'];
+export const ACCESS_LOG_ATOMS: readonly string[] = [...Object.keys(ATOMS), '{header}i', '{header}o'];
 
 /**
  * Compiles a gunicorn-style access log format once, at startup: `%(h)s` remote address (the real client
@@ -51,6 +52,7 @@ export const ACCESS_LOG_ATOMS: readonly string[] = [...Object.keys(ATOMS), '{hea
  * `%(m)s` method, `%(U)s` path, `%(q)s` query, `%(H)s` protocol, `%(s)s` status, `%(B)s` body bytes,
  * `%(b)s` body bytes or `-`, `%(f)s` referer, `%(a)s` user agent, `%(T)s` / `%(M)s` / `%(D)s` duration
  * in s / ms / µs, `%(L)s` duration in decimal seconds, `%(p)s` `<pid>`, `%({name}i)s` a request header,
+ * `%({name}o)s` a response header the app sent,
  * `%%` a percent sign. A value the request lacks is `-`. What the client sent is escaped (a quote, a
  * backslash or a control character becomes `\"`, `\\`, `\u0001`), so no client can forge a field or a
  * line. Throws {@link AccessLogFormatError} for an unknown atom or a stray `%`.
@@ -92,9 +94,10 @@ export function compileAccessLogFormat(format: string): AccessLogFormatter {
 }
 
 function atomFor(name: string): Atom {
-  const headerName = /^\{([!#$%&'*+.^_`|~0-9A-Za-z-]+)\}i$/.exec(name)?.[1];
+  const [, headerName, side] = /^\{([!#$%&'*+.^_`|~0-9A-Za-z-]+)\}([io])$/.exec(name) ?? [];
   if (headerName !== undefined) {
     const key = headerName.toLowerCase();
+    if (side === 'o') return ({ responseHeaders }) => header(responseHeaderValues(responseHeaders, key));
     return ({ request }) => header(request.headers[key]);
   }
   const atom = ATOMS[name];
@@ -114,6 +117,14 @@ function mergeLiterals(parts: ReadonlyArray<string | Atom>): Array<string | Atom
     else merged.push(part);
   }
   return merged;
+}
+
+/** The values of response header `key` (lowercase), `undefined` when it is absent. */
+function responseHeaderValues(headers: HeaderList | null, key: string): string[] | undefined {
+  if (headers === null) return undefined;
+  const values: string[] = [];
+  for (const [name, value] of headers) if (name.toLowerCase() === key) values.push(value);
+  return values.length === 0 ? undefined : values;
 }
 
 function header(value: string | string[] | undefined): string {

@@ -62,6 +62,7 @@ export function createGatewayHandler(
               bytes: entry.bytes,
               complete: entry.complete,
               startedAt: entry.startedAt,
+              responseHeaders: entry.responseHeaders,
             });
   const handle = toNodeHandler(served, {
     state,

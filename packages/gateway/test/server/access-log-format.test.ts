@@ -95,7 +95,7 @@ describe('the access log format', () => {
     await expect(serve(hello, { port: 0, accessLogFormat: '100% %(h)s' })).rejects.toThrow(
       'serve: accessLogFormat: the % at character 4 starts no atom: write atoms as %(h)s, and a percent sign as %%',
     );
-    await expect(serve(hello, { port: 0, accessLogFormat: '%({x}o)s' })).rejects.toThrow(/unknown atom/);
+    await expect(serve(hello, { port: 0, accessLogFormat: '%({x}e)s' })).rejects.toThrow(/unknown atom/);
     const cli = () => parseCli(['serve', 'app.ts', '--access-log-format', '%(h)s %(zz)s'], {});
     expect(cli).toThrow(UsageError);
     expect(cli).toThrow(/^--access-log-format: unknown atom %\(zz\)s; /);
