@@ -28,6 +28,11 @@ export interface DocumentHeader {
 export function buildDocument(endpoints: readonly Endpoint[], header: DocumentHeader): OpenAPIDocument {
   const errors = errorComponents();
   const components = new SchemaComponents(errors.schemas);
+  // Responses first: a component shared by a response and a request keeps its id in the form the API
+  // answers with (the stricter one), the request's form being `<id>_input`.
+  for (const endpoint of endpoints) {
+    if (endpoint.response !== undefined) components.convert(endpoint.response, 'output');
+  }
   const paths: OpenAPIDocument['paths'] = {};
   const takenIds = new Set<string>();
   const tags: string[] = [];
