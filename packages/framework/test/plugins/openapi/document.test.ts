@@ -230,6 +230,7 @@ describe('openapi(): the document', () => {
     expect(() => openapi({ docsPath: '/' })).toThrow(/docsPath must be a path below "\/"/);
     const app = new Flagon().use(openapi({ docsPath: false }));
     expect(() => app.use(openapi({ docsPath: false }))).toThrow(/already used/);
+    expect(() => new Blueprint('api').use(openapi())).toThrow(/use it on the app, not on blueprint "api"/);
   });
 
   it('is served over a real socket, with the root path as its server when mounted below one', async () => {
