@@ -1,7 +1,9 @@
 // A small CRUD API for items: zod validates every body and query, response schemas type and write every
 // answer, `urlFor` builds the `Location` of a new item, and each app owns its store (createApp() per
-// test keeps tests independent).
+// test keeps tests independent). The openapi plugin describes the routes from those same schemas, at
+// /openapi.json, with a page to try them at /docs.
 import { abort, Flagon, json, Response } from '@flagon/framework';
+import { openapi } from '@flagon/framework/openapi';
 import { z } from 'zod';
 
 /** What a client sends to create or replace an item. */
@@ -30,7 +32,9 @@ const ListQuery = z.object({
  * ```
  */
 export function createApp(): Flagon {
-  const app = new Flagon();
+  const app = new Flagon().use(
+    openapi({ info: { title: 'Items API', version: '1.0.0', description: 'A small CRUD API for items.' } }),
+  );
   const items = new Map<string, Item>();
   let lastId = 0;
 
@@ -40,7 +44,8 @@ export function createApp(): Flagon {
     [...items.values()].slice(0, c.query.limit),
   );
 
-  app.post('/items', { body: ItemInput, name: 'create_item' }, (c) => {
+  // `status` and `response` say what a success is (the 201 of `json()` and its Location still go out).
+  app.post('/items', { body: ItemInput, response: ItemOutput, status: 201, name: 'create_item' }, (c) => {
     const item: Item = { id: String(++lastId), ...c.body };
     items.set(item.id, item);
     return json(item, { status: 201, headers: { location: c.urlFor('get_item', { id: item.id }) } });
@@ -54,7 +59,7 @@ export function createApp(): Flagon {
     return item;
   });
 
-  app.delete('/items/:id', { name: 'delete_item' }, (c) => {
+  app.delete('/items/:id', { status: 204, name: 'delete_item' }, (c) => {
     items.delete(find(c.params.id).id);
     return new Response(null, { status: 204 });
   });

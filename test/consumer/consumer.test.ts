@@ -103,7 +103,9 @@ describe.skipIf(SKIP)(
         'mime-types',
         'path-to-regexp',
       ]);
-      expect(framework.peerDependencies).toEqual({ zod: `^${LOWEST_ZOD}` });
+      expect(framework.peerDependencies).toEqual({ zod: `^${LOWEST_ZOD}`, 'swagger-ui-dist': '^5.0.0' });
+      // The OpenAPI docs page's assets: only apps that serve the page install them.
+      expect(framework.peerDependenciesMeta).toEqual({ 'swagger-ui-dist': { optional: true } });
     });
 
     it('(b) runs a JavaScript app with plain node, and lists its routes with the installed flagon', async () => {

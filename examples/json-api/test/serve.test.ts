@@ -44,6 +44,13 @@ const checkJsonApi: Check = async (base) => {
   });
   expect(malformed.status).toBe(400);
   expect(((await malformed.json()) as { error: string }).error).toMatch(/^Malformed JSON body/);
+  const spec = await fetch(`${base}/openapi.json`);
+  expect(((await spec.json()) as { openapi: string }).openapi).toBe('3.1.0');
+  const docs = await fetch(`${base}/docs`);
+  expect(await docs.text()).toContain('<script src="/docs/assets/swagger-ui-bundle.js">');
+  const bundle = await fetch(`${base}/docs/assets/swagger-ui-bundle.js`);
+  expect(bundle.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  expect((await bundle.arrayBuffer()).byteLength).toBe(Number(bundle.headers.get('content-length')));
 };
 
 const examples: [name: string, app: App, check: Check][] = [

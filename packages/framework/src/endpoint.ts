@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import type { Context } from './context.js';
 import type { UploadOptions } from './forms/upload-settings.js';
 import { checkUploadOptions } from './forms/upload-settings.js';
@@ -22,6 +23,8 @@ export interface RouteSpec {
   readonly schemas: CompiledSchemas | undefined;
   /** The status and serializer of the plain values the handler returns (`undefined`: 200, JSON.stringify). */
   readonly output: RouteOutput | undefined;
+  /** The route's `response` schema as declared, for tools that describe the route (OpenAPI). */
+  readonly response: ZodType | undefined;
   readonly maxBodySize: number | undefined;
   /** The route's form limits over the app's config (`uploads` option). */
   readonly uploads: UploadOptions | undefined;
@@ -73,6 +76,7 @@ export function createRouteSpec(
     handler,
     schemas: compileSchemas(options),
     output: routeOutput(options),
+    response: options.response,
     maxBodySize: options.maxBodySize,
     uploads: options.uploads,
     csrf: options.csrf,

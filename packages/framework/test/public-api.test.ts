@@ -15,6 +15,7 @@ const ENTRIES = {
   './routing': 'src/routing/index.ts',
   './auth': 'src/plugins/auth/index.ts',
   './cors': 'src/plugins/cors/index.ts',
+  './openapi': 'src/plugins/openapi/index.ts',
   './request-id': 'src/plugins/request-id/index.ts',
   './security-headers': 'src/plugins/security-headers/index.ts',
 };

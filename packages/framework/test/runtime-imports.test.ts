@@ -99,6 +99,7 @@ describe('the runtime import graph', () => {
       'routing/index.ts',
       'plugins/auth/index.ts',
       'plugins/cors/index.ts',
+      'plugins/openapi/index.ts',
       'plugins/request-id/index.ts',
       'plugins/security-headers/index.ts',
     ].map(framework);

@@ -165,6 +165,19 @@ export class Router<T> {
     return this.#routes.map((route) => route.info);
   }
 
+  /**
+   * The routes in the order they were added, each with the value a match hands back (an endpoint, for
+   * the app), for tools that describe the routes, such as the OpenAPI plugin.
+   *
+   * @example
+   * ```ts
+   * for (const { info, value } of router.entries()) console.log(info.path, value);
+   * ```
+   */
+  entries(): { readonly info: RouteInfo; readonly value: T }[] {
+    return this.#routes.map((route) => ({ info: route.info, value: route.value }));
+  }
+
   /** Whether `path` would be served for `method` (OPTIONS: by any route there). */
   #serves(method: string, path: string): boolean {
     const lookup = this.#lookup;

@@ -167,13 +167,17 @@ describe('flagon routes (the real command)', () => {
     expect(stderr).toBe('');
     expect(stdout).toBe(
       [
-        'Methods  Path        Endpoint',
-        '-------  ----------  ------------',
-        'GET      /items      list_items',
-        'POST     /items      create_item',
-        'DELETE   /items/:id  delete_item',
-        'GET      /items/:id  get_item',
-        'PUT      /items/:id  replace_item',
+        'Methods  Path                Endpoint',
+        '-------  ------------------  -------------------',
+        'GET      /docs               openapi_docs',
+        'GET      /docs/assets/:file  openapi_docs_asset',
+        'GET      /docs/init.js       openapi_docs_script',
+        'GET      /items              list_items',
+        'POST     /items              create_item',
+        'DELETE   /items/:id          delete_item',
+        'GET      /items/:id          get_item',
+        'PUT      /items/:id          replace_item',
+        'GET      /openapi.json       openapi_document',
         '',
       ].join('\n'),
     );
