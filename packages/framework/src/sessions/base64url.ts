@@ -1,3 +1,5 @@
+import { strictUtf8Decoder } from '../http/utf8.js';
+
 // Base64url (RFC 4648 §5, no padding) for signed cookies and tokens, on any runtime: Node's and Bun's
 // Buffer when there is one (native and fast), else btoa/atob, which every runtime has.
 
@@ -67,7 +69,7 @@ export function base64UrlToText(encoded: string): string | undefined {
   const bytes = fromBase64Url(encoded);
   if (bytes === undefined) return undefined;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return strictUtf8Decoder.decode(bytes);
   } catch {
     return undefined;
   }

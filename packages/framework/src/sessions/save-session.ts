@@ -1,3 +1,5 @@
+import type { CookieOptions } from '../http/cookies.js';
+import { checkCookie } from '../http/cookies.js';
 import type { Response } from '../response.js';
 import { randomToken, textToBase64Url } from './base64url.js';
 import type { SessionSettings } from './load-session.js';
@@ -76,7 +78,32 @@ function writeSessionCookie(response: Response, config: SessionConfig, value: st
         'keep less in the session, or keep sessions on the server (new Flagon({ sessionStore }))',
     );
   }
-  response.setCookie(name, value, { ...cookieAttributes(config), maxAge: config.SESSION_MAX_AGE });
+  // The value is base64url and dots: nothing in it to check, and the rest was checked with the config.
+  response.setCheckedCookie({ name, value, options: sessionCookieOptions(config) });
+}
+
+/** The session cookie's options for one state of an app's config, checked when it was made. */
+interface CheckedOptions {
+  readonly name: string;
+  readonly secure: boolean | undefined;
+  readonly maxAge: number;
+  readonly options: CookieOptions;
+}
+
+const checkedOptions = new WeakMap<SessionConfig, CheckedOptions>();
+
+/** The session cookie's options, made and checked once per config state rather than per response. */
+function sessionCookieOptions(config: SessionConfig): CookieOptions {
+  const name = config.SESSION_COOKIE_NAME;
+  const secure = config.SESSION_COOKIE_SECURE;
+  const maxAge = config.SESSION_MAX_AGE;
+  const cached = checkedOptions.get(config);
+  if (cached !== undefined && cached.name === name && cached.secure === secure && cached.maxAge === maxAge)
+    return cached.options;
+  const options = Object.freeze({ ...cookieAttributes(config), maxAge });
+  checkCookie(name, '', options);
+  checkedOptions.set(config, { name, secure, maxAge, options });
+  return options;
 }
 
 /** The id to save under: the session's own, or a new one for a new or cleared session (no fixation). */
