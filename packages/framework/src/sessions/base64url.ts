@@ -1,4 +1,5 @@
 import { strictUtf8Decoder } from '../http/utf8.js';
+import { randomBytes } from './random-bytes.js';
 
 // Base64url (RFC 4648 §5, no padding) for signed cookies and tokens, on any runtime: Node's and Bun's
 // Buffer when there is one (native and fast), else btoa/atob, which every runtime has.
@@ -84,5 +85,5 @@ export function base64UrlToText(encoded: string): string | undefined {
  * ```
  */
 export function randomToken(size: number): string {
-  return toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(size)));
+  return toBase64Url(randomBytes(size));
 }

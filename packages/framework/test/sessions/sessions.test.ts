@@ -105,7 +105,9 @@ describe('signed-cookie sessions', () => {
     app.config.SESSION_COOKIE_NAME = 'sid';
     const renamed = await client.get('/');
     expect(await renamed.text()).toBe('visit 1');
-    expect(setCookieLine(renamed, 'sid')).toMatch(/^sid=[\w.-]+; Path=\/; Max-Age=60; HttpOnly; SameSite=Lax; Secure$/);
+    expect(setCookieLine(renamed, 'sid')).toMatch(
+      /^sid=[\w.-]+; Path=\/; Max-Age=60; HttpOnly; SameSite=Lax; Secure$/,
+    );
   });
 
   it('reads a tampered cookie as an empty session, and logs why at debug level', async () => {
