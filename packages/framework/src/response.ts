@@ -111,8 +111,16 @@ export class Response {
    */
   setCookie(name: string, value: string, options: CookieOptions = {}): this {
     checkCookie(name, value, options);
+    return this.setCheckedCookie({ name, value, options });
+  }
+
+  /**
+   * @internal Sets a cookie its maker already checked: the session cookie, whose name and options are
+   * checked once per config and whose value is base64url, so no response pays for checking them again.
+   */
+  setCheckedCookie(cookie: PendingCookie): this {
     this.cookies ??= [];
-    this.cookies.push({ name, value, options });
+    this.cookies.push(cookie);
     return this;
   }
 

@@ -1,5 +1,6 @@
 import { fromBase64Url, randomToken, toBase64Url } from '../sessions/base64url.js';
 import { constantTimeEqual } from '../sessions/constant-time.js';
+import { randomBytes } from '../sessions/random-bytes.js';
 
 /** The size of a session's CSRF secret: 256 random bits. */
 const SECRET_BYTES = 32;
@@ -31,7 +32,7 @@ export function maskCsrfSecret(secret: string): string {
   if (bytes === undefined || bytes.length !== SECRET_BYTES)
     throw new Error('Invalid CSRF secret in the session');
   const masked = new Uint8Array(SECRET_BYTES * 2);
-  globalThis.crypto.getRandomValues(masked.subarray(0, SECRET_BYTES));
+  masked.set(randomBytes(SECRET_BYTES));
   for (let i = 0; i < SECRET_BYTES; i++) masked[SECRET_BYTES + i] = masked[i]! ^ bytes[i]!;
   return toBase64Url(masked);
 }

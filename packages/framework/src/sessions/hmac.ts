@@ -8,7 +8,10 @@ import { fromBase64Url, toBase64Url } from './base64url.js';
 /** The part of node:crypto used here. */
 interface NodeCrypto {
   createSecretKey(key: Uint8Array): object;
-  createHmac(algorithm: 'sha256', key: object): { update(data: string): { digest(): Uint8Array } };
+  createHmac(
+    algorithm: 'sha256',
+    key: object,
+  ): { update(data: string): { digest(): Uint8Array; digest(encoding: 'base64url'): string } };
   timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
 }
 
@@ -51,13 +54,13 @@ function webKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-function nodeHmac(crypto: NodeCrypto, secret: string, message: string): Uint8Array {
+function nodeHmac(crypto: NodeCrypto, secret: string, message: string) {
   let key = nodeKeys.get(secret);
   if (key === undefined) {
     key = crypto.createSecretKey(encoder.encode(secret));
     nodeKeys.set(secret, key);
   }
-  return crypto.createHmac('sha256', key).update(message).digest();
+  return crypto.createHmac('sha256', key).update(message);
 }
 
 /**
@@ -69,7 +72,7 @@ function nodeHmac(crypto: NodeCrypto, secret: string, message: string): Uint8Arr
  * ```
  */
 export function hmacSign(secret: string, message: string): string | Promise<string> {
-  if (useNodeCrypto) return toBase64Url(nodeHmac(nodeCrypto!, secret, message));
+  if (useNodeCrypto) return nodeHmac(nodeCrypto!, secret, message).digest('base64url');
   return webKey(secret)
     .then((key) => globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(message)))
     .then((signature) => toBase64Url(new Uint8Array(signature)));
@@ -88,7 +91,8 @@ export function hmacSign(secret: string, message: string): string | Promise<stri
 export function hmacVerify(secret: string, message: string, signature: string): boolean | Promise<boolean> {
   const bytes = fromBase64Url(signature);
   if (bytes === undefined || bytes.length !== 32) return false;
-  if (useNodeCrypto) return nodeCrypto!.timingSafeEqual(nodeHmac(nodeCrypto!, secret, message), bytes);
+  if (useNodeCrypto)
+    return nodeCrypto!.timingSafeEqual(nodeHmac(nodeCrypto!, secret, message).digest(), bytes);
   return webKey(secret).then((key) =>
     globalThis.crypto.subtle.verify('HMAC', key, bytes as Uint8Array<ArrayBuffer>, encoder.encode(message)),
   );

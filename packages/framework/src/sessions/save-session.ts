@@ -1,3 +1,5 @@
+import type { CookieOptions } from '../http/cookies.js';
+import { checkCookie } from '../http/cookies.js';
 import type { Response } from '../response.js';
 import { randomToken, textToBase64Url } from './base64url.js';
 import type { SessionSettings } from './load-session.js';
@@ -11,6 +13,7 @@ import {
   MAX_COOKIE_SIZE,
   STORED_SESSION_PURPOSE,
 } from './session-cookie.js';
+import type { SessionStore } from './session-store.js';
 import { signValue } from './signed-value.js';
 
 /**
@@ -18,40 +21,56 @@ import { signValue } from './signed-value.js';
  * was used; a new signed cookie only when it changed (or was signed by a fallback key); the cookie
  * deleted (and the stored record destroyed) when it was emptied. An untouched session costs nothing.
  * A cookie over {@link MAX_COOKIE_SIZE} bytes throws, since browsers would drop it without a word.
+ * Synchronous for a cookie session where the HMAC is (node:crypto); a promise through Web Crypto or a
+ * session store.
  *
  * @example
  * ```ts
  * await saveSession(c, response, settings);
  * ```
  */
-export async function saveSession(
+export function saveSession(
   c: SessionHolder & { readonly scope: { readonly scheme: string } },
   response: Response,
   settings: SessionSettings,
-): Promise<void> {
+): void | Promise<void> {
   const session = c.sessionSlot;
   if (session === undefined) return;
   if (session.accessed) varyByCookie(response);
   if (!session.modified && !session.origin.resign) return;
   const config = c.app.config as SessionConfig;
-  const name = config.SESSION_COOKIE_NAME;
-  const { store } = settings;
+  if (settings.store !== undefined) return saveStored(session, response, config, settings.store);
+  if (session.empty) {
+    if (session.origin.hadCookie) response.deleteCookie(config.SESSION_COOKIE_NAME, cookieAttributes(config));
+    return;
+  }
+  const payload = textToBase64Url(JSON.stringify(session.toRecord()));
+  const value = signValue(payload, COOKIE_SESSION_PURPOSE, signingKeys(config));
+  if (typeof value === 'string') return writeSessionCookie(response, config, value);
+  return value.then((signed) => writeSessionCookie(response, config, signed));
+}
+
+/** A server-side session: its record saved (or destroyed) in the store, its signed id in the cookie. */
+async function saveStored(
+  session: Session,
+  response: Response,
+  config: SessionConfig,
+  store: SessionStore,
+): Promise<void> {
   const oldId = session.origin.id;
   if (session.empty) {
-    if (store !== undefined && oldId !== undefined) await store.destroy(oldId);
-    if (session.origin.hadCookie) response.deleteCookie(name, cookieAttributes(config));
+    if (oldId !== undefined) await store.destroy(oldId);
+    if (session.origin.hadCookie) response.deleteCookie(config.SESSION_COOKIE_NAME, cookieAttributes(config));
     return;
   }
   const keys = signingKeys(config);
-  let value: string;
-  if (store === undefined) {
-    const payload = textToBase64Url(JSON.stringify(session.toRecord()));
-    value = await signValue(payload, COOKIE_SESSION_PURPOSE, keys);
-  } else {
-    const id = await storedId(session, oldId, store);
-    await store.set(id, session.toRecord(), config.SESSION_MAX_AGE);
-    value = await signValue(id, STORED_SESSION_PURPOSE, keys);
-  }
+  const id = await storedId(session, oldId, store);
+  await store.set(id, session.toRecord(), config.SESSION_MAX_AGE);
+  writeSessionCookie(response, config, await signValue(id, STORED_SESSION_PURPOSE, keys));
+}
+
+function writeSessionCookie(response: Response, config: SessionConfig, value: string): void {
+  const name = config.SESSION_COOKIE_NAME;
   const size = cookieSize(name, value);
   if (size > MAX_COOKIE_SIZE) {
     throw new Error(
@@ -59,15 +78,36 @@ export async function saveSession(
         'keep less in the session, or keep sessions on the server (new Flagon({ sessionStore }))',
     );
   }
-  response.setCookie(name, value, { ...cookieAttributes(config), maxAge: config.SESSION_MAX_AGE });
+  // The value is base64url and dots: nothing in it to check, and the rest was checked with the config.
+  response.setCheckedCookie({ name, value, options: sessionCookieOptions(config) });
+}
+
+/** The session cookie's options for one state of an app's config, checked when it was made. */
+interface CheckedOptions {
+  readonly name: string;
+  readonly secure: boolean | undefined;
+  readonly maxAge: number;
+  readonly options: CookieOptions;
+}
+
+const checkedOptions = new WeakMap<SessionConfig, CheckedOptions>();
+
+/** The session cookie's options, made and checked once per config state rather than per response. */
+function sessionCookieOptions(config: SessionConfig): CookieOptions {
+  const name = config.SESSION_COOKIE_NAME;
+  const secure = config.SESSION_COOKIE_SECURE;
+  const maxAge = config.SESSION_MAX_AGE;
+  const cached = checkedOptions.get(config);
+  if (cached !== undefined && cached.name === name && cached.secure === secure && cached.maxAge === maxAge)
+    return cached.options;
+  const options = Object.freeze({ ...cookieAttributes(config), maxAge });
+  checkCookie(name, '', options);
+  checkedOptions.set(config, { name, secure, maxAge, options });
+  return options;
 }
 
 /** The id to save under: the session's own, or a new one for a new or cleared session (no fixation). */
-async function storedId(
-  session: Session,
-  oldId: string | undefined,
-  store: NonNullable<SessionSettings['store']>,
-): Promise<string> {
+async function storedId(session: Session, oldId: string | undefined, store: SessionStore): Promise<string> {
   if (oldId !== undefined && !session.renewed) return oldId;
   if (oldId !== undefined) await store.destroy(oldId);
   return randomToken(32);

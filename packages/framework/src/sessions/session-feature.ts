@@ -9,8 +9,9 @@ import type { SessionConfig } from './session-config.js';
 
 /**
  * The request feature behind `c.session`: loads the session cookie before the hooks (verifying its
- * signature is asynchronous, so `c.session` can stay synchronous), saves the session after them. A
- * request without the cookie costs one header lookup: no parsing, no crypto.
+ * signature may be asynchronous, through Web Crypto or a store, so `c.session` can stay synchronous),
+ * saves the session after them. A request without the cookie costs one header lookup: no parsing, no
+ * crypto; a cookie session on node:crypto costs no promise either.
  *
  * @example
  * ```ts

@@ -22,25 +22,30 @@ export interface SigningKeys {
  * `payload` signed with the current key for `purpose`, with the time it was signed:
  * `payload.issuedAt.signature` (issuedAt in base 36 seconds, the signature base64url). The purpose is
  * signed too, so a value made for one use (a session id) is never accepted for another (a session).
+ * Synchronous where the HMAC is (node:crypto); a promise through Web Crypto.
  *
  * @example
  * ```ts
  * await signValue('eyJ9', 'flagon.session', { current: 's3cret', fallbacks: [] }); // 'eyJ9.t5k3xq.Xy…'
  * ```
  */
-export async function signValue(
+export function signValue(
   payload: string,
   purpose: string,
   keys: SigningKeys,
   now: number = nowInSeconds(),
-): Promise<string> {
+): string | Promise<string> {
   const signed = `${payload}.${now.toString(36)}`;
-  return `${signed}.${await hmacSign(keys.current, `${purpose}.${signed}`)}`;
+  const signature = hmacSign(keys.current, `${purpose}.${signed}`);
+  return typeof signature === 'string'
+    ? `${signed}.${signature}`
+    : signature.then((text) => `${signed}.${text}`);
 }
 
 /**
  * The payload of a value {@link signValue} made, when a key (the current one or a fallback) signed it
- * for `purpose` less than `maxAge` seconds ago; else why not.
+ * for `purpose` less than `maxAge` seconds ago; else why not. Synchronous where the HMAC is
+ * (node:crypto); a promise through Web Crypto.
  *
  * @example
  * ```ts
@@ -48,36 +53,64 @@ export async function signValue(
  * if (!('refused' in checked)) use(checked.payload);
  * ```
  */
-export async function verifyValue(
+export function verifyValue(
   value: string,
   purpose: string,
   keys: SigningKeys,
   maxAge: number,
   now: number = nowInSeconds(),
-): Promise<VerifiedValue | RefusedValue> {
+): CheckedValue | Promise<CheckedValue> {
   const last = value.lastIndexOf('.');
   const middle = value.lastIndexOf('.', last - 1);
-  if (middle <= 0) return { refused: 'malformed' };
-  const signed = value.slice(0, last);
-  const signature = value.slice(last + 1);
-  const message = `${purpose}.${signed}`;
-  let byFallback = false;
-  if (!(await hmacVerify(keys.current, message, signature))) {
-    byFallback = true;
-    let verified = false;
-    for (const key of keys.fallbacks) {
-      if (await hmacVerify(key, message, signature)) {
-        verified = true;
-        break;
-      }
-    }
-    if (!verified) return { refused: 'bad signature' };
+  if (middle <= 0) return MALFORMED;
+  const message = `${purpose}.${value.slice(0, last)}`;
+  const found = verifyingKey(keys, message, value.slice(last + 1), 0);
+  return typeof found === 'number'
+    ? checkedValue(value, middle, last, found, maxAge, now)
+    : found.then((index) => checkedValue(value, middle, last, index, maxAge, now));
+}
+
+/** What {@link verifyValue} gives: the value's payload, or why it was refused. */
+export type CheckedValue = VerifiedValue | RefusedValue;
+
+const MALFORMED: RefusedValue = Object.freeze({ refused: 'malformed' });
+const BAD_SIGNATURE: RefusedValue = Object.freeze({ refused: 'bad signature' });
+const EXPIRED: RefusedValue = Object.freeze({ refused: 'expired' });
+
+/**
+ * The index of the key that signed `message` (0 the current one, then the fallbacks in order), or -1;
+ * tried from `from`, synchronously until a check answers with a promise.
+ */
+function verifyingKey(
+  keys: SigningKeys,
+  message: string,
+  signature: string,
+  from: number,
+): number | Promise<number> {
+  const count = keys.fallbacks.length + 1;
+  for (let index = from; index < count; index++) {
+    const key = index === 0 ? keys.current : keys.fallbacks[index - 1]!;
+    const verified = hmacVerify(key, message, signature);
+    if (verified === true) return index;
+    if (verified !== false)
+      return verified.then((ok) => (ok ? index : verifyingKey(keys, message, signature, index + 1)));
   }
+  return -1;
+}
+
+function checkedValue(
+  value: string,
+  middle: number,
+  last: number,
+  keyIndex: number,
+  maxAge: number,
+  now: number,
+): CheckedValue {
+  if (keyIndex < 0) return BAD_SIGNATURE;
   // Read only once signed: an unsigned timestamp is the attacker's word.
   const issuedAt = Number.parseInt(value.slice(middle + 1, last), 36);
-  if (!Number.isSafeInteger(issuedAt) || now - issuedAt >= maxAge || issuedAt > now + 60)
-    return { refused: 'expired' };
-  return { payload: value.slice(0, middle), issuedAt, byFallback };
+  if (!Number.isSafeInteger(issuedAt) || now - issuedAt >= maxAge || issuedAt > now + 60) return EXPIRED;
+  return { payload: value.slice(0, middle), issuedAt, byFallback: keyIndex > 0 };
 }
 
 function nowInSeconds(): number {

@@ -5,7 +5,8 @@ import type { FeatureContext } from '../features/feature-context.js';
  * The names sessions and CSRF give every rendered template (an `app.contextProcessor`):
  * `flashes(category?)`, `csrfToken` and `csrfField` (the hidden input, safe HTML: the token is
  * base64url). The CSRF ones are getters, so a page that shows no form makes no token (and no cookie)
- * when the template engine reads names lazily.
+ * when the template engine reads names lazily; a render that reads them makes one token for both
+ * (eta's layout copies every name of the page's data, so each read would otherwise mask anew).
  *
  * @example
  * ```ts
@@ -13,13 +14,16 @@ import type { FeatureContext } from '../features/feature-context.js';
  * ```
  */
 export function sessionTemplateGlobals(c: FeatureContext): Record<string, unknown> {
+  let token: string | undefined;
   return {
     flashes: (category?: string) => c.flashes(category === undefined ? {} : { category }),
     get csrfToken() {
-      return c.csrfToken();
+      token ??= c.csrfToken();
+      return token;
     },
     get csrfField() {
-      return `<input type="hidden" name="${CSRF_FIELD}" value="${c.csrfToken()}">`;
+      token ??= c.csrfToken();
+      return `<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
     },
   };
 }

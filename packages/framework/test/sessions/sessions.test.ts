@@ -95,6 +95,21 @@ describe('signed-cookie sessions', () => {
     expect(await (await client.get('/')).text()).toBe('visit 2');
   });
 
+  it('writes the cookie with the config as it is now, changed after the first cookie went out', async () => {
+    const app = counterApp();
+    const client = createTestClient(app);
+    expect(setCookieLine(await client.get('/'))).toMatch(/; Max-Age=2678400; HttpOnly; SameSite=Lax$/);
+    app.config.SESSION_MAX_AGE = 60;
+    app.config.SESSION_COOKIE_SECURE = true;
+    expect(setCookieLine(await client.get('/'))).toMatch(/; Max-Age=60; HttpOnly; SameSite=Lax; Secure$/);
+    app.config.SESSION_COOKIE_NAME = 'sid';
+    const renamed = await client.get('/');
+    expect(await renamed.text()).toBe('visit 1');
+    expect(setCookieLine(renamed, 'sid')).toMatch(
+      /^sid=[\w.-]+; Path=\/; Max-Age=60; HttpOnly; SameSite=Lax; Secure$/,
+    );
+  });
+
   it('reads a tampered cookie as an empty session, and logs why at debug level', async () => {
     const app = counterApp();
     const { client, lines } = clientWithLog(app);

@@ -46,4 +46,26 @@ describe('template globals', () => {
     const client = createTestClient(app);
     expect([await (await client.get('/')).text(), await (await client.get('/')).text()]).toEqual(['1', '2']);
   });
+
+  it('keeps a processor getter lazy, lets a later processor replace it with a value, and takes any name', async () => {
+    const { app } = appWith({
+      'names.eta': '<%= it.lazy %>|<%= it.proto %>|<%= Object.getPrototypeOf(it) === Object.prototype %>',
+    });
+    let reads = 0;
+    app.contextProcessor(() => JSON.parse('{"__proto__": {"polluted": true}, "proto": "plain"}'));
+    app.contextProcessor(() => ({
+      get lazy() {
+        reads++;
+        return 'from a getter';
+      },
+      get unread() {
+        reads += 100;
+        return 'never shown';
+      },
+    }));
+    app.contextProcessor(() => ({ lazy: 'a value wins' }));
+    app.get('/', (c) => c.render('names'));
+    expect(await (await createTestClient(app).get('/')).text()).toBe('a value wins|plain|true');
+    expect(reads).toBe(0);
+  });
 });

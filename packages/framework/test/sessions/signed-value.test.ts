@@ -1,0 +1,66 @@
+// The signed values behind session cookies, on both HMAC paths: node:crypto answers at once (no promise
+// per request), Web Crypto (Bun, Deno without node:crypto) through a promise, and both must agree.
+import { afterEach, describe, expect, it } from 'vitest';
+import { useNodeHmac } from '../../src/sessions/hmac.js';
+import { type CheckedValue, signValue, verifyValue } from '../../src/sessions/signed-value.js';
+import { SECRET } from './helpers.js';
+
+const NOW = 1_800_000_000;
+const PURPOSE = 'flagon.session';
+const current = { current: SECRET, fallbacks: ['old-key', 'older-key'] };
+const rotated = { current: 'new-key', fallbacks: ['old-key', SECRET] };
+
+/** What each path gives for the same call: node:crypto's value as returned, Web Crypto's as returned. */
+function bothPaths<T>(call: () => T | Promise<T>): { node: T | Promise<T>; web: T | Promise<T> } {
+  expect(useNodeHmac(true)).toBe(true);
+  const node = call();
+  useNodeHmac(false);
+  return { node, web: call() };
+}
+
+afterEach(() => {
+  useNodeHmac(true);
+});
+
+describe('signed values on node:crypto and on Web Crypto', () => {
+  it('sign synchronously on node:crypto, to the same value Web Crypto gives', async () => {
+    const { node, web } = bothPaths(() => signValue('eyJkIjp7fX0', PURPOSE, current, NOW));
+    expect(typeof node).toBe('string');
+    expect(web).toBeInstanceOf(Promise);
+    expect(node).toBe(await web);
+    expect(node).toMatch(/^eyJkIjp7fX0\.tro8w0\.[\w-]{43}$/);
+  });
+
+  it('verify synchronously on node:crypto, with the same answers as Web Crypto', async () => {
+    useNodeHmac(false);
+    const signed = await signValue('eyJkIjp7fX0', PURPOSE, current, NOW);
+    const tampered = `eyJkIjp7InUiOjF9fQ${signed.slice(signed.indexOf('.'))}`;
+    const cases: [string, () => CheckedValue | Promise<CheckedValue>][] = [
+      ['current key', () => verifyValue(signed, PURPOSE, current, 60, NOW + 1)],
+      ['a fallback key', () => verifyValue(signed, PURPOSE, rotated, 60, NOW + 1)],
+      ['no key', () => verifyValue(signed, PURPOSE, { current: 'x', fallbacks: ['y'] }, 60, NOW)],
+      ['another purpose', () => verifyValue(signed, 'flagon.session-id', current, 60, NOW)],
+      ['tampered', () => verifyValue(tampered, PURPOSE, current, 60, NOW)],
+      ['expired', () => verifyValue(signed, PURPOSE, current, 60, NOW + 60)],
+      ['malformed', () => verifyValue('no-dots', PURPOSE, current, 60, NOW)],
+    ];
+    const answers: Record<string, CheckedValue> = {};
+    for (const [label, call] of cases) {
+      const { node, web } = bothPaths(call);
+      expect(node, label).not.toBeInstanceOf(Promise);
+      // Web Crypto answers through a promise once there is a signature to check.
+      if (label !== 'malformed') expect(web, label).toBeInstanceOf(Promise);
+      expect(node, label).toEqual(await web);
+      answers[label] = await web;
+    }
+    expect(answers).toEqual({
+      'current key': { payload: 'eyJkIjp7fX0', issuedAt: NOW, byFallback: false },
+      'a fallback key': { payload: 'eyJkIjp7fX0', issuedAt: NOW, byFallback: true },
+      'no key': { refused: 'bad signature' },
+      'another purpose': { refused: 'bad signature' },
+      tampered: { refused: 'bad signature' },
+      expired: { refused: 'expired' },
+      malformed: { refused: 'malformed' },
+    });
+  });
+});
