@@ -52,7 +52,8 @@ describe.skipIf(redisMissing !== undefined)(
       expect(refused.headers.get('ratelimit-policy')).toBe('"inproc";q=2;w=60');
     });
 
-    it('shares one limit between two app processes', async () => {
+    // Two CLI processes loading TypeScript take a while to start on a busy machine.
+    it('shares one limit between two app processes', { timeout: 60_000 }, async () => {
       let first: ServingCli | undefined;
       let second: ServingCli | undefined;
       try {
