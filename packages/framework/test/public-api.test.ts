@@ -16,6 +16,8 @@ const ENTRIES = {
   './auth': 'src/plugins/auth/index.ts',
   './cors': 'src/plugins/cors/index.ts',
   './openapi': 'src/plugins/openapi/index.ts',
+  './compression': 'src/plugins/compression/index.ts',
+  './rate-limit': 'src/plugins/rate-limit/index.ts',
   './request-id': 'src/plugins/request-id/index.ts',
   './security-headers': 'src/plugins/security-headers/index.ts',
 };

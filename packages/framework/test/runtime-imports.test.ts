@@ -100,6 +100,8 @@ describe('the runtime import graph', () => {
       'plugins/auth/index.ts',
       'plugins/cors/index.ts',
       'plugins/openapi/index.ts',
+      'plugins/compression/index.ts',
+      'plugins/rate-limit/index.ts',
       'plugins/request-id/index.ts',
       'plugins/security-headers/index.ts',
     ].map(framework);

@@ -1,0 +1,10 @@
+export type { RateLimitContext, RateLimiter, RateLimitOptions } from './limiter.js';
+export { rateLimiter } from './limiter.js';
+export type { MemoryStoreOptions } from './memory-store.js';
+export { MemoryStore } from './memory-store.js';
+export { rateLimit } from './rate-limit.js';
+export type { RedisEvalClient } from './redis-store.js';
+export { RedisStore } from './redis-store.js';
+export type { RateLimitStore, WindowCounts } from './store.js';
+export type { RateLimitAlgorithm, RateLimitState } from './window.js';
+export { rateLimitState } from './window.js';
