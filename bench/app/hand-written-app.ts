@@ -4,6 +4,7 @@
  * call the same function, so the gap between them is the cost of the gateway interface alone.
  */
 
+import { CATALOG, catalogPage, parseCatalogQuery } from './catalog.js';
 import { itemSchema } from './item.js';
 import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from './payloads.js';
 import { type BenchRoute, benchRoutes, routeAnswer } from './route-table.js';
@@ -93,6 +94,12 @@ function createItem(body: string): HandAnswer {
   return parsed.success ? jsonAnswer(201, JSON.stringify(parsed.data)) : BAD_REQUEST;
 }
 
+function catalogAnswer(queryString: string): HandAnswer {
+  const params = new URLSearchParams(queryString);
+  const query = parseCatalogQuery((name) => params.get(name));
+  return query === null ? BAD_REQUEST : jsonAnswer(200, JSON.stringify(catalogPage(query)));
+}
+
 /**
  * True when the answer depends on the request body, so the transport must read it first.
  *
@@ -106,19 +113,22 @@ export function readsBody(method: string): boolean {
 }
 
 /**
- * The answer to one request of any scenario; `body` is the request body (empty unless {@link readsBody}).
+ * The answer to one request of any scenario; `body` is the request body (empty unless {@link readsBody}),
+ * `queryString` the part of the target after `?`.
  *
  * @example
  * ```ts
  * handWrittenAnswer('GET', '/users/42/posts/7', ''); // 200, application/json, {"id":"42","post":"7"}
  * ```
  */
-export function handWrittenAnswer(method: string, path: string, body: string): HandAnswer {
+export function handWrittenAnswer(method: string, path: string, body: string, queryString = ''): HandAnswer {
   if (method === 'POST') return path === PATHS.items ? createItem(body) : NOT_FOUND;
   if (method !== 'GET') return NOT_FOUND;
   if (path === PATHS.plaintext) return PLAINTEXT;
   if (path === PATHS.json) return jsonAnswer(200, JSON.stringify(GREETING_JSON));
   if (path === PATHS.template) return answer(200, CONTENT_TYPE.html, renderTable());
+  if (path === PATHS.items) return catalogAnswer(queryString);
+  if (path === PATHS.catalog) return jsonAnswer(200, JSON.stringify(CATALOG));
   const params = matchParams(path);
   return params ? jsonAnswer(200, routeAnswer(params)) : NOT_FOUND;
 }

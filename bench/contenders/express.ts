@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { CATALOG, catalogPage, parseCatalogQuery } from '../app/catalog.js';
 import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
@@ -40,6 +41,22 @@ app.post(PATHS.items, express.json({ limit: '16kb' }), (req, res) => {
     return;
   }
   res.status(201).json(parsed.data);
+});
+
+app.get(PATHS.items, (req, res) => {
+  // Express 5's default query parser gives strings (or arrays of them, which the check refuses).
+  const query = parseCatalogQuery((name) => {
+    const value = req.query[name];
+    return typeof value === 'string' ? value : value === undefined ? undefined : '';
+  });
+  if (query === null) {
+    res.status(400).json({ error: 'invalid query' });
+    return;
+  }
+  res.json(catalogPage(query));
+});
+app.get(PATHS.catalog, (_req, res) => {
+  res.json(CATALOG);
 });
 
 registerSmallApp(app);

@@ -1,9 +1,10 @@
 /**
- * Contender: Hono on `@hono/node-server`, validating the item with the shared zod schema inline
- * (what `@hono/zod-validator` does, without the extra package).
+ * Contender: Hono on `@hono/node-server`, validating the item and the query with the shared zod schemas
+ * inline (what `@hono/zod-validator` does, without the extra package).
  */
 import { getRequestListener, serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { CATALOG, catalogPage, catalogQuerySchema } from '../app/catalog.js';
 import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
@@ -28,6 +29,13 @@ app.post(PATHS.items, async (c) => {
   if (!parsed.success) return c.json({ error: parsed.error.issues }, 400);
   return c.json(parsed.data, 201);
 });
+
+app.get(PATHS.items, (c) => {
+  const parsed = catalogQuerySchema.safeParse(c.req.query());
+  if (!parsed.success) return c.json({ error: parsed.error.issues }, 400);
+  return c.json(catalogPage(parsed.data));
+});
+app.get(PATHS.catalog, (c) => c.json(CATALOG));
 
 registerSmallApp(app);
 
