@@ -3,7 +3,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { CONTENDERS } from './contenders.js';
+import { CONTENDERS, IN_PROCESS_CONTENDERS } from './contenders.js';
 import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
 import { busyShare, machineInfo, versions } from './environment.js';
 import { writeInProcessReport } from './in-process-report.js';
@@ -127,7 +127,7 @@ async function render(): Promise<number> {
 
 async function inProcess(options: BenchOptions): Promise<number> {
   const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));
-  const contenders = CONTENDERS.filter((contender) => options.contenders.includes(contender.id));
+  const contenders = IN_PROCESS_CONTENDERS.filter((contender) => options.contenders.includes(contender.id));
   const timing = {
     warmupMs: options.warmupSeconds * 1000,
     batches: sliceCount(options),

@@ -78,7 +78,15 @@ const jsonPost = (path: string, value: unknown): BenchRequest => ({
 });
 
 // Bare node:http and the raw gateway app have no session, flash, CSRF or template layer to compare.
-const FRAMEWORKS: readonly ContenderId[] = ['flagon', 'fastify', 'hono', 'express'];
+const FRAMEWORKS: readonly ContenderId[] = [
+  'flagon',
+  'fastify',
+  'hono',
+  'express',
+  'flagon-fetch',
+  'flagon-bun',
+  'hono-bun',
+];
 
 /** Every scenario, in report order. */
 export const SCENARIOS: readonly Scenario[] = [
