@@ -51,7 +51,14 @@ function bucketKey(segmentCount: number, first: string | undefined): string {
   return `${segmentCount} ${first ?? ''}`;
 }
 
+// Wildcard routes (`/files-01/files/*`) by their prefix: anything below it matches.
+const wildcardPrefixes: string[] = [];
+
 function register(route: BenchRoute): void {
+  if (route.path.endsWith('/*')) {
+    wildcardPrefixes.push(route.path.slice(0, -1));
+    return;
+  }
   if (route.params.length === 0) {
     staticPaths.add(route.path);
     return;
@@ -80,7 +87,7 @@ function matchParams(path: string): Record<string, string> | undefined {
     }
     if (matched) return params;
   }
-  return undefined;
+  return wildcardPrefixes.some((prefix) => path.startsWith(prefix)) ? {} : undefined;
 }
 
 function createItem(body: string): HandAnswer {

@@ -7,7 +7,7 @@ import express from 'express';
 import { CATALOG, catalogPage, parseCatalogQuery } from '../app/catalog.js';
 import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
-import { benchRoutes } from '../app/route-table.js';
+import { benchRoutes, wildcardPath } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
 import { registerSmallApp } from './express-small-app.js';
 import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
@@ -25,7 +25,7 @@ app.get(PATHS.json, (_req, res) => {
 });
 
 for (const route of benchRoutes()) {
-  app.get(route.path, (req, res) => {
+  app.get(wildcardPath(route.path, 'named'), (req, res) => {
     res.json(req.params);
   });
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { CATALOG, catalogListSchema, catalogPage, catalogQuerySchema } from '../app/catalog.js';
 import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
-import { benchRoutes } from '../app/route-table.js';
+import { benchRoutes, wildcardPath } from '../app/route-table.js';
 import { SECRET_KEY } from '../app/session.js';
 import { APP_DIR } from '../app/static-file.js';
 import { renderTable } from '../app/table-template.js';
@@ -29,7 +29,11 @@ app.get(PATHS.json, { response: stringsSchema(['message']) }, () => GREETING_JSO
 
 for (const route of benchRoutes()) {
   // The paths are strings built at run time, so their params are typed loosely: every one is matched.
-  app.get(route.path, { response: stringsSchema(route.params) }, (c) => c.params as Record<string, string>);
+  app.get(
+    wildcardPath(route.path, 'named'),
+    { response: stringsSchema(route.params) },
+    (c) => c.params as Record<string, string>,
+  );
 }
 
 app.get(PATHS.template, () => html(renderTable()));

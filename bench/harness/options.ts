@@ -2,6 +2,7 @@
  * The command line of `pnpm bench`: which mode, which scenarios and contenders, how long and how often.
  */
 import { parseArgs } from 'node:util';
+import { ROUTE_COUNT, ROUTE_COUNTS, type RouteCount, routeCount } from '../app/route-table.js';
 import { CONTENDER_IDS, type ContenderId, IN_PROCESS_CONTENDERS } from './contenders.js';
 import { sliceCount } from './measurement.js';
 import { cellCount, SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios.js';
@@ -27,6 +28,10 @@ export interface BenchOptions {
    * server without pipelining (bare node:http idled at ~40 % CPU), which would squeeze every ratio to ~1.
    */
   readonly pipelining: number;
+  /** `--routers`: only time the routers' lookups in-process at 10, 200 and 2,000 routes. */
+  readonly routers: boolean;
+  /** How many routes every contender registers (`--routes`, default 200): the router-scale runs. */
+  readonly routes: RouteCount;
   /** What sends the load; a wrk run is a cross-check and writes `partial.json` only. */
   readonly load: LoadGenerator;
   /** Soak mode: how many requests to send after the warm-up. */
@@ -146,6 +151,8 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
                         soak: per scenario, default ${MODE_DEFAULTS.soak.warmupSeconds})
   --connections N       concurrent connections (default ${MODE_DEFAULTS.full.connections})
   --pipelining N        requests in flight per connection (default ${MODE_DEFAULTS.full.pipelining})
+  --routers             only the routers' lookups in one process (Flagon, find-my-way, Hono) at ${ROUTE_COUNTS.join(', ')} routes
+  --routes N            routes every contender registers: ${ROUTE_COUNTS.join(', ')} (default ${ROUTE_COUNT}); not 200 means partial
   --requests N          soak: requests to send after the warm-up (default ${DEFAULT_SOAK_REQUESTS.toLocaleString('en')})
   --load wrk            send the load with wrk (apt-get install wrk) instead of autocannon: a cross-check
                         of the ratios with a client far cheaper per request; writes partial.json only
@@ -198,9 +205,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       warmup: { type: 'string' },
       connections: { type: 'string' },
       pipelining: { type: 'string' },
+      routes: { type: 'string' },
       requests: { type: 'string' },
       load: { type: 'string' },
       render: { type: 'boolean' },
+      routers: { type: 'boolean' },
       merge: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -240,9 +249,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     sliceSeconds: positive('slice', values.slice, defaults.sliceSeconds),
     connections: Math.round(positive('connections', values.connections, defaults.connections)),
     pipelining: Math.round(positive('pipelining', values.pipelining, defaults.pipelining)),
+    routes: routeCount({ BENCH_ROUTES: values.routes ?? String(ROUTE_COUNT) }),
     load: load as LoadGenerator,
     soakRequests: Math.round(positive('requests', values.requests, DEFAULT_SOAK_REQUESTS)),
     render: values.render ?? false,
+    routers: values.routers ?? false,
     merge: values.merge ?? false,
     help: values.help ?? false,
   };
@@ -261,6 +272,7 @@ export function coversEverything(options: BenchOptions): boolean {
   return (
     options.scenarios.length === SCENARIO_IDS.length &&
     options.contenders.length === CONTENDER_IDS.length &&
+    options.routes === ROUTE_COUNT &&
     options.load === 'autocannon'
   );
 }

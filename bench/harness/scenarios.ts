@@ -5,7 +5,7 @@ import { CATALOG, CATALOG_QUERY, CATALOG_SIZE, catalogPage, INVALID_CATALOG_QUER
 import { ITEM_BODY_BYTES, invalidItem, sampleItem } from '../app/item.js';
 import { CSRF_FIELD_PATTERN, expectedPage } from '../app/page-template.js';
 import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
-import { PARAM_REQUEST_PATH, ROUTE_COUNT } from '../app/route-table.js';
+import { PARAM_REQUEST_PATH, routeCount } from '../app/route-table.js';
 import { counterAnswer, SESSION_COOKIE } from '../app/session.js';
 import {
   STATIC_CONTENT_TYPE,
@@ -106,8 +106,13 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'params',
-    title: 'Route params among 200 routes',
-    description: `\`GET ${PARAM_REQUEST_PATH}\` (route \`/users/:id/posts/:post\`, one of ${ROUTE_COUNT} routes) → \`{"id":"42","post":"7"}\``,
+    // Getters: `--routes N` sets the table's size after this module is loaded.
+    get title() {
+      return `Route params among ${routeCount().toLocaleString('en')} routes`;
+    },
+    get description() {
+      return `\`GET ${PARAM_REQUEST_PATH}\` (route \`/users/:id/posts/:post\`, one of ${routeCount().toLocaleString('en')} routes) → \`{"id":"42","post":"7"}\``;
+    },
     request: { method: 'GET', path: PARAM_REQUEST_PATH },
     expected: { status: 200, contentType: CONTENT_TYPE.json, body: JSON.stringify({ id: '42', post: '7' }) },
   },
