@@ -9,7 +9,7 @@ import { answerMismatches } from '../harness/answer-check.js';
 import { IN_PROCESS_CONTENDERS } from '../harness/contenders.js';
 import { answerInProcess, parseResponse, RequestTimer } from '../harness/in-process.js';
 import { preparedRequest } from '../harness/prepared-request.js';
-import { answers, SCENARIOS } from '../harness/scenarios.js';
+import { answers, INVALID_QUERY_REQUEST, SCENARIOS } from '../harness/scenarios.js';
 import { type Send, smallAppChecks } from './small-app-checks.js';
 
 const hello: RequestListener = (_req, res) => {
@@ -147,6 +147,14 @@ describe.each(IN_PROCESS_CONTENDERS)('contender $id in-process', (contender) => 
         mismatches: [],
       });
     }
+  }, 30_000);
+
+  it('rejects an out-of-range query with a 4xx, so it really validates the query', async () => {
+    const answer = await answerInProcess(await listenerOf(contender.file), INVALID_QUERY_REQUEST);
+    expect({ status: answer.status, client: answer.status >= 400 && answer.status < 500 }).toEqual({
+      status: answer.status,
+      client: true,
+    });
   }, 30_000);
 });
 
