@@ -4,6 +4,7 @@
  * call the same function, so the gap between them is the cost of the gateway interface alone.
  */
 
+import { CATALOG, catalogPage, parseCatalogQuery } from './catalog.js';
 import { itemSchema } from './item.js';
 import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from './payloads.js';
 import { type BenchRoute, benchRoutes, routeAnswer } from './route-table.js';
@@ -50,7 +51,14 @@ function bucketKey(segmentCount: number, first: string | undefined): string {
   return `${segmentCount} ${first ?? ''}`;
 }
 
+// Wildcard routes (`/files-01/files/*`) by their prefix: anything below it matches.
+const wildcardPrefixes: string[] = [];
+
 function register(route: BenchRoute): void {
+  if (route.path.endsWith('/*')) {
+    wildcardPrefixes.push(route.path.slice(0, -1));
+    return;
+  }
   if (route.params.length === 0) {
     staticPaths.add(route.path);
     return;
@@ -79,7 +87,7 @@ function matchParams(path: string): Record<string, string> | undefined {
     }
     if (matched) return params;
   }
-  return undefined;
+  return wildcardPrefixes.some((prefix) => path.startsWith(prefix)) ? {} : undefined;
 }
 
 function createItem(body: string): HandAnswer {
@@ -91,6 +99,12 @@ function createItem(body: string): HandAnswer {
   }
   const parsed = itemSchema.safeParse(input);
   return parsed.success ? jsonAnswer(201, JSON.stringify(parsed.data)) : BAD_REQUEST;
+}
+
+function catalogAnswer(queryString: string): HandAnswer {
+  const params = new URLSearchParams(queryString);
+  const query = parseCatalogQuery((name) => params.get(name));
+  return query === null ? BAD_REQUEST : jsonAnswer(200, JSON.stringify(catalogPage(query)));
 }
 
 /**
@@ -106,19 +120,22 @@ export function readsBody(method: string): boolean {
 }
 
 /**
- * The answer to one request of any scenario; `body` is the request body (empty unless {@link readsBody}).
+ * The answer to one request of any scenario; `body` is the request body (empty unless {@link readsBody}),
+ * `queryString` the part of the target after `?`.
  *
  * @example
  * ```ts
  * handWrittenAnswer('GET', '/users/42/posts/7', ''); // 200, application/json, {"id":"42","post":"7"}
  * ```
  */
-export function handWrittenAnswer(method: string, path: string, body: string): HandAnswer {
+export function handWrittenAnswer(method: string, path: string, body: string, queryString = ''): HandAnswer {
   if (method === 'POST') return path === PATHS.items ? createItem(body) : NOT_FOUND;
   if (method !== 'GET') return NOT_FOUND;
   if (path === PATHS.plaintext) return PLAINTEXT;
   if (path === PATHS.json) return jsonAnswer(200, JSON.stringify(GREETING_JSON));
   if (path === PATHS.template) return answer(200, CONTENT_TYPE.html, renderTable());
+  if (path === PATHS.items) return catalogAnswer(queryString);
+  if (path === PATHS.catalog) return jsonAnswer(200, JSON.stringify(CATALOG));
   const params = matchParams(path);
   return params ? jsonAnswer(200, routeAnswer(params)) : NOT_FOUND;
 }

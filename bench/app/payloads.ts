@@ -28,6 +28,8 @@ export const PATHS = {
   /** The page scenario's page, and the request before it that flashes a message (`page-template.ts`). */
   page: '/page',
   flash: '/flash',
+  /** The whole product catalogue, through a response schema (`catalog.ts`); `GET /items` is a page of it. */
+  catalog: '/catalog',
 } as const;
 
 /** What the flash request answers: its cookie is what matters. */

@@ -4,9 +4,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { CATALOG, catalogPage, parseCatalogQuery } from '../app/catalog.js';
 import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
-import { benchRoutes } from '../app/route-table.js';
+import { benchRoutes, wildcardPath } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
 import { registerSmallApp } from './express-small-app.js';
 import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
@@ -24,7 +25,7 @@ app.get(PATHS.json, (_req, res) => {
 });
 
 for (const route of benchRoutes()) {
-  app.get(route.path, (req, res) => {
+  app.get(wildcardPath(route.path, 'named'), (req, res) => {
     res.json(req.params);
   });
 }
@@ -40,6 +41,22 @@ app.post(PATHS.items, express.json({ limit: '16kb' }), (req, res) => {
     return;
   }
   res.status(201).json(parsed.data);
+});
+
+app.get(PATHS.items, (req, res) => {
+  // Express 5's default query parser gives strings (or arrays of them, which the check refuses).
+  const query = parseCatalogQuery((name) => {
+    const value = req.query[name];
+    return typeof value === 'string' ? value : value === undefined ? undefined : '';
+  });
+  if (query === null) {
+    res.status(400).json({ error: 'invalid query' });
+    return;
+  }
+  res.json(catalogPage(query));
+});
+app.get(PATHS.catalog, (_req, res) => {
+  res.json(CATALOG);
 });
 
 registerSmallApp(app);

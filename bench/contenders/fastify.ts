@@ -4,6 +4,13 @@
  * already the expected ones, except for HTML.
  */
 import Fastify from 'fastify';
+import {
+  CATALOG,
+  type CatalogQuery,
+  catalogListJsonSchema,
+  catalogPage,
+  catalogQueryJsonSchema,
+} from '../app/catalog.js';
 import { itemJsonSchema } from '../app/item.js';
 import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
@@ -41,6 +48,13 @@ app.post(
     return request.body;
   },
 );
+
+app.get<{ Querystring: CatalogQuery }>(
+  PATHS.items,
+  { schema: { querystring: catalogQueryJsonSchema, response: { 200: catalogListJsonSchema } } },
+  async (request) => catalogPage(request.query),
+);
+app.get(PATHS.catalog, { schema: { response: { 200: catalogListJsonSchema } } }, async () => CATALOG);
 
 await registerSmallApp(app);
 

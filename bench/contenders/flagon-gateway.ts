@@ -37,7 +37,7 @@ const app: App = async (scope, receive, send) => {
     return;
   }
   const body = readsBody(scope.method) ? await readBody(receive as HttpReceive) : '';
-  const answer = handWrittenAnswer(scope.method, scope.path, body);
+  const answer = handWrittenAnswer(scope.method, scope.path, body, scope.queryString);
   await send({
     type: 'http.response.start',
     status: answer.status,

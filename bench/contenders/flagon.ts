@@ -1,44 +1,9 @@
 /**
- * Contender: the Flagon framework on Flagon's reference server, written the way the docs show: typed
- * params, the item validated by the route's body schema, and the small JSON answers written through
- * response schemas (as Fastify's contender gets fast-json-stringify from its response schemas).
+ * Contender: the Flagon framework's bench app (`flagon-app.ts`) on Flagon's reference server.
  */
-import { Flagon, html, text } from '@flagon/framework';
-import { z } from 'zod';
-import { itemSchema } from '../app/item.js';
-import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
-import { benchRoutes } from '../app/route-table.js';
-import { SECRET_KEY } from '../app/session.js';
-import { APP_DIR } from '../app/static-file.js';
-import { renderTable } from '../app/table-template.js';
-import { registerSmallApp } from './flagon-small-app.js';
+import { app } from './flagon-app.js';
 import { runsAsServer } from './listening.js';
 import { gatewayListener, serveForBench } from './reference-server.js';
-
-// The app's root is `bench/app`, whose `templates/` and `static/` the small-app scenarios use; its
-// secret key turns sessions and CSRF protection on, as it would in any app with a login.
-const app = new Flagon({ root: APP_DIR, config: { SECRET_KEY } });
-
-app.get(PATHS.plaintext, () => text(GREETING));
-/** An object of string fields, as the JSON and param answers are. */
-function stringsSchema(names: readonly string[]) {
-  return z.object(Object.fromEntries(names.map((name) => [name, z.string()])));
-}
-
-app.get(PATHS.json, { response: stringsSchema(['message']) }, () => GREETING_JSON);
-
-for (const route of benchRoutes()) {
-  // The paths are strings built at run time, so their params are typed loosely: every one is matched.
-  app.get(route.path, { response: stringsSchema(route.params) }, (c) => c.params as Record<string, string>);
-}
-
-app.get(PATHS.template, () => html(renderTable()));
-// The body schema already shaped the item: a response schema would only write it again, and for a
-// 1 KiB item with a long string JSON.stringify is the faster writer (2.3 against 2.6 us, measured).
-// A JSON API route: no form posts it, so it opts out of CSRF protection, as the CSRF docs show.
-app.post(PATHS.items, { body: itemSchema, status: 201, csrf: false }, (c) => c.body);
-
-registerSmallApp(app);
 
 export const createListener = () => gatewayListener(app);
 

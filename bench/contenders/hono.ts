@@ -1,35 +1,9 @@
 /**
- * Contender: Hono on `@hono/node-server`, validating the item with the shared zod schema inline
- * (what `@hono/zod-validator` does, without the extra package).
+ * Contender: Hono's bench app (`hono-app.ts`) on `@hono/node-server`.
  */
 import { getRequestListener, serve } from '@hono/node-server';
-import { Hono } from 'hono';
-import { itemSchema } from '../app/item.js';
-import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
-import { benchRoutes } from '../app/route-table.js';
-import { renderTable } from '../app/table-template.js';
-import { registerSmallApp } from './hono-small-app.js';
+import { app } from './hono-app.js';
 import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
-
-const app = new Hono();
-
-app.get(PATHS.plaintext, (c) => c.text(GREETING));
-app.get(PATHS.json, (c) => c.json(GREETING_JSON));
-
-for (const route of benchRoutes()) {
-  app.get(route.path, (c) => c.json(c.req.param()));
-}
-
-app.get(PATHS.template, (c) => c.html(renderTable()));
-
-app.post(PATHS.items, async (c) => {
-  const input: unknown = await c.req.json().catch(() => undefined);
-  const parsed = itemSchema.safeParse(input);
-  if (!parsed.success) return c.json({ error: parsed.error.issues }, 400);
-  return c.json(parsed.data, 201);
-});
-
-registerSmallApp(app);
 
 /** What `serve` runs each request through. */
 export const createListener = (): RequestListener => getRequestListener(app.fetch);

@@ -14,7 +14,7 @@ const listener: RequestListener = (req, res) => {
   const query = url.indexOf('?');
   const path = query === -1 ? url : url.slice(0, query);
   const respond = (body: string) => {
-    const answer = handWrittenAnswer(method, path, body);
+    const answer = handWrittenAnswer(method, path, body, query === -1 ? '' : url.slice(query + 1));
     res.writeHead(answer.status, {
       'content-type': answer.contentType,
       'content-length': answer.length,

@@ -3,7 +3,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { CONTENDERS } from './contenders.js';
+import { CONTENDERS, IN_PROCESS_CONTENDERS } from './contenders.js';
 import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
 import { busyShare, machineInfo, versions } from './environment.js';
 import { writeInProcessReport } from './in-process-report.js';
@@ -21,6 +21,7 @@ import {
 } from './options.js';
 import { type BenchResults, summarize } from './results.js';
 import { runRounds } from './rounds.js';
+import { lookupTable, measureLookups } from './router-lookups.js';
 import { answers, SCENARIOS } from './scenarios.js';
 import { runSoak, SOAK_GROWTH_LIMIT } from './soak.js';
 import { runWrk, wrkAvailable } from './wrk-load.js';
@@ -125,9 +126,17 @@ async function render(): Promise<number> {
   return 0;
 }
 
+async function routers(): Promise<number> {
+  log('bench: router lookups in this process, 15 rounds of every router and size (about 1 min)');
+  const figures = measureLookups({ rounds: 15, lookups: 100_000 });
+  process.stdout.write(`${lookupTable(figures)}\n`);
+  log(`bench: wrote ${await writeJson('router-lookups.json', { date: new Date().toISOString(), figures })}`);
+  return 0;
+}
+
 async function inProcess(options: BenchOptions): Promise<number> {
   const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));
-  const contenders = CONTENDERS.filter((contender) => options.contenders.includes(contender.id));
+  const contenders = IN_PROCESS_CONTENDERS.filter((contender) => options.contenders.includes(contender.id));
   const timing = {
     warmupMs: options.warmupSeconds * 1000,
     batches: sliceCount(options),
@@ -206,6 +215,9 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.render) return render();
+  if (options.routers) return routers();
+  // Read by every contender process (they inherit the environment) and by the param scenario's title.
+  process.env.BENCH_ROUTES = String(options.routes);
   if (options.load === 'wrk' && !wrkAvailable()) {
     log('bench: --load wrk needs the wrk command (Debian: apt-get install wrk)');
     return 1;

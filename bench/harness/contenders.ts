@@ -4,7 +4,17 @@
 import { fileURLToPath } from 'node:url';
 
 /** The contenders' ids, in the order the report lists them (the limit first). */
-export const CONTENDER_IDS = ['node-http', 'flagon-gateway', 'flagon', 'fastify', 'hono', 'express'] as const;
+export const CONTENDER_IDS = [
+  'node-http',
+  'flagon-gateway',
+  'flagon',
+  'fastify',
+  'hono',
+  'express',
+  'flagon-fetch',
+  'flagon-bun',
+  'hono-bun',
+] as const;
 export type ContenderId = (typeof CONTENDER_IDS)[number];
 
 /** A contender: its id, how reports name it, its server file and the packages whose versions matter. */
@@ -13,6 +23,10 @@ export interface Contender {
   readonly label: string;
   readonly file: string;
   readonly packages: readonly string[];
+  /** The runtime its process runs on: Node unless it says Bun (which cannot be measured in-process). */
+  readonly runtime?: 'bun';
+  /** The contender on the same runtime and server it is compared with (the Fetch family: Hono). */
+  readonly rival?: ContenderId;
 }
 
 const file = (name: string) => fileURLToPath(new URL(`../contenders/${name}.ts`, import.meta.url));
@@ -35,7 +49,51 @@ export const CONTENDERS: readonly Contender[] = [
   { id: 'fastify', label: 'Fastify', file: file('fastify'), packages: ['fastify'] },
   { id: 'hono', label: 'Hono', file: file('hono'), packages: ['hono', '@hono/node-server'] },
   { id: 'express', label: 'Express', file: file('express'), packages: ['express'] },
+  // The Fetch family: Flagon through `toFetchHandler` against Hono on the same server.
+  {
+    id: 'flagon-fetch',
+    label: 'Flagon via Fetch (node-server)',
+    file: file('flagon-fetch'),
+    packages: ['@flagon/framework', '@flagon/gateway', '@hono/node-server'],
+    rival: 'hono',
+  },
+  {
+    id: 'flagon-bun',
+    label: 'Flagon via Fetch (Bun.serve)',
+    file: file('flagon-bun'),
+    packages: ['@flagon/framework', '@flagon/gateway', '@oven/bun-linux-x64'],
+    runtime: 'bun',
+    rival: 'hono-bun',
+  },
+  {
+    id: 'hono-bun',
+    label: 'Hono (Bun.serve)',
+    file: file('hono-bun'),
+    packages: ['hono', '@oven/bun-linux-x64'],
+    runtime: 'bun',
+  },
 ];
+
+/** The contenders the in-process run can measure: Node's HTTP objects need a Node process. */
+export const IN_PROCESS_CONTENDERS: readonly Contender[] = CONTENDERS.filter(
+  (contender) => contender.runtime !== 'bun',
+);
+
+/**
+ * The command that runs a contender's server file: Node through tsx, or the Bun binary from
+ * `@oven/bun-linux-x64` (a devDependency of the bench), which runs TypeScript itself.
+ *
+ * @example
+ * ```ts
+ * const [command, args] = runtimeCommand(contender); // [process.execPath, ['--import', 'tsx', file]]
+ * ```
+ */
+export function runtimeCommand(contender: Contender): [command: string, args: string[]] {
+  if (contender.runtime === 'bun') return [BUN_BINARY, [contender.file]];
+  return [process.execPath, ['--import', 'tsx', contender.file]];
+}
+
+const BUN_BINARY = fileURLToPath(new URL('../node_modules/@oven/bun-linux-x64/bin/bun', import.meta.url));
 
 /** The contenders the ratios are taken against. */
 export const BASELINES = { limit: 'node-http', framework: 'fastify' } as const satisfies Record<

@@ -42,6 +42,7 @@ function scenarioSection(results: BenchResults, scenario: BenchResults['scenario
     const cell = cells[contender.id];
     return cell && 'error' in cell ? [`¹ ${contender.label}: ${firstLine(cell.error)}`] : [];
   });
+  const rivals = rivalSentence(results, cells);
   return [
     `### ${scenario.title}`,
     '',
@@ -51,7 +52,22 @@ function scenarioSection(results: BenchResults, scenario: BenchResults['scenario
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...rows,
     ...(failures.length > 0 ? ['', ...failures] : []),
+    ...(rivals === null ? [] : ['', rivals]),
   ].join('\n');
+}
+
+// The Fetch family's ratios: each against its rival on the same runtime and server, paired by turn.
+function rivalSentence(
+  results: BenchResults,
+  cells: Readonly<Record<string, CellSummary | CellFailure>>,
+): string | null {
+  const parts = results.contenders.flatMap((contender) => {
+    const cell = cells[contender.id];
+    if (cell === undefined || 'error' in cell || cell.vs_rival === undefined) return [];
+    return [`${contender.label} ${ratio(cell.vs_rival)}`];
+  });
+  if (parts.length === 0) return null;
+  return `Against Hono on the same runtime and server (slice-paired): ${parts.join(', ')}.`;
 }
 
 function runDescription(results: BenchResults): string {

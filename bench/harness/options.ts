@@ -2,7 +2,8 @@
  * The command line of `pnpm bench`: which mode, which scenarios and contenders, how long and how often.
  */
 import { parseArgs } from 'node:util';
-import { CONTENDER_IDS, type ContenderId } from './contenders.js';
+import { ROUTE_COUNT, ROUTE_COUNTS, type RouteCount, routeCount } from '../app/route-table.js';
+import { CONTENDER_IDS, type ContenderId, IN_PROCESS_CONTENDERS } from './contenders.js';
 import { sliceCount } from './measurement.js';
 import { cellCount, SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios.js';
 
@@ -27,6 +28,10 @@ export interface BenchOptions {
    * server without pipelining (bare node:http idled at ~40 % CPU), which would squeeze every ratio to ~1.
    */
   readonly pipelining: number;
+  /** `--routers`: only time the routers' lookups in-process at 10, 200 and 2,000 routes. */
+  readonly routers: boolean;
+  /** How many routes every contender registers (`--routes`, default 200): the router-scale runs. */
+  readonly routes: RouteCount;
   /** What sends the load; a wrk run is a cross-check and writes `partial.json` only. */
   readonly load: LoadGenerator;
   /** Soak mode: how many requests to send after the warm-up. */
@@ -39,8 +44,8 @@ export interface BenchOptions {
 }
 
 /**
- * Defaults per mode. A full run (5 rounds × 6 scenarios × 6 contenders, each 2 s of warm-up and three
- * 1-s slices) takes about 35 minutes on 2 cores, a quick one (1 s of warm-up, one 1-s slice) about 4.
+ * Defaults per mode. A full run (5 rounds × 11 scenarios × 9 contenders, each 2 s of warm-up and three
+ * 1-s slices) takes about an hour on 2 cores, a quick one (1 s of warm-up, one 1-s slice) about 7.
  */
 export const MODE_DEFAULTS: Readonly<
   Record<
@@ -101,12 +106,17 @@ export const LOAD_OVERHEAD_SECONDS = 0.4;
  *
  * @example
  * ```ts
- * estimatedMinutes(parseBenchOptions([])); // 34
+ * estimatedMinutes(parseBenchOptions([])); // 64
  * ```
  */
 export function estimatedMinutes(options: BenchOptions): number {
   const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));
-  const contenders = options.contenders.map((id) => ({ id }));
+  // The in-process run leaves out the Bun contenders: Node's HTTP objects need a Node process.
+  const measurable =
+    options.mode === 'in-process'
+      ? options.contenders.filter((id) => IN_PROCESS_CONTENDERS.some((contender) => contender.id === id))
+      : options.contenders;
+  const contenders = measurable.map((id) => ({ id }));
   const cells = options.rounds * cellCount(scenarios, contenders);
   if (options.mode === 'in-process') {
     // The batches plus one settling turn, which is not kept.
@@ -141,6 +151,8 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
                         soak: per scenario, default ${MODE_DEFAULTS.soak.warmupSeconds})
   --connections N       concurrent connections (default ${MODE_DEFAULTS.full.connections})
   --pipelining N        requests in flight per connection (default ${MODE_DEFAULTS.full.pipelining})
+  --routers             only the routers' lookups in one process (Flagon, find-my-way, Hono) at ${ROUTE_COUNTS.join(', ')} routes
+  --routes N            routes every contender registers: ${ROUTE_COUNTS.join(', ')} (default ${ROUTE_COUNT}); not 200 means partial
   --requests N          soak: requests to send after the warm-up (default ${DEFAULT_SOAK_REQUESTS.toLocaleString('en')})
   --load wrk            send the load with wrk (apt-get install wrk) instead of autocannon: a cross-check
                         of the ratios with a client far cheaper per request; writes partial.json only
@@ -193,9 +205,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       warmup: { type: 'string' },
       connections: { type: 'string' },
       pipelining: { type: 'string' },
+      routes: { type: 'string' },
       requests: { type: 'string' },
       load: { type: 'string' },
       render: { type: 'boolean' },
+      routers: { type: 'boolean' },
       merge: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -235,9 +249,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     sliceSeconds: positive('slice', values.slice, defaults.sliceSeconds),
     connections: Math.round(positive('connections', values.connections, defaults.connections)),
     pipelining: Math.round(positive('pipelining', values.pipelining, defaults.pipelining)),
+    routes: routeCount({ BENCH_ROUTES: values.routes ?? String(ROUTE_COUNT) }),
     load: load as LoadGenerator,
     soakRequests: Math.round(positive('requests', values.requests, DEFAULT_SOAK_REQUESTS)),
     render: values.render ?? false,
+    routers: values.routers ?? false,
     merge: values.merge ?? false,
     help: values.help ?? false,
   };
@@ -256,6 +272,7 @@ export function coversEverything(options: BenchOptions): boolean {
   return (
     options.scenarios.length === SCENARIO_IDS.length &&
     options.contenders.length === CONTENDER_IDS.length &&
+    options.routes === ROUTE_COUNT &&
     options.load === 'autocannon'
   );
 }

@@ -27,6 +27,8 @@ export interface CellSummary {
   readonly slices: number;
   readonly vs_node_http: number | null;
   readonly vs_fastify: number | null;
+  /** Against the contender on the same runtime and server (`Contender.rival`), when it has one. */
+  readonly vs_rival?: number | null;
 }
 
 /** A cell no round could measure, with the last error. */
@@ -159,12 +161,14 @@ export function summarize(
       Object.entries(cells).map(([id, cell]) => {
         if ('error' in cell) return [id, cell];
         const own = recordsOf(id as ContenderId);
+        const rival = run.contenders.find((contender) => contender.id === id)?.rival;
         return [
           id,
           {
             ...cell,
             vs_node_http: pairedRatio(own, recordsOf(BASELINES.limit)),
             vs_fastify: pairedRatio(own, recordsOf(BASELINES.framework)),
+            ...(rival === undefined ? {} : { vs_rival: pairedRatio(own, recordsOf(rival)) }),
           },
         ];
       }),

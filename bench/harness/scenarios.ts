@@ -1,10 +1,11 @@
 /**
  * The scenarios: one request each, and the answer every contender must give to it.
  */
+import { CATALOG, CATALOG_QUERY, CATALOG_SIZE, catalogPage, INVALID_CATALOG_QUERY } from '../app/catalog.js';
 import { ITEM_BODY_BYTES, invalidItem, sampleItem } from '../app/item.js';
 import { CSRF_FIELD_PATTERN, expectedPage } from '../app/page-template.js';
 import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
-import { PARAM_REQUEST_PATH, ROUTE_COUNT } from '../app/route-table.js';
+import { PARAM_REQUEST_PATH, routeCount } from '../app/route-table.js';
 import { counterAnswer, SESSION_COOKIE } from '../app/session.js';
 import {
   STATIC_CONTENT_TYPE,
@@ -26,6 +27,8 @@ export const SCENARIO_IDS = [
   'session',
   'page',
   'static',
+  'query',
+  'list',
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
@@ -75,7 +78,15 @@ const jsonPost = (path: string, value: unknown): BenchRequest => ({
 });
 
 // Bare node:http and the raw gateway app have no session, flash, CSRF or template layer to compare.
-const FRAMEWORKS: readonly ContenderId[] = ['flagon', 'fastify', 'hono', 'express'];
+const FRAMEWORKS: readonly ContenderId[] = [
+  'flagon',
+  'fastify',
+  'hono',
+  'express',
+  'flagon-fetch',
+  'flagon-bun',
+  'hono-bun',
+];
 
 /** Every scenario, in report order. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -95,8 +106,13 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'params',
-    title: 'Route params among 200 routes',
-    description: `\`GET ${PARAM_REQUEST_PATH}\` (route \`/users/:id/posts/:post\`, one of ${ROUTE_COUNT} routes) → \`{"id":"42","post":"7"}\``,
+    // Getters: `--routes N` sets the table's size after this module is loaded.
+    get title() {
+      return `Route params among ${routeCount().toLocaleString('en')} routes`;
+    },
+    get description() {
+      return `\`GET ${PARAM_REQUEST_PATH}\` (route \`/users/:id/posts/:post\`, one of ${routeCount().toLocaleString('en')} routes) → \`{"id":"42","post":"7"}\``;
+    },
     request: { method: 'GET', path: PARAM_REQUEST_PATH },
     expected: { status: 200, contentType: CONTENT_TYPE.json, body: JSON.stringify({ id: '42', post: '7' }) },
   },
@@ -157,6 +173,24 @@ export const SCENARIOS: readonly Scenario[] = [
     request: { method: 'GET', path: STATIC_REQUEST_PATH },
     expected: { status: 200, contentType: STATIC_CONTENT_TYPE, body: staticFileText() },
   },
+  {
+    id: 'query',
+    title: 'Validated query, list of 10',
+    description: `\`GET ${PATHS.items}?${CATALOG_QUERY}\`, the query validated (zod; Fastify: JSON Schema; node:http and Express: by hand) → a JSON list of 10 products`,
+    request: { method: 'GET', path: `${PATHS.items}?${CATALOG_QUERY}` },
+    expected: {
+      status: 200,
+      contentType: CONTENT_TYPE.json,
+      body: JSON.stringify(catalogPage({ limit: 10, offset: 0, sort: 'name' })),
+    },
+  },
+  {
+    id: 'list',
+    title: `List of ${CATALOG_SIZE} through a response schema`,
+    description: `\`GET ${PATHS.catalog}\` → a JSON list of ${CATALOG_SIZE} products, written through a response schema (Flagon: zod; Fastify: fast-json-stringify; the others: \`JSON.stringify\`)`,
+    request: { method: 'GET', path: PATHS.catalog },
+    expected: { status: 200, contentType: CONTENT_TYPE.json, body: JSON.stringify(CATALOG) },
+  },
 ];
 
 /**
@@ -176,7 +210,7 @@ export function answers(contender: ContenderId, scenario: Pick<Scenario, 'conten
  *
  * @example
  * ```ts
- * cellCount(SCENARIOS, CONTENDERS); // 50: seven scenarios × 6 contenders, two × 4
+ * cellCount(SCENARIOS, CONTENDERS); // 62: nine scenarios × 6 contenders, two × 4
  * ```
  */
 export function cellCount(
@@ -188,6 +222,12 @@ export function cellCount(
     0,
   );
 }
+
+/** A query every contender must reject with a 4xx: proof that each one really validates the query. */
+export const INVALID_QUERY_REQUEST: BenchRequest = {
+  method: 'GET',
+  path: `${PATHS.items}?${INVALID_CATALOG_QUERY}`,
+};
 
 /** A request every contender must reject with a 4xx: proof that each one really validates the item. */
 export const INVALID_ITEM_REQUEST: BenchRequest = jsonPost(PATHS.items, invalidItem);

@@ -1,11 +1,11 @@
 /**
  * Starting and stopping a contender: its server file in its own Node process (TypeScript through
- * `node --import tsx`), optionally pinned to a core, ready once it printed the port it listens on.
+ * `node --import tsx`, or Bun for the Bun contenders), optionally pinned to a core, ready once it printed the port it listens on.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BENCH_HOST, LISTENING_PREFIX } from '../contenders/listening.js';
-import type { Contender } from './contenders.js';
+import { type Contender, runtimeCommand } from './contenders.js';
 import { pinnedCommand } from './cpu-pinning.js';
 
 /** The bench package folder: tsx resolves from its node_modules. */
@@ -49,7 +49,7 @@ function waitForExit(child: ChildProcess): Promise<void> {
  * ```
  */
 export async function startContender(contender: Contender, options: StartOptions): Promise<RunningServer> {
-  const [command, args] = pinnedCommand(options.core, process.execPath, ['--import', 'tsx', contender.file]);
+  const [command, args] = pinnedCommand(options.core, ...runtimeCommand(contender));
   const child = spawn(command, args, {
     cwd: BENCH_DIR,
     env: { ...process.env, NODE_ENV: 'production', BENCH_PORT: '0' },

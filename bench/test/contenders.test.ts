@@ -1,12 +1,14 @@
 // The harness's guarantee that the comparison is fair: every contender, started the way `pnpm bench`
 // starts it, gives the same answer to every scenario. One request each, no load.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogPage } from '../app/catalog.js';
+import { PATHS } from '../app/payloads.js';
 import { benchRoutes, PARAM_ROUTE, ROUTE_COUNT } from '../app/route-table.js';
 import { STATIC_FILE_BYTES, staticFileText } from '../app/static-file.js';
 import { answerMismatches, fetchAnswer } from '../harness/answer-check.js';
 import { CONTENDERS, type ContenderId } from '../harness/contenders.js';
 import { preparedRequest } from '../harness/prepared-request.js';
-import { answers, INVALID_ITEM_REQUEST, SCENARIOS } from '../harness/scenarios.js';
+import { answers, INVALID_ITEM_REQUEST, INVALID_QUERY_REQUEST, SCENARIOS } from '../harness/scenarios.js';
 import { type RunningServer, startContender } from '../harness/server-process.js';
 import { smallAppChecks } from './small-app-checks.js';
 
@@ -58,6 +60,23 @@ describe.each(CONTENDERS.map((contender) => contender.id))('contender %s', (id) 
     const answer = await fetchAnswer(urlOf(id), INVALID_ITEM_REQUEST);
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
+  });
+
+  it('rejects an out-of-range query with a 4xx, so it really validates the query', async () => {
+    const answer = await fetchAnswer(urlOf(id), INVALID_QUERY_REQUEST);
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+  });
+
+  it('reads the query: another page, sorted by price, is another answer', async () => {
+    const answer = await fetchAnswer(urlOf(id), {
+      method: 'GET',
+      path: `${PATHS.items}?limit=3&offset=2&sort=price`,
+    });
+    expect({ status: answer.status, body: JSON.parse(answer.body) }).toEqual({
+      status: 200,
+      body: catalogPage({ limit: 3, offset: 2, sort: 'price' }),
+    });
   });
 
   it('registered the whole route table (first, static-before-param and a two-param route answer)', async () => {

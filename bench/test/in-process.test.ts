@@ -6,10 +6,10 @@ import express from 'express';
 import { describe, expect, it } from 'vitest';
 import type { CreateListener, RequestListener } from '../contenders/listening.js';
 import { answerMismatches } from '../harness/answer-check.js';
-import { CONTENDERS } from '../harness/contenders.js';
+import { IN_PROCESS_CONTENDERS } from '../harness/contenders.js';
 import { answerInProcess, parseResponse, RequestTimer } from '../harness/in-process.js';
 import { preparedRequest } from '../harness/prepared-request.js';
-import { answers, SCENARIOS } from '../harness/scenarios.js';
+import { answers, INVALID_QUERY_REQUEST, SCENARIOS } from '../harness/scenarios.js';
 import { type Send, smallAppChecks } from './small-app-checks.js';
 
 const hello: RequestListener = (_req, res) => {
@@ -136,7 +136,7 @@ async function listenerOf(file: string): Promise<RequestListener> {
 }
 
 // Imported, a contender listens on nothing: this is how the in-process run gets each one's listener.
-describe.each(CONTENDERS)('contender $id in-process', (contender) => {
+describe.each(IN_PROCESS_CONTENDERS)('contender $id in-process', (contender) => {
   it('answers every scenario as expected through its exported listener', async () => {
     const listener = await listenerOf(contender.file);
     const send: Send = (request) => answerInProcess(listener, request);
@@ -148,11 +148,23 @@ describe.each(CONTENDERS)('contender $id in-process', (contender) => {
       });
     }
   }, 30_000);
+
+  it('rejects an out-of-range query with a 4xx, so it really validates the query', async () => {
+    const answer = await answerInProcess(await listenerOf(contender.file), INVALID_QUERY_REQUEST);
+    expect({ status: answer.status, client: answer.status >= 400 && answer.status < 500 }).toEqual({
+      status: answer.status,
+      client: true,
+    });
+  }, 30_000);
 });
 
-smallAppChecks('in-process', async (id) => {
-  const contender = CONTENDERS.find((candidate) => candidate.id === id);
-  if (!contender) throw new Error(`no contender ${id}`);
-  const listener = await listenerOf(contender.file);
-  return (request) => answerInProcess(listener, request);
-});
+smallAppChecks(
+  'in-process',
+  async (id) => {
+    const contender = IN_PROCESS_CONTENDERS.find((candidate) => candidate.id === id);
+    if (!contender) throw new Error(`no contender ${id}`);
+    const listener = await listenerOf(contender.file);
+    return (request) => answerInProcess(listener, request);
+  },
+  (id) => IN_PROCESS_CONTENDERS.some((contender) => contender.id === id),
+);

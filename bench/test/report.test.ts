@@ -103,6 +103,31 @@ describe('summarize', () => {
     expect(cells.express).toEqual({ error: 'express: exited before listening (code 1)\nstack' });
   });
 
+  it('compares a Fetch contender with its rival on the same server, and says so under the table', () => {
+    const extra: RoundRecord[] = [30_000, 36_000, 32_000].map((rps, index) => ({
+      round: index + 1,
+      scenario: 'json',
+      contender: 'flagon-fetch',
+      position: 0,
+      ok: true,
+      ...measured(rps * 0.9, 60),
+    }));
+    const contenders = CONTENDERS.filter((contender) =>
+      ['hono', 'flagon-fetch', 'fastify'].includes(contender.id),
+    );
+    const run = summarize([...records(), ...extra], {
+      scenarios: SCENARIOS.filter((s) => s.id === 'json'),
+      contenders,
+      context,
+    });
+    // Hono's slices are 20k, 25k and 22.5k per round; Flagon via Fetch's 27k, 32.4k and 28.8k.
+    expect(run.results.json?.['flagon-fetch']).toMatchObject({ vs_rival: 1.296 });
+    expect(run.results.json?.hono).not.toHaveProperty('vs_rival');
+    expect(renderReport(run)).toContain(
+      'Against Hono on the same runtime and server (slice-paired): Flagon via Fetch (node-server) 1.30×.',
+    );
+  });
+
   it('keeps the raw rounds and what the run depended on', () => {
     const all = results();
     expect(all.rounds).toHaveLength(11);

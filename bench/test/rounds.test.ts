@@ -135,7 +135,7 @@ describe('runRounds', () => {
     // Six scenarios and six contenders: a rotation by scenario and round together would repeat each
     // scenario's order every round.
     const everyone = SCENARIOS.filter((scenario) => scenario.contenders === undefined);
-    expect(everyone).toHaveLength(7);
+    expect(everyone).toHaveLength(9);
     const records = await runRounds(
       {
         scenarios: everyone,

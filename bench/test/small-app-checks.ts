@@ -51,13 +51,17 @@ const withCookie = (request: BenchRequest, cookie: string): BenchRequest => ({
 });
 
 /**
- * The checks, for each contender that answers the session scenarios; `connect` gives the way to send
- * requests to one contender.
+ * The checks, for each contender that answers the session scenarios (and is `reachable` by the
+ * transport: the Bun contenders are not in-process); `connect` gives the way to send requests to one.
  */
-export function smallAppChecks(transport: string, connect: (id: ContenderId) => Send | Promise<Send>): void {
+export function smallAppChecks(
+  transport: string,
+  connect: (id: ContenderId) => Send | Promise<Send>,
+  reachable: (id: ContenderId) => boolean = () => true,
+): void {
   const session = scenario('session');
   const page = scenario('page');
-  const ids = (session.contenders ?? []).filter((id) => answers(id, page));
+  const ids = (session.contenders ?? []).filter((id) => answers(id, page) && reachable(id));
 
   describe.each(ids)(`%s's sessions ${transport}`, (id) => {
     it('counts on with the cookie it set, and starts over from a tampered one', async () => {

@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { nativeFitFor } from './native-fit.js';
 
 /** Turns a handler's value into JSON text; throws {@link ResponseSchemaError} when it does not fit. */
 export type SchemaSerializer = (value: unknown) => string;
@@ -25,7 +26,10 @@ export class ResponseSchemaError extends Error {
 export function compileSerializer(schema: ZodType): SchemaSerializer {
   const write = writerFor(schema);
   if (write === null) return (value) => JSON.stringify(parseOrThrow(schema, value));
+  const fitsNatively = nativeFitFor(schema);
   return (value) => {
+    // The common case, a value shaped exactly as its schema: the engine's JSON writer is the faster one.
+    if (fitsNatively?.(value)) return JSON.stringify(value);
     let json: string | undefined;
     try {
       json = write(value);

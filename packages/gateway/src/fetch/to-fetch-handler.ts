@@ -120,7 +120,9 @@ export function toFetchHandler<C = AnyFetchContext>(
           server: typeof server === 'function' ? server(request, context) : server,
           httpVersion: options.getHttpVersion?.(request, context) ?? '1.1',
         }),
-        body: bodySource(request.body),
+        // Fetch gives a GET or HEAD no body (its constructor refuses one), and asking for it is not
+        // free: @hono/node-server builds the whole Request behind its lazy one to answer `body`.
+        body: bodySource(request.method === 'GET' || request.method === 'HEAD' ? null : request.body),
         extensions: {
           trailers: false,
           earlyHints: false,
