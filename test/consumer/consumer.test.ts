@@ -103,9 +103,17 @@ describe.skipIf(SKIP)(
         'mime-types',
         'path-to-regexp',
       ]);
-      expect(framework.peerDependencies).toEqual({ zod: `^${LOWEST_ZOD}`, 'swagger-ui-dist': '^5.0.0' });
-      // The OpenAPI docs page's assets: only apps that serve the page install them.
-      expect(framework.peerDependenciesMeta).toEqual({ 'swagger-ui-dist': { optional: true } });
+      expect(framework.peerDependencies).toEqual({
+        zod: `^${LOWEST_ZOD}`,
+        'swagger-ui-dist': '^5.0.0',
+        ioredis: '^5.0.0 || ^6.0.0',
+      });
+      // Optional: the OpenAPI docs page's assets, and the rate limit's Redis client (only apps that
+      // serve the page, or share limits through Redis, install them).
+      expect(framework.peerDependenciesMeta).toEqual({
+        'swagger-ui-dist': { optional: true },
+        ioredis: { optional: true },
+      });
     });
 
     it('(b) runs a JavaScript app with plain node, and lists its routes with the installed flagon', async () => {
