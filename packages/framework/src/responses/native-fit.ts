@@ -1,3 +1,5 @@
+import type { ZodDef } from './zod-def.js';
+import { defOf } from './zod-def.js';
 /**
  * When `JSON.stringify` already writes what a response schema would: the value holds exactly the
  * schema's keys, in its order, with values of its types. Then the engine's own serializer (native,
@@ -8,16 +10,6 @@
 
 /** True when `JSON.stringify(value)` is exactly the schema writer's output for `value`. */
 export type NativeFit = (value: unknown) => boolean;
-
-interface Def {
-  readonly type: string;
-  readonly checks?: readonly { readonly _zod: { readonly def: { readonly check: string } } }[];
-  readonly [key: string]: unknown;
-}
-
-function defOf(schema: unknown): Def {
-  return (schema as { def: Def }).def;
-}
 
 function optinOf(schema: unknown): string | undefined {
   return (schema as { _zod: { optin?: string } })._zod.optin;
@@ -90,7 +82,7 @@ function arrayFit(element: NativeFit): NativeFit {
   };
 }
 
-function objectFit(def: Def): NativeFit | null {
+function objectFit(def: ZodDef): NativeFit | null {
   // A strict or loose object: the writer's own rules apply.
   if (def.catchall !== undefined) return null;
   const shape = def.shape as Record<string, unknown>;

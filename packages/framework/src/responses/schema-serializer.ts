@@ -1,5 +1,7 @@
 import type { ZodType } from 'zod';
 import { nativeFitFor } from './native-fit.js';
+import type { ZodDef } from './zod-def.js';
+import { defOf } from './zod-def.js';
 
 /** Turns a handler's value into JSON text; throws {@link ResponseSchemaError} when it does not fit. */
 export type SchemaSerializer = (value: unknown) => string;
@@ -46,16 +48,6 @@ type Writer = (value: unknown) => string | undefined;
 
 // Thrown by writers in the hot path: a constant, so a mismatch costs no stack until it is reported.
 const MISMATCH: unique symbol = Symbol('response schema mismatch');
-
-interface Def {
-  readonly type: string;
-  readonly checks?: readonly { readonly _zod: { readonly def: { readonly check: string } } }[];
-  readonly [key: string]: unknown;
-}
-
-function defOf(schema: unknown): Def {
-  return (schema as { def: Def }).def;
-}
 
 /** The writer for a schema, or `null` when some part of it needs zod itself. */
 function writerFor(schema: unknown): Writer | null {
@@ -148,7 +140,7 @@ function arrayWriter(element: Writer): Writer {
   };
 }
 
-function objectWriter(def: Def): Writer | null {
+function objectWriter(def: ZodDef): Writer | null {
   // A loose object passes unknown keys through: only zod knows what they become.
   const catchall = def.catchall === undefined ? undefined : defOf(def.catchall).type;
   if (catchall !== undefined && catchall !== 'never') return null;
@@ -177,7 +169,7 @@ function objectWriter(def: Def): Writer | null {
   };
 }
 
-function recordWriter(def: Def): Writer | null {
+function recordWriter(def: ZodDef): Writer | null {
   const key = defOf(def.keyType);
   // Keys with rules of their own (an enum, a pattern) are zod's to check.
   if (key.type !== 'string' || (key.checks?.length ?? 0) > 0) return null;
