@@ -1,36 +1,33 @@
 import type { HttpReceive, HttpSend, Logger, Receive, Scope, Send } from '@flagon/gateway/core';
 import { createLogger } from '@flagon/gateway/core';
 import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
+import { appConfig } from './app-config.js';
 import type { FlagonOptions } from './app-options.js';
 import type { Blueprint, FittingBlueprint } from './blueprint.js';
 import type { BuiltinConfig } from './builtin-config.js';
-import { Config, defineChecked, toBoolean, toByteSize, toDepthLimit } from './config.js';
+import type { Config } from './config.js';
+import { toByteSize } from './config.js';
 import type { UrlForOptions } from './context.js';
 import { Context } from './context.js';
 import { dispatch } from './dispatch.js';
 import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
-import { envDefaults } from './env-defaults.js';
 import type {
   ContextProcessor as AnyContextProcessor,
   RequestFeature as AnyRequestFeature,
 } from './features/request-feature.js';
-import { defineUploadConfig } from './forms/upload-settings.js';
 import type { HookSet } from './hooks.js';
 import { mergeHookSet } from './hooks.js';
-import { DEFAULT_MAX_JSON_DEPTH } from './http/json-depth.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
 import type { ContextClass } from './plugins/context-vars.js';
 import type { PartOf, Plugin, PluginAdditions, PluginFit, PluginNeeds } from './plugins/plugin.js';
 import { pluginUsed, usePlugin } from './plugins/use-plugin.js';
-import { DEFAULT_MAX_BODY_SIZE } from './request.js';
 import { rootFolder } from './root-folder.js';
 import type { UrlParamInput } from './routing/index.js';
 import { Router } from './routing/index.js';
 import { normalizePrefix } from './routing/url-prefix.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
-import { setUpSessions } from './sessions/install.js';
 import { addStaticRoute } from './static/static-route.js';
 import { templateFolderOf } from './templates/template-folder.js';
 import type { AppEnv, EnvOf, HandlerContext, Input, LifespanHook, RawInput } from './types.js';
@@ -110,21 +107,7 @@ export class Flagon<
     this.features = [];
     this.contextProcessors = [];
     this.contextClass = Context;
-    const config = new Config() as Config & BuiltinConfig;
-    // Checked on every assignment (options, `update`, `fromEnv`, `config.DEBUG = ...`), so a bad value
-    // fails at configuration time instead of turning debug on or the body limit off.
-    defineChecked(config, 'DEBUG', false, toBoolean);
-    defineChecked(config, 'MAX_BODY_SIZE', DEFAULT_MAX_BODY_SIZE, toByteSize);
-    defineChecked(config, 'MAX_JSON_DEPTH', DEFAULT_MAX_JSON_DEPTH, toDepthLimit);
-    defineUploadConfig(config);
-    // SECRET_KEY & co.; a key (now or set later) or a store turns sessions and CSRF protection on.
-    setUpSessions(this, config, { store: options.sessionStore, schema: options.session });
-    // FLAGON_DEBUG and FLAGON_MAX_BODY_SIZE, for what the code leaves unset: the CLI and servers pass them.
-    config.update(envDefaults(options));
-    config.update(options.config ?? {});
-    if (options.debug !== undefined) config.DEBUG = options.debug;
-    if (options.maxBodySize !== undefined) config.MAX_BODY_SIZE = options.maxBodySize;
-    this.config = config as AppConfig<C>;
+    this.config = appConfig(this, options as FlagonOptions<object, object>) as AppConfig<C>;
     this.logger = options.logger ?? createLogger('info');
     this.root = options.root === undefined ? undefined : rootFolder(options.root, 'new Flagon()');
     this.templateFolder = templateFolderOf(this.root, options.templateFolder, 'new Flagon()');
@@ -285,10 +268,9 @@ export class Flagon<
   }
 
   /**
-   * Uses a plugin on the whole app: runs its setup (routes, hooks, what it adds to `c` and to the app).
-   * Returns the app typed with the plugin's additions, so keep what it returns: handlers registered on it
-   * see `c.user` and friends. A plugin whose needs the app lacks is a compile error (and, through its
-   * `requires`, a run-time one); a second use is refused unless the plugin allows it.
+   * Uses a plugin on the whole app (routes, hooks, additions to `c` and the app). Keep what it returns:
+   * the app typed with the additions, so handlers registered on it see `c.user` and friends. A plugin
+   * whose needs the app lacks is a compile error (and, by its `requires`, a run-time one).
    *
    * @example
    * ```ts

@@ -23,7 +23,7 @@ import type { ErrorAnswer } from './responses/error.js';
 import { errorResponse } from './responses/error.js';
 import { toResponse } from './responses/from-result.js';
 import { NO_PARAMS, type RouteMatch } from './routing/index.js';
-import type { Input, RawInput } from './types.js';
+import type { Input } from './types.js';
 import type { CompiledSchemas } from './validation.js';
 import { validateRequest } from './validation.js';
 

@@ -9,7 +9,7 @@ import type {
   RouteContext,
   UntypedResponse,
 } from '../../src/index.js';
-import { Blueprint, Flagon, type HTTPException, json, type Response } from '../../src/index.js';
+import { Blueprint, Flagon, type HTTPException, json } from '../../src/index.js';
 
 class Teapot extends Error {
   readonly spout = 'short';
