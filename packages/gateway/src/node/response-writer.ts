@@ -69,9 +69,8 @@ const ignore = (): void => {};
  * ```
  */
 export class ResponseWriter implements HeadToFlush, HeadContext {
-  /** The status that went out, or `null` before the head was written. */
+  /** The status and headers that went out (the access log reads both), `null` before the head was written. */
   status: number | null = null;
-  /** The app's response headers once the head went out (for the access log's `%({name}o)s`). */
   headers: HeaderList | null = null;
   /** Body bytes handed to Node (counted only when the handler reports responses). */
   bytes = 0;

@@ -1,12 +1,10 @@
 // What a Fetch host may do short of the full rule (spec §2, "Fetch hosts"): the kit reports it as
 // "limited", only for a target that says it is a Fetch host, and only when the weaker rule holds.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { StartServer } from '../../src/conformance/index.js';
 import { runConformance } from '../../src/conformance/index.js';
 import type { App, HttpScope } from '../../src/index.js';
-import { silentLogger, toNodeHandler } from '../../src/index.js';
+import { nodeServer } from './node-server.js';
 
 /** A node:http server that shows the app the scope keys `bend` returns (as a Fetch host would). */
 function serverShowing(bend: (scope: HttpScope) => Partial<HttpScope>): StartServer {
@@ -19,16 +17,7 @@ function serverShowing(bend: (scope: HttpScope) => Partial<HttpScope>): StartSer
       });
       return app(shown, receive, send);
     };
-    const server = createServer(toNodeHandler(bent, { logger: silentLogger }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return {
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      close: () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    };
+    return nodeServer(bent);
   };
 }
 

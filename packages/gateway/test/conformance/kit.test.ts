@@ -1,33 +1,11 @@
 // The kit itself: it must fail servers that break a rule (saying which and why), skip what a server does
 // not offer, and report through any runner. The broken servers are toNodeHandler with the server's side
 // of the call bent by a wrapper around the app the kit hands over.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import type {
-  CheckResult,
-  ConformanceCheck,
-  ServerUnderTest,
-  StartServer,
-  TestRunner,
-} from '../../src/conformance/index.js';
+import type { CheckResult, ConformanceCheck, StartServer, TestRunner } from '../../src/conformance/index.js';
 import { defineConformanceSuite, Mailbox, runConformance } from '../../src/conformance/index.js';
 import type { App, HttpScope, HttpSendEvent, Send } from '../../src/index.js';
-import { silentLogger, toNodeHandler } from '../../src/index.js';
-
-/** A node:http server on a free port running `app` through the Node bridge. */
-async function nodeServer(app: App): Promise<ServerUnderTest> {
-  const server = createServer(toNodeHandler(app, { logger: silentLogger }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
+import { nodeServer } from './node-server.js';
 
 /** A server whose side of each http call is bent by `bend` (it gets the kit's app and returns what runs). */
 function brokenServer(bend: (app: App) => App): StartServer {
