@@ -12,7 +12,7 @@ export interface BlogOptions {
   baseUrl?: string;
   /** The articles, newest first. Default: the example's own. */
   articles?: readonly Article[];
-  logger?: FlagonOptions['logger'];
+  logger?: FlagonOptions<object>['logger'];
 }
 
 /**
