@@ -81,6 +81,17 @@ describe('the example blog, through the test client', () => {
     for (const date of [...texts(xml, 'updated'), ...texts(xml, 'published')]) expect(date).toMatch(RFC_3339);
   });
 
+  it('announces its Atom feed on the home page, and serves the articles the feed links to', async () => {
+    const home = await (await client.get('/')).text();
+    expect(home).toContain(
+      '<link rel="alternate" type="application/atom+xml" href="http://testserver/atom.xml">',
+    );
+    const feed = parseFeed(await (await client.get('/atom.xml')).text());
+    for (const item of feed.items)
+      expect((await client.get(new URL(item.url ?? '').pathname)).status).toBe(200);
+    expect((await client.get('/articles/nope')).status).toBe(404);
+  });
+
   it('answers HEAD with the headers of GET and no body', async () => {
     const get = await client.get('/atom.xml');
     const head = await client.head('/atom.xml');

@@ -160,12 +160,16 @@ describe('entries', () => {
   });
 
   it.each([
-    [{ loc: '/x', priority: 2 }, 'priority must be a number from 0 to 1, got 2'],
-    [{ loc: '/x', changefreq: 'often' as never }, 'changefreq "often" is not one of'],
-    [{ loc: '/x', lastmod: new Date('nope') }, 'lastmod must be a valid Date'],
-    [{ loc: 'javascript:alert(1)' }, 'is neither a path of the app nor an http(s) URL'],
-    [{ loc: `/${'x'.repeat(2048)}` }, 'is longer than 2048 characters'],
-  ])('a bad one (%o) answers 500, and the log says why', async (entry, why) => {
+    ['a priority of 2', { loc: '/x', priority: 2 }, 'priority must be a number from 0 to 1, got 2'],
+    [
+      'an unknown changefreq',
+      { loc: '/x', changefreq: 'often' as never },
+      'changefreq "often" is not one of',
+    ],
+    ['an invalid lastmod', { loc: '/x', lastmod: new Date('nope') }, 'lastmod must be a valid Date'],
+    ['a javascript: loc', { loc: 'javascript:alert(1)' }, 'is neither a path of the app nor an http(s) URL'],
+    ['a loc past 2,048 characters', { loc: `/${'x'.repeat(2048)}` }, 'is longer than 2048 characters'],
+  ])('%s answers 500, and the log says why', async (_label, entry, why) => {
     const { client, lines } = sitemapOf([entry]);
     const res = await client.get('/sitemap.xml');
     expect(res.status).toBe(500);
