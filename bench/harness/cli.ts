@@ -24,6 +24,7 @@ import { runRounds } from './rounds.js';
 import { lookupTable, measureLookups } from './router-lookups.js';
 import { answers, SCENARIOS } from './scenarios.js';
 import { runSoak, SOAK_GROWTH_LIMIT } from './soak.js';
+import { measuredScenarios } from './variants.js';
 import { runWrk, wrkAvailable } from './wrk-load.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
@@ -43,6 +44,10 @@ async function writeJson(name: string, value: unknown): Promise<string> {
 async function benchmark(options: BenchOptions): Promise<number> {
   const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));
   const contenders = CONTENDERS.filter((contender) => options.contenders.includes(contender.id));
+  const measured = measuredScenarios(scenarios, {
+    unpipelined: options.unpipelined,
+    routes: options.routeCounts,
+  });
   const settings = {
     warmupSeconds: options.warmupSeconds,
     durationSeconds: options.durationSeconds,
@@ -63,10 +68,11 @@ async function benchmark(options: BenchOptions): Promise<number> {
     options.load === 'autocannon' ? await LoadWorker.start(support.available ? LOAD_CORE : null) : null;
   const runner: LoadRunner = worker?.run ?? runWrk;
   const records = await runRounds(
-    { scenarios, contenders, rounds: options.rounds, settings },
+    { scenarios, measured, contenders, rounds: options.rounds, settings },
     log,
-    (contender, scenario, load) =>
+    (contender, scenario, load, cell) =>
       openCell(contender, scenario, load, {
+        ...cell,
         runner,
         quietCore: support.available ? SERVER_CORE : null,
       }),
@@ -74,6 +80,7 @@ async function benchmark(options: BenchOptions): Promise<number> {
   const results = summarize(records, {
     scenarios,
     contenders,
+    measured,
     context: {
       date,
       mode: options.mode,

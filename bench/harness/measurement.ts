@@ -110,6 +110,8 @@ export interface CellOptions {
   readonly runner?: LoadRunner;
   /** Waits (up to 5 s) for this core to go quiet before each load: the last server may still be busy. */
   readonly quietCore?: number | null;
+  /** Set in the server's environment besides the harness's own (`BENCH_ROUTES` for router scale). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const QUIET_TIMEOUT_MS = 5000;
@@ -121,6 +123,7 @@ export type OpenCell = (
   contender: Contender,
   scenario: Scenario,
   settings: LoadSettings,
+  options?: Pick<CellOptions, 'env'>,
 ) => Promise<LiveCell>;
 
 /**
@@ -140,9 +143,9 @@ export async function openCell(
   contender: Contender,
   scenario: Scenario,
   settings: LoadSettings,
-  { runner = runLoad, quietCore = null }: CellOptions = {},
+  { runner = runLoad, quietCore = null, env = {} }: CellOptions = {},
 ): Promise<LiveCell> {
-  const server = await startContender(contender, { core: SERVER_CORE }).catch((error: unknown) => {
+  const server = await startContender(contender, { core: SERVER_CORE, env }).catch((error: unknown) => {
     throw new MeasurementError(error instanceof Error ? error.message : String(error), 'start');
   });
   const usage = watchProcessUsage(server.pid);

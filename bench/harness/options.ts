@@ -3,9 +3,10 @@
  */
 import { parseArgs } from 'node:util';
 import { ROUTE_COUNT, ROUTE_COUNTS, type RouteCount, routeCount } from '../app/route-table.js';
-import { CONTENDER_IDS, type ContenderId, IN_PROCESS_CONTENDERS } from './contenders.js';
+import { CONTENDER_IDS, CONTENDERS, type ContenderId, IN_PROCESS_CONTENDERS } from './contenders.js';
 import { sliceCount } from './measurement.js';
-import { cellCount, SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios.js';
+import { SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios.js';
+import { measuredScenarios, measures, ROUTER_SCALE_SCENARIO } from './variants.js';
 
 export type BenchMode = 'full' | 'quick' | 'soak' | 'in-process';
 
@@ -30,8 +31,15 @@ export interface BenchOptions {
   readonly pipelining: number;
   /** `--routers`: only time the routers' lookups in-process at 10, 200 and 2,000 routes. */
   readonly routers: boolean;
-  /** How many routes every contender registers (`--routes`, default 200): the router-scale runs. */
+  /** How many routes every contender registers (`--routes N`, default 200): the router-scale runs. */
   readonly routes: RouteCount;
+  /**
+   * `--routes 10,200,2000`: the param scenario measured at each of these sizes in one run (the sizes
+   * besides 200 as variants, `variants.ts`), every other scenario at 200. `[routes]` for one size.
+   */
+  readonly routeCounts: readonly RouteCount[];
+  /** `--unpipelined ID[,ID]`: scenarios also measured with pipelining 1, in the same run. */
+  readonly unpipelined: readonly ScenarioId[];
   /** What sends the load; a wrk run is a cross-check and writes `partial.json` only. */
   readonly load: LoadGenerator;
   /** Soak mode: how many requests to send after the warm-up. */
@@ -45,7 +53,8 @@ export interface BenchOptions {
 
 /**
  * Defaults per mode. A full run (5 rounds × 11 scenarios × 9 contenders, each 2 s of warm-up and three
- * 1-s slices) takes about an hour on 2 cores, a quick one (1 s of warm-up, one 1-s slice) about 7.
+ * 1-s slices, query and list also unpipelined) takes about 75 minutes on 2 cores, a quick one (1 s of
+ * warm-up, one 1-s slice) about 8.
  */
 export const MODE_DEFAULTS: Readonly<
   Record<
@@ -96,6 +105,9 @@ export const MODE_DEFAULTS: Readonly<
 
 export const DEFAULT_SOAK_REQUESTS = 1_000_000;
 
+/** Measured without pipelining too by default (issue 27: most browsers and many clients do not pipeline). */
+export const DEFAULT_UNPIPELINED: readonly ScenarioId[] = ['query', 'list'];
+
 /** What starting a contender costs (process, tsx, answer check), measured on the 2-core machine. */
 export const START_SECONDS = 1.5;
 /** What each autocannon run costs besides its load: process start, connections, report. */
@@ -116,8 +128,17 @@ export function estimatedMinutes(options: BenchOptions): number {
     options.mode === 'in-process'
       ? options.contenders.filter((id) => IN_PROCESS_CONTENDERS.some((contender) => contender.id === id))
       : options.contenders;
-  const contenders = measurable.map((id) => ({ id }));
-  const cells = options.rounds * cellCount(scenarios, contenders);
+  const contenders = CONTENDERS.filter((contender) => measurable.includes(contender.id));
+  const schedule =
+    options.mode === 'in-process'
+      ? scenarios.map((scenario) => ({ scenario }))
+      : measuredScenarios(scenarios, { unpipelined: options.unpipelined, routes: options.routeCounts });
+  const cells =
+    options.rounds *
+    schedule.reduce(
+      (total, measured) => total + contenders.filter((contender) => measures(contender, measured)).length,
+      0,
+    );
   if (options.mode === 'in-process') {
     // The batches plus one settling turn, which is not kept.
     const batches = options.durationSeconds + options.sliceSeconds;
@@ -137,7 +158,7 @@ export const USAGE = `Usage: pnpm bench [options]
 Runs every scenario against every contender (server on core 0, autocannon on core 1), writes
 bench/results/latest.json and the generated section of docs/benchmarks.md.
 
-  --quick               a ~4-minute smoke run (1 round, 1 s warm-up, 1 s measured)
+  --quick               a ~8-minute smoke run (1 round, 1 s warm-up, 1 s measured)
   --in-process          time each contender's own work per request without sockets: its JavaScript and
                         Node's HTTP objects, one process per cell (~25 min); writes bench/results/in-process.json
                         and its section of docs/benchmarks.md (--warmup, --duration, --slice: batches)
@@ -153,6 +174,10 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
   --pipelining N        requests in flight per connection (default ${MODE_DEFAULTS.full.pipelining})
   --routers             only the routers' lookups in one process (Flagon, find-my-way, Hono) at ${ROUTE_COUNTS.join(', ')} routes
   --routes N            routes every contender registers: ${ROUTE_COUNTS.join(', ')} (default ${ROUTE_COUNT}); not 200 means partial
+  --routes N,N[,N]      the param scenario at each size in the same run (with ${ROUTE_COUNT}; Node contenders), the rest
+                        at ${ROUTE_COUNT}: the report's router-scale table, e.g. --routes ${ROUTE_COUNTS.join(',')}
+  --unpipelined ID[,ID] also measure these scenarios with pipelining 1, in the same run (default in a full or
+                        quick run: ${DEFAULT_UNPIPELINED.join(',')}; "none" for none)
   --requests N          soak: requests to send after the warm-up (default ${DEFAULT_SOAK_REQUESTS.toLocaleString('en')})
   --load wrk            send the load with wrk (apt-get install wrk) instead of autocannon: a cross-check
                         of the ratios with a client far cheaper per request; writes partial.json only
@@ -206,6 +231,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       connections: { type: 'string' },
       pipelining: { type: 'string' },
       routes: { type: 'string' },
+      unpipelined: { type: 'string', multiple: true },
       requests: { type: 'string' },
       load: { type: 'string' },
       render: { type: 'boolean' },
@@ -235,9 +261,22 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         ? 'in-process'
         : 'full';
   const defaults = MODE_DEFAULTS[mode];
+  const scenarios = ids('scenario', values.scenario, SCENARIO_IDS);
+  const routeCounts = parseRouteCounts(values.routes, scenarios);
+  const measuresLoad = mode === 'full' || mode === 'quick';
+  if (!measuresLoad && (values.unpipelined !== undefined || routeCounts.length > 1))
+    throw new Error('--unpipelined and several --routes go with a full or quick run');
+  const unpipelined =
+    values.unpipelined?.join(',') === 'none'
+      ? []
+      : ids(
+          'unpipelined',
+          values.unpipelined ?? (measuresLoad ? [...DEFAULT_UNPIPELINED] : []),
+          SCENARIO_IDS,
+        );
   return {
     mode,
-    scenarios: ids('scenario', values.scenario, SCENARIO_IDS),
+    scenarios,
     contenders: ids(
       'contender',
       values.contender ?? (mode === 'soak' ? ['flagon'] : undefined),
@@ -249,7 +288,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     sliceSeconds: positive('slice', values.slice, defaults.sliceSeconds),
     connections: Math.round(positive('connections', values.connections, defaults.connections)),
     pipelining: Math.round(positive('pipelining', values.pipelining, defaults.pipelining)),
-    routes: routeCount({ BENCH_ROUTES: values.routes ?? String(ROUTE_COUNT) }),
+    routes: routeCounts.length === 1 ? routeCounts[0]! : ROUTE_COUNT,
+    routeCounts,
+    // Only the selected scenarios: the default pair stays out of a run of other scenarios.
+    unpipelined: unpipelined.filter((id) => scenarios.includes(id)),
     load: load as LoadGenerator,
     soakRequests: Math.round(positive('requests', values.requests, DEFAULT_SOAK_REQUESTS)),
     render: values.render ?? false,
@@ -257,6 +299,20 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     merge: values.merge ?? false,
     help: values.help ?? false,
   };
+}
+
+/** `--routes`: one size (every contender registers it) or several (the param scenario at each, with 200). */
+function parseRouteCounts(value: string | undefined, scenarios: readonly ScenarioId[]): RouteCount[] {
+  const sizes = (value ?? String(ROUTE_COUNT))
+    .split(',')
+    .map((size) => routeCount({ BENCH_ROUTES: size.trim().replaceAll('_', '') }));
+  const distinct = ROUTE_COUNTS.filter((size) => sizes.includes(size));
+  if (distinct.length === 1) return distinct;
+  if (!distinct.includes(ROUTE_COUNT))
+    throw new Error(`--routes with several sizes measures them beside the default: include ${ROUTE_COUNT}`);
+  if (!scenarios.includes(ROUTER_SCALE_SCENARIO))
+    throw new Error(`--routes with several sizes measures the ${ROUTER_SCALE_SCENARIO} scenario: select it`);
+  return distinct;
 }
 
 /**

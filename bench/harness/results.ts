@@ -7,8 +7,9 @@ import type { MachineInfo } from './environment.js';
 import type { LoadSettings } from './measurement.js';
 import type { BenchMode, LoadGenerator } from './options.js';
 import { type RoundRecord, SKIPPED } from './rounds.js';
-import { answers, type Scenario } from './scenarios.js';
+import type { Scenario } from './scenarios.js';
 import { median, roundTo } from './statistics.js';
+import { type LoadVariant, type MeasuredScenario, measures } from './variants.js';
 
 /**
  * One contender on one scenario: `rps` is the median slice, latencies, RSS and CPU the medians of the
@@ -55,7 +56,12 @@ export interface BenchResults {
   readonly elapsed_seconds: number;
   readonly scenarios: ReadonlyArray<Pick<Scenario, 'id' | 'title' | 'description'>>;
   readonly contenders: ReadonlyArray<Pick<Contender, 'id' | 'label'>>;
-  readonly results: Readonly<Record<string, Readonly<Record<string, CellSummary | CellFailure>>>>;
+  readonly results: ScenarioCells;
+  /**
+   * Variants measured in the same run (`variants.ts`), by key: pipelining 1, other route counts. Absent
+   * in results written before there were any, or when the run measured none.
+   */
+  readonly variants?: Readonly<Record<string, VariantResults>>;
   readonly rounds: readonly RoundRecord[];
   /**
    * Later runs of some scenarios folded in with `--merge` (`merge-results.ts`): their cells and rounds
@@ -64,16 +70,26 @@ export interface BenchResults {
   readonly merged?: readonly MergedRun[];
 }
 
+/** Per scenario id, per contender id, its cell. */
+export type ScenarioCells = Readonly<Record<string, Readonly<Record<string, CellSummary | CellFailure>>>>;
+
+/** A variant's settings and its cells, per scenario measured in that variant. */
+export type VariantResults = Omit<LoadVariant, 'key'> & { readonly results: ScenarioCells };
+
 /** A run of some scenarios folded into the published results: what it covered, when and how it ran. */
 export type MergedRun = Pick<
   BenchResults,
   'date' | 'mode' | 'settings' | 'pinning' | 'machine' | 'versions' | 'elapsed_seconds'
-> & { readonly scenarios: readonly string[] };
+> & {
+  readonly scenarios: readonly string[];
+  /** The variants it measured too: key → scenario ids; absent when none. */
+  readonly variants?: Readonly<Record<string, readonly string[]>>;
+};
 
 /** What the run was, besides its measurements. */
 export type RunContext = Omit<
   BenchResults,
-  'schema_version' | 'results' | 'rounds' | 'scenarios' | 'contenders'
+  'schema_version' | 'results' | 'variants' | 'rounds' | 'scenarios' | 'contenders'
 >;
 
 type Measured = RoundRecord & { ok: true };
@@ -142,37 +158,70 @@ export function pairedRatio(of: readonly SlicedRecord[], base: readonly SlicedRe
   return ratio === null ? null : roundTo(ratio, 3);
 }
 
+/** The cells of one scenario (or one variant of it) from its records, with the slice-paired ratios. */
+function summarizeScenario(
+  records: readonly RoundRecord[],
+  scenario: Scenario,
+  contenders: readonly Contender[],
+): Record<string, CellSummary | CellFailure> {
+  const recordsOf = (id: ContenderId) =>
+    records.filter((record) => record.scenario === scenario.id && record.contender === id);
+  return Object.fromEntries(
+    contenders.map((contender) => {
+      const cell = summarizeCell(recordsOf(contender.id));
+      if ('error' in cell) return [contender.id, cell];
+      const own = recordsOf(contender.id);
+      const { rival } = contender;
+      return [
+        contender.id,
+        {
+          ...cell,
+          vs_node_http: pairedRatio(own, recordsOf(BASELINES.limit)),
+          vs_fastify: pairedRatio(own, recordsOf(BASELINES.framework)),
+          ...(rival === undefined ? {} : { vs_rival: pairedRatio(own, recordsOf(rival)) }),
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * The results file of a run: per scenario (and per variant measured, see `variants.ts`) and contender
+ * the median slice and the slice-paired ratios, with the raw rounds and what the run depended on.
+ *
+ * @example
+ * ```ts
+ * const results = summarize(records, { scenarios, contenders, context });
+ * results.results.json?.flagon; // { rps: 52000, vs_fastify: 0.98, ... }
+ * ```
+ */
 export function summarize(
   records: readonly RoundRecord[],
-  run: { scenarios: readonly Scenario[]; contenders: readonly Contender[]; context: RunContext },
+  run: {
+    scenarios: readonly Scenario[];
+    contenders: readonly Contender[];
+    context: RunContext;
+    /** The scenarios with their variants as measured; by default the scenarios alone. */
+    measured?: readonly MeasuredScenario[];
+  },
 ): BenchResults {
   const results: Record<string, Record<string, CellSummary | CellFailure>> = {};
-  for (const scenario of run.scenarios) {
-    const cells: Record<string, ReturnType<typeof summarizeCell>> = {};
-    for (const contender of run.contenders) {
-      if (!answers(contender.id, scenario)) continue;
-      cells[contender.id] = summarizeCell(
-        records.filter((record) => record.scenario === scenario.id && record.contender === contender.id),
-      );
+  const variants: Record<string, Omit<LoadVariant, 'key'> & { results: Record<string, unknown> }> = {};
+  const schedule: readonly MeasuredScenario[] =
+    run.measured ?? run.scenarios.map((scenario) => ({ scenario }));
+  for (const measured of schedule) {
+    const { scenario, variant } = measured;
+    const contenders = run.contenders.filter((contender) => measures(contender, measured));
+    const own = records.filter((record) => record.variant === variant?.key);
+    const cells = summarizeScenario(own, scenario, contenders);
+    if (variant === undefined) {
+      results[scenario.id] = cells;
+      continue;
     }
-    const recordsOf = (id: ContenderId) =>
-      records.filter((record) => record.scenario === scenario.id && record.contender === id);
-    results[scenario.id] = Object.fromEntries(
-      Object.entries(cells).map(([id, cell]) => {
-        if ('error' in cell) return [id, cell];
-        const own = recordsOf(id as ContenderId);
-        const rival = run.contenders.find((contender) => contender.id === id)?.rival;
-        return [
-          id,
-          {
-            ...cell,
-            vs_node_http: pairedRatio(own, recordsOf(BASELINES.limit)),
-            vs_fastify: pairedRatio(own, recordsOf(BASELINES.framework)),
-            ...(rival === undefined ? {} : { vs_rival: pairedRatio(own, recordsOf(rival)) }),
-          },
-        ];
-      }),
-    );
+    const { key, ...settings } = variant;
+    const entry = variants[key] ?? { ...settings, results: {} };
+    entry.results[scenario.id] = cells;
+    variants[key] = entry;
   }
   return {
     schema_version: 2,
@@ -180,6 +229,7 @@ export function summarize(
     scenarios: run.scenarios.map(({ id, title, description }) => ({ id, title, description })),
     contenders: run.contenders.map(({ id, label }) => ({ id, label })),
     results,
+    ...(Object.keys(variants).length === 0 ? {} : { variants: variants as Record<string, VariantResults> }),
     rounds: records,
   };
 }

@@ -15,7 +15,8 @@ import {
   openCell,
   sliceCount,
 } from './measurement.js';
-import { answers, cellCount, type Scenario, type ScenarioId } from './scenarios.js';
+import type { Scenario, ScenarioId } from './scenarios.js';
+import { type MeasuredScenario, measuredName, measures, variantEnv, variantSettings } from './variants.js';
 
 /** One raw measurement as kept in `latest.json`: where it ran in the schedule, and what it gave. */
 export type RoundRecord = {
@@ -24,10 +25,14 @@ export type RoundRecord = {
   readonly contender: ContenderId;
   /** Position of the contender in this scenario's warm-up order within the round (0 = first). */
   readonly position: number;
+  /** The variant measured (`variants.ts`: `pipelining-1`, `routes-2000`); absent for the scenario itself. */
+  readonly variant?: string;
 } & (({ readonly ok: true } & MeasuredNumbers) | { readonly ok: false; readonly error: string });
 
 export interface RoundsPlan {
   readonly scenarios: readonly Scenario[];
+  /** The scenarios with their variants, in the order measured; by default `scenarios` alone. */
+  readonly measured?: readonly MeasuredScenario[];
   readonly contenders: readonly Contender[];
   readonly rounds: number;
   readonly settings: LoadSettings;
@@ -104,27 +109,40 @@ export async function runRounds(
 ): Promise<RoundRecord[]> {
   const records: RoundRecord[] = [];
   const broken = new Set<string>();
-  const total = plan.rounds * cellCount(plan.scenarios, plan.contenders);
-  const slices = sliceCount(plan.settings);
+  const schedule: readonly MeasuredScenario[] =
+    plan.measured ?? plan.scenarios.map((scenario) => ({ scenario }));
+  const total =
+    plan.rounds *
+    schedule.reduce(
+      (cells, measured) =>
+        cells + plan.contenders.filter((contender) => measures(contender, measured)).length,
+      0,
+    );
   for (let round = 1; round <= plan.rounds; round++) {
-    for (const [scenarioIndex, scenario] of plan.scenarios.entries()) {
+    for (const [scenarioIndex, measured] of schedule.entries()) {
+      const { scenario, variant } = measured;
+      const name = measuredName(measured);
+      const settings = variantSettings(plan.settings, variant);
+      const slices = sliceCount(settings);
       // Rotating by one per round and scenario: with as many slots as contenders, each goes first in turn.
       const shift = round - 1 + scenarioIndex;
-      const contenders = plan.contenders.filter((contender) => answers(contender.id, scenario));
+      const contenders = plan.contenders.filter((contender) => measures(contender, measured));
       const entries: Entry[] = rotate(contenders, shift).map((contender, position) => ({
         contender,
         position,
       }));
       const skipped = (entry: Entry) =>
-        broken.has(entry.contender.id) || broken.has(`${entry.contender.id} ${scenario.id}`);
+        broken.has(entry.contender.id) || broken.has(`${entry.contender.id} ${name}`);
 
       // Start them all first: a process starting (and compiling) would slow whoever is under load.
       for (const entry of entries) {
         if (skipped(entry)) continue;
-        entry.cell = await open(entry.contender, scenario, plan.settings).catch((error: unknown) => {
-          entry.failure = error;
-          return undefined;
-        });
+        entry.cell = await open(entry.contender, scenario, settings, { env: variantEnv(variant) }).catch(
+          (error: unknown) => {
+            entry.failure = error;
+            return undefined;
+          },
+        );
       }
       const live = () => entries.filter((entry) => entry.cell !== undefined && entry.failure === undefined);
       for (const entry of live()) await attempt(entry, () => entry.cell!.warmUp());
@@ -139,8 +157,9 @@ export async function runRounds(
           scenario: scenario.id,
           contender: entry.contender.id,
           position: entry.position,
+          ...(variant === undefined ? {} : { variant: variant.key }),
         };
-        const label = `[${records.length + 1}/${total}] round ${round} ${scenario.id} ${entry.contender.id}`;
+        const label = `[${records.length + 1}/${total}] round ${round} ${name} ${entry.contender.id}`;
         if (skipped(entry)) {
           records.push({ ...where, ok: false, error: SKIPPED });
           log(`${label}: ${SKIPPED}`);
@@ -156,7 +175,7 @@ export async function runRounds(
           log(`${label}: FAILED ${message}`);
           const stage = entry.failure instanceof MeasurementError ? entry.failure.stage : 'load';
           if (stage === 'start') broken.add(entry.contender.id);
-          if (stage === 'answer') broken.add(`${entry.contender.id} ${scenario.id}`);
+          if (stage === 'answer') broken.add(`${entry.contender.id} ${name}`);
         }
         await entry.cell?.stop();
       }

@@ -30,6 +30,8 @@ export interface RunningServer {
 export interface StartOptions {
   /** The core to pin the process to, or `null` to leave it unpinned. */
   readonly core: number | null;
+  /** Added to the process's environment (which is the harness's, with `NODE_ENV=production`). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 function waitForExit(child: ChildProcess): Promise<void> {
@@ -52,7 +54,7 @@ export async function startContender(contender: Contender, options: StartOptions
   const [command, args] = pinnedCommand(options.core, ...runtimeCommand(contender));
   const child = spawn(command, args, {
     cwd: BENCH_DIR,
-    env: { ...process.env, NODE_ENV: 'production', BENCH_PORT: '0' },
+    env: { ...process.env, ...options.env, NODE_ENV: 'production', BENCH_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

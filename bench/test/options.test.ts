@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENDER_IDS } from '../harness/contenders.js';
+import { CONTENDER_IDS, CONTENDERS } from '../harness/contenders.js';
 import {
   coversEverything,
   DEFAULT_SOAK_REQUESTS,
@@ -18,12 +18,48 @@ describe('parseBenchOptions', () => {
     expect(coversEverything(options)).toBe(true);
   });
 
-  it('plans a full run of about an hour and a quick one of about 7 minutes on two cores', () => {
-    // 11 scenarios × 9 contenders (the Fetch family included) × 5 rounds.
-    expect(estimatedMinutes(parseBenchOptions([]))).toBeGreaterThanOrEqual(55);
-    expect(estimatedMinutes(parseBenchOptions([]))).toBeLessThanOrEqual(70);
-    expect(estimatedMinutes(parseBenchOptions(['--quick']))).toBeGreaterThanOrEqual(5);
-    expect(estimatedMinutes(parseBenchOptions(['--quick']))).toBeLessThanOrEqual(8);
+  it('plans a full run of about an hour and a quarter and a quick one of about 8 minutes on two cores', () => {
+    // 11 scenarios × 9 contenders (the Fetch family included) × 5 rounds, and query and list unpipelined.
+    expect(estimatedMinutes(parseBenchOptions([]))).toBeGreaterThanOrEqual(70);
+    expect(estimatedMinutes(parseBenchOptions([]))).toBeLessThanOrEqual(82);
+    expect(estimatedMinutes(parseBenchOptions(['--quick']))).toBeGreaterThanOrEqual(6);
+    expect(estimatedMinutes(parseBenchOptions(['--quick']))).toBeLessThanOrEqual(9);
+  });
+
+  it('measures query and list without pipelining too in a full or quick run, unless told otherwise', () => {
+    expect(parseBenchOptions([]).unpipelined).toEqual(['query', 'list']);
+    expect(parseBenchOptions(['--quick', '--scenario', 'list,json']).unpipelined).toEqual(['list']);
+    expect(parseBenchOptions(['--unpipelined', 'json', '--unpipelined', 'plaintext']).unpipelined).toEqual([
+      'plaintext',
+      'json',
+    ]);
+    expect(parseBenchOptions(['--unpipelined', 'none']).unpipelined).toEqual([]);
+    expect(parseBenchOptions(['--in-process']).unpipelined).toEqual([]);
+    const both = parseBenchOptions(['--scenario', 'query', '--rounds', '1']);
+    const alone = parseBenchOptions(['--scenario', 'query', '--rounds', '1', '--unpipelined', 'none']);
+    expect(estimatedMinutes(both) / estimatedMinutes(alone)).toBeCloseTo(2);
+    expect(() => parseBenchOptions(['--unpipelined', 'jsno'])).toThrow(/unknown --unpipelined jsno/);
+    expect(() => parseBenchOptions(['--soak', '--unpipelined', 'query'])).toThrow(
+      '--unpipelined and several --routes go with a full or quick run',
+    );
+  });
+
+  it('measures the param scenario at several route counts in one run, the Node contenders only', () => {
+    const options = parseBenchOptions(['--scenario', 'params', '--routes', '10,200,2000', '--rounds', '1']);
+    expect(options).toMatchObject({ routes: 200, routeCounts: [10, 200, 2000] });
+    const plain = parseBenchOptions(['--scenario', 'params', '--rounds', '1']);
+    const node = CONTENDERS.filter((contender) => contender.runtime !== 'bun').length;
+    // Three sizes of the param scenario: 9 contenders at 200, the Node ones at 10 and at 2,000.
+    expect(estimatedMinutes(options) / estimatedMinutes(plain)).toBeCloseTo(
+      (CONTENDERS.length + 2 * node) / 9,
+    );
+    expect(coversEverything(options)).toBe(false);
+    expect(parseBenchOptions(['--routes', '2000'])).toMatchObject({ routes: 2000, routeCounts: [2000] });
+    expect(() => parseBenchOptions(['--routes', '10,2000'])).toThrow('include 200');
+    expect(() => parseBenchOptions(['--scenario', 'json', '--routes', '10,200'])).toThrow(
+      'measures the params scenario: select it',
+    );
+    expect(() => parseBenchOptions(['--routes', '10,500'])).toThrow('BENCH_ROUTES must be one of');
   });
 
   it('counts only the contenders that answer each scenario (the raw ones sit out the sessions)', () => {

@@ -2,7 +2,10 @@ import type { ZodType } from 'zod';
 import { core } from 'zod';
 import { HTTPException } from './errors.js';
 import { isJsonMediaType } from './http/media-type.js';
+import { entriesToObject, queryObject } from './query-object.js';
 import type { Request } from './request.js';
+
+export { entriesToObject } from './query-object.js';
 
 /** The zod schemas a route may declare; each validated part replaces its raw view on the context. */
 export interface RouteSchemas {
@@ -56,38 +59,74 @@ export function compileSchemas(schemas: RouteSchemas): CompiledSchemas | undefin
  * Runs the route's schemas against a request: params first (a mismatch throws a 404 `HTTPException`), then
  * query, headers and body, whose issues are gathered into one 422 `HTTPException`
  * `{"error":"Validation failed","issues":[{"path":["body","name"],"message":"..."}]}`. A body schema
- * needs a JSON or form content type (else 415); malformed JSON is a 400.
+ * needs a JSON or form content type (else 415); malformed JSON is a 400. Synchronous (the value itself,
+ * or a throw) unless a body is read or a schema is async: a promise there would cost its microtasks on
+ * every validated request.
  *
  * @example
  * ```ts
  * const input = await validateRequest(compiled, c.request, match.params);
  * ```
  */
-export async function validateRequest(
+export function validateRequest(
   schemas: CompiledSchemas,
   request: Request,
   params: Readonly<Record<string, string | undefined>>,
-): Promise<ValidatedInput> {
-  // Awaits only what is asynchronous (the body, an async schema): each await on a plain value would
-  // still cost a microtask hop, on every validated request.
+): ValidatedInput | Promise<ValidatedInput> {
   const input: ValidatedInput = {};
   if (schemas.params) {
     const parsed = safeParse(schemas.params, params);
-    const result = parsed instanceof Promise ? await parsed : parsed;
-    if (!result.success) throw new HTTPException(404);
-    input.params = result.data;
+    if (parsed instanceof Promise) {
+      return parsed.then((result) => validateParts(schemas, request, paramsOutcome(result, input)));
+    }
+    paramsOutcome(parsed, input);
   }
+  return validateParts(schemas, request, input);
+}
+
+function paramsOutcome(result: ReturnType<ZodType['safeParse']>, input: ValidatedInput): ValidatedInput {
+  if (!result.success) throw new HTTPException(404);
+  input.params = result.data;
+  return input;
+}
+
+/**
+ * Query, headers and body into `input`, in that order, their issues gathered; synchronous unless there
+ * is a body to read or a schema turns out to be async, from which point on the rest is awaited in order.
+ */
+function validateParts(
+  schemas: CompiledSchemas,
+  request: Request,
+  input: ValidatedInput,
+): ValidatedInput | Promise<ValidatedInput> {
   const issues: ValidationIssue[] = [];
   if (schemas.query) {
-    const checked = check(
-      schemas.query,
-      entriesToObject(request.query, schemas.arrayFields),
-      'query',
-      issues,
-    );
-    input.query = checked instanceof Promise ? await checked : checked;
+    // Read from the scope's query string: `request.query` would build a URLSearchParams to copy from.
+    const query = queryObject(request.scope.queryString, schemas.arrayFields);
+    const checked = check(schemas.query, query, 'query', issues);
+    if (checked instanceof Promise) return validateRest(schemas, request, input, issues, 'query', checked);
+    input.query = checked;
   }
   if (schemas.headers) {
+    const checked = check(schemas.headers, request.headers.toJSON(), 'headers', issues);
+    if (checked instanceof Promise) return validateRest(schemas, request, input, issues, 'headers', checked);
+    input.headers = checked;
+  }
+  if (schemas.body) return validateRest(schemas, request, input, issues, undefined, undefined);
+  return finish(input, issues);
+}
+
+/** The rest of `validateParts` once something is async: `pending` is the check of `part` under way. */
+async function validateRest(
+  schemas: CompiledSchemas,
+  request: Request,
+  input: ValidatedInput,
+  issues: ValidationIssue[],
+  part: 'query' | 'headers' | undefined,
+  pending: Promise<unknown> | undefined,
+): Promise<ValidatedInput> {
+  if (part !== undefined) input[part] = await pending;
+  if (part === 'query' && schemas.headers) {
     const checked = check(schemas.headers, request.headers.toJSON(), 'headers', issues);
     input.headers = checked instanceof Promise ? await checked : checked;
   }
@@ -95,6 +134,10 @@ export async function validateRequest(
     const checked = check(schemas.body, await readBody(request, schemas), 'body', issues);
     input.body = checked instanceof Promise ? await checked : checked;
   }
+  return finish(input, issues);
+}
+
+function finish(input: ValidatedInput, issues: readonly ValidationIssue[]): ValidatedInput {
   if (issues.length > 0) throw new HTTPException(422, 'Validation failed', { details: { issues } });
   return input;
 }
@@ -151,30 +194,6 @@ function readBody(request: Request, schemas: CompiledSchemas): Promise<unknown> 
     415,
     `Unsupported Media Type: expected application/json or a form, got ${type || 'none'}`,
   );
-}
-
-/**
- * Multi-valued entries as an object: one value → the value, repeated (or an array field) → an array.
- *
- * @example
- * ```ts
- * entriesToObject(new URLSearchParams('a=1&b=2&b=3'), new Set()); // { a: '1', b: ['2', '3'] }
- * ```
- */
-export function entriesToObject<V>(
-  entries: { forEach(fn: (value: V, key: string) => void): void },
-  arrayFields: ReadonlySet<string>,
-): Record<string, V | V[]> {
-  // No prototype: the keys are the client's, so `?toString=x` must not find an inherited function and
-  // `?__proto__=x` must be an ordinary key, not a write to the object's prototype.
-  const out: Record<string, V | V[]> = Object.create(null);
-  entries.forEach((value, key) => {
-    const existing = out[key];
-    if (existing === undefined) out[key] = arrayFields.has(key) ? [value] : value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else out[key] = [existing, value];
-  });
-  return out;
 }
 
 interface SchemaDef {
