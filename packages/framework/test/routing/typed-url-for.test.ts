@@ -3,8 +3,8 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
+import type { RoutesOf, UrlNames } from '../../src/index.js';
 import { Blueprint, definePlugin, Flagon } from '../../src/index.js';
-import type { RoutesOf, UrlNames } from '../../src/routing/url-map-types.js';
 import { makeTree, silent } from '../static/fixture.js';
 
 function chainedApp() {
