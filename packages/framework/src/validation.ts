@@ -53,6 +53,11 @@ export interface ValidatedInput {
 export function compileSchemas(schemas: RouteSchemas): CompiledSchemas | undefined {
   const { params, query, headers, body } = schemas as Record<keyof RouteSchemas, ZodType | undefined>;
   if (!params && !query && !headers && !body) return undefined;
+  // The types only ask for zod's `_zod` (see RouteSchema): say at once when something else came through.
+  for (const [part, schema] of Object.entries({ params, query, headers, body })) {
+    if (schema !== undefined && typeof schema.safeParse !== 'function')
+      throw new TypeError(`the route's ${part} option must be a zod schema (it has no safeParse)`);
+  }
   const arrayFields = new Set([...arrayFieldsOf(query), ...arrayFieldsOf(body)]);
   return { params, query, headers, body, arrayFields };
 }

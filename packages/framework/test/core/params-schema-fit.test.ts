@@ -47,4 +47,12 @@ describe('a params schema and its path', () => {
       'route "shop.item": its params schema names "sku", which path "/shop/items/:id" does not capture',
     );
   });
+
+  it('refuses, on registration, a schema option that is no zod schema', () => {
+    const app = new Flagon({ logger: silent });
+    const fake = { _zod: { output: {}, input: {} } };
+    expect(() => app.get('/a/:id', { query: fake }, () => 'x')).toThrow(
+      "the route's query option must be a zod schema (it has no safeParse)",
+    );
+  });
 });
