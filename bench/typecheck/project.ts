@@ -37,7 +37,7 @@ const TSCONFIG = {
     noEmit: true,
     types: ['node'],
   },
-  include: ['*.ts'],
+  include: ['**/*.ts'],
 };
 
 /** The folder of package `name` as Node would find it from `from` (some export no `./package.json`). */
@@ -80,8 +80,8 @@ export function stageModules(): string {
 }
 
 /**
- * Writes `files` and a strict `tsconfig.json` into a new folder under `base` (which holds the
- * `node_modules/` of {@link stageModules}) and returns the folder.
+ * Writes `files` (paths may have folders) and a strict `tsconfig.json` into a new folder under `base`
+ * (which holds the `node_modules/` of {@link stageModules}) and returns the folder.
  *
  * @example
  * ```ts
@@ -92,6 +92,9 @@ export function writeProject(base: string, name: string, files: readonly SourceF
   const dir = join(base, name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
-  for (const file of files) writeFileSync(join(dir, file.path), file.text);
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.text);
+  }
   return dir;
 }

@@ -258,8 +258,8 @@ export class Flagon<
 
   /**
    * The URL path of endpoint `name` (`blueprint.endpoint` for blueprint routes), params filled in and
-   * percent-encoded, `options.query` appended. Throws for an unknown name or a missing param. Inside a
-   * request prefer `c.urlFor`, which adds the mount prefix and resolves `.relative` names.
+   * percent-encoded, `options.query` appended. Throws for an unknown name or a missing param; a chained app
+   * checks names and params at compile time. In a request prefer `c.urlFor` (mount prefix, `.relative` names).
    *
    * @example
    * ```ts
