@@ -3,6 +3,7 @@ import { createLogger } from '@flagon/gateway/core';
 import { addFunctionMethods, answerNodeCall } from './app-as-function.js';
 import { appConfig } from './app-config.js';
 import type { FlagonOptions } from './app-options.js';
+import type { AppWithPlugin } from './app-with-plugin.js';
 import type { Blueprint, FittingBlueprint } from './blueprint.js';
 import type { BuiltinConfig } from './builtin-config.js';
 import type { Config } from './config.js';
@@ -19,12 +20,14 @@ import type { HookSet } from './hooks.js';
 import { mergeHookSet } from './hooks.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
+import { checkParamsSchema } from './params-schema-check.js';
 import type { ContextClass } from './plugins/context-vars.js';
-import type { PartOf, Plugin, PluginAdditions, PluginFit, PluginNeeds } from './plugins/plugin.js';
+import type { Plugin, PluginAdditions, PluginFit, PluginNeeds } from './plugins/plugin.js';
 import { pluginUsed, usePlugin } from './plugins/use-plugin.js';
 import { rootFolder } from './root-folder.js';
 import type { UrlParamInput } from './routing/index.js';
 import { Router } from './routing/index.js';
+import type { RoutesMaybe, UrlArgs, UrlNames, WithBlueprintRoutes } from './routing/url-map-types.js';
 import { normalizePrefix } from './routing/url-prefix.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
@@ -255,15 +258,16 @@ export class Flagon<
 
   /**
    * The URL path of endpoint `name` (`blueprint.endpoint` for blueprint routes), params filled in and
-   * percent-encoded, `options.query` appended. Throws for an unknown name or a missing param. Inside a
-   * request prefer `c.urlFor`, which adds the mount prefix and resolves `.relative` names.
+   * percent-encoded, `options.query` appended. Throws for an unknown name or a missing param; a chained app
+   * checks names and params at compile time. In a request prefer `c.urlFor` (mount prefix, `.relative` names).
    *
    * @example
    * ```ts
    * app.urlFor('admin.listUsers', {}, { query: { page: 2 } }); // '/admin/users?page=2'
    * ```
    */
-  urlFor(name: string, params?: UrlParamInput, options?: UrlForOptions): string {
+  urlFor<N extends UrlNames<this>>(name: N, ...args: UrlArgs<this, N, UrlForOptions>): string {
+    const [params, options] = args as [UrlParamInput?, UrlForOptions?];
     return this.router.urlFor(name, params, options?.query);
   }
 
@@ -280,14 +284,7 @@ export class Flagon<
    */
   use<A extends PluginAdditions, N extends PluginNeeds>(
     plugin: Plugin<A, N> & PluginFit<EnvOf<G, C, S, Sess, V>, N>,
-  ): Flagon<
-    G & PartOf<A, 'g'>,
-    C & PartOf<A, 'config'>,
-    S & PartOf<A, 'state'>,
-    Sess & PartOf<A, 'session'>,
-    V & PartOf<A, 'context'>
-  > &
-    PartOf<A, 'app'> {
+  ): AppWithPlugin<this, G, C, S, Sess, V, A> {
     usePlugin({ kind: 'app', scaffold: this }, plugin as unknown as Plugin<object, object>);
     return this as never;
   }
@@ -320,10 +317,12 @@ export class Flagon<
     BSess extends object,
     BV extends object,
     BA extends PluginAdditions,
+    BN extends string,
+    BR = {},
   >(
-    blueprint: FittingBlueprint<EnvOf<G, C, S, Sess, V>, BG, BC, BS, BSess, BV, BA>,
+    blueprint: FittingBlueprint<EnvOf<G, C, S, Sess, V>, BG, BC, BS, BSess, BV, BA, BN> & RoutesMaybe<BR>,
     options: RegisterOptions = {},
-  ): this {
+  ): WithBlueprintRoutes<this, BN, BR> {
     this.mountBlueprint(
       blueprint as never,
       options.prefix ?? blueprint.prefix,
@@ -332,7 +331,7 @@ export class Flagon<
       [],
       undefined,
     );
-    return this;
+    return this as never;
   }
 
   protected addRoute(spec: RouteSpec): void {
@@ -389,6 +388,7 @@ export class Flagon<
       );
     }
     if (spec.maxBodySize !== undefined) toByteSize(`The maxBodySize of route "${name}"`, spec.maxBodySize);
+    checkParamsSchema(spec.schemas?.params, path, name);
     const csrf = spec.csrf ?? blueprintCsrf;
     const endpoint: Endpoint = { ...spec, path, name, blueprint, hooks, csrf, label: `handler "${name}"` };
     this.router.add({ methods: spec.methods, path, name, value: endpoint });

@@ -14,6 +14,7 @@ import type {
 } from './plugins/plugin.js';
 import { usePlugin } from './plugins/use-plugin.js';
 import { rootFolder } from './root-folder.js';
+import type { KeepRoutes, RoutesMaybe, WithBlueprintRoutes } from './routing/url-map-types.js';
 import { normalizePrefix } from './routing/url-prefix.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
@@ -35,7 +36,8 @@ export type FittingBlueprint<
   BSess extends object,
   BV extends object = {},
   BA extends PluginAdditions = {},
-> = Blueprint<BG, BC, BS, BSess, BV, BA> & BlueprintFit<Host, Env<BG, BC, BS, BSess, BV>>;
+  BN extends string = string,
+> = Blueprint<BG, BC, BS, BSess, BV, BA, BN> & BlueprintFit<Host, Env<BG, BC, BS, BSess, BV>>;
 
 /** Options of `new Blueprint(name, options)`. */
 export interface BlueprintOptions extends StaticFolderOptions {
@@ -78,9 +80,10 @@ export class Blueprint<
   Sess extends object = Record<string, unknown>,
   V extends object = {},
   Adds extends PluginAdditions = {},
+  Name extends string = string,
 > extends Scaffold<WithAdditions<Env<G, C, S, Sess, V>, Adds>> {
-  /** The name, the first part of its endpoints' names. */
-  readonly name: string;
+  /** The name, the first part of its endpoints' names (typed as given, so `urlFor` knows `name.endpoint`). */
+  readonly name: Name;
   /** The URL prefix of its routes (`''` for none). */
   readonly prefix: string;
   /** The blueprint's folder (`options.root` as a path), `undefined` when not given. */
@@ -99,7 +102,7 @@ export class Blueprint<
   readonly registerCallbacks: ((app: Flagon<object, object, object, object, object>) => void)[] = [];
   private registered = false;
 
-  constructor(name: string, options: BlueprintOptions = {}) {
+  constructor(name: Name, options: BlueprintOptions = {}) {
     super();
     if (!/^[A-Za-z0-9_-]+$/.test(name)) {
       throw new TypeError(
@@ -138,15 +141,18 @@ export class Blueprint<
     BSess extends object,
     BV extends object,
     BA extends PluginAdditions,
+    BN extends string,
+    BR = {},
   >(
-    blueprint: FittingBlueprint<WithAdditions<Env<G, C, S, Sess, V>, Adds>, BG, BC, BS, BSess, BV, BA>,
+    blueprint: FittingBlueprint<WithAdditions<Env<G, C, S, Sess, V>, Adds>, BG, BC, BS, BSess, BV, BA, BN> &
+      RoutesMaybe<BR>,
     options: RegisterOptions = {},
-  ): this {
+  ): WithBlueprintRoutes<this, BN, BR> {
     this.assertOpen();
     if ((blueprint as object) === this)
       throw new TypeError(`Blueprint "${this.name}" cannot register itself`);
     this.mounts.push({ blueprint: blueprint as never, prefix: options.prefix });
-    return this;
+    return this as never;
   }
 
   /**
@@ -237,7 +243,7 @@ export class Blueprint<
    */
   use<A extends PluginAdditions, N extends PluginNeeds>(
     plugin: Plugin<A, N> & PluginFit<WithAdditions<Env<G, C, S, Sess, V>, Adds>, N>,
-  ): Blueprint<G, C, S, Sess, V, Adds & A> & PartOf<A, 'app'> {
+  ): KeepRoutes<this, Blueprint<G, C, S, Sess, V, Adds & A, Name> & PartOf<A, 'app'>> {
     this.assertOpen();
     usePlugin({ kind: 'blueprint', scaffold: this }, plugin as unknown as Plugin<object, object>);
     return this as never;

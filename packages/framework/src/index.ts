@@ -49,6 +49,7 @@ export type { ServerSentEvent, SseOptions, SseSource } from './responses/sse.js'
 export { sse } from './responses/sse.js';
 export { stream } from './responses/stream.js';
 export { html, text } from './responses/text.js';
+export type { RouteSchema, SchemaInput, SchemaOutput } from './route-schema.js';
 // Route paths: typed params and URL building (the Router itself: `@flagon/framework/routing`).
 export type {
   MatchedParams,
@@ -57,7 +58,9 @@ export type {
   QueryValue,
   RouteInfo,
   RouteMap,
+  RoutesOf,
   UrlFor,
+  UrlNames,
   UrlParamInput,
   UrlParams,
   UrlParamValue,

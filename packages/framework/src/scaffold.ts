@@ -5,6 +5,8 @@ import type { HTTPException } from './errors.js';
 import type { ErrorClass, StoredAfter, StoredBefore, StoredErrorHandler, StoredTeardown } from './hooks.js';
 import { HookSet, setErrorHandler } from './hooks.js';
 import type { PluginAdditions } from './plugins/plugin.js';
+import type { ParamsFit, RouteName } from './route-params-fit.js';
+import type { RoutesMaybe, WithBlueprintRoutes, WithRoute } from './routing/url-map-types.js';
 import type {
   AfterHook,
   AppEnv,
@@ -54,7 +56,12 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
     BSess extends object,
     BV extends object,
     BA extends PluginAdditions,
-  >(blueprint: FittingBlueprint<E, BG, BC, BS, BSess, BV, BA>, options?: RegisterOptions): this;
+    BN extends string,
+    BR = {},
+  >(
+    blueprint: FittingBlueprint<E, BG, BC, BS, BSess, BV, BA, BN> & RoutesMaybe<BR>,
+    options?: RegisterOptions,
+  ): WithBlueprintRoutes<this, BN, BR>;
 
   /**
    * A route for several methods (`GET` when not given).
@@ -65,11 +72,11 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
    * ```
    */
   route<P extends string>(path: P, handler: Handler<InputOf<P, {}>, E>): this;
-  route<P extends string, S extends RouteMethodsOptions>(
+  route<P extends string, S extends RouteMethodsOptions, N extends string = never>(
     path: P,
-    options: S,
+    options: S & RouteName<N> & ParamsFit<P, S>,
     handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
-  ): this;
+  ): WithRoute<this, N, P>;
   route(path: string, optionsOrHandler: RouteMethodsOptions | AnyHandler, handler?: AnyHandler): this {
     const [options, fn] = split(optionsOrHandler, handler);
     this.addRoute(createRouteSpec(options.methods ?? ['GET'], path, options, fn));
@@ -86,55 +93,55 @@ export abstract class Scaffold<E extends AppEnv = AppEnv> {
    * ```
    */
   get<P extends string>(path: P, handler: Handler<InputOf<P, {}>, E>): this;
-  get<P extends string, S extends RouteOptions>(
+  get<P extends string, S extends RouteOptions, N extends string = never>(
     path: P,
-    options: S,
+    options: S & RouteName<N> & ParamsFit<P, S>,
     handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
-  ): this;
+  ): WithRoute<this, N, P>;
   get(path: string, optionsOrHandler: RouteOptions | AnyHandler, handler?: AnyHandler): this {
     return this.add('GET', path, optionsOrHandler, handler);
   }
 
   /** A `POST` route; see {@link Scaffold.get}. @example `app.post('/items', { body: Item }, (c) => c.body);` */
   post<P extends string>(path: P, handler: Handler<InputOf<P, {}>, E>): this;
-  post<P extends string, S extends RouteOptions>(
+  post<P extends string, S extends RouteOptions, N extends string = never>(
     path: P,
-    options: S,
+    options: S & RouteName<N> & ParamsFit<P, S>,
     handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
-  ): this;
+  ): WithRoute<this, N, P>;
   post(path: string, optionsOrHandler: RouteOptions | AnyHandler, handler?: AnyHandler): this {
     return this.add('POST', path, optionsOrHandler, handler);
   }
 
   /** A `PUT` route; see {@link Scaffold.get}. @example `app.put('/items/:id', { body: Item }, (c) => c.body);` */
   put<P extends string>(path: P, handler: Handler<InputOf<P, {}>, E>): this;
-  put<P extends string, S extends RouteOptions>(
+  put<P extends string, S extends RouteOptions, N extends string = never>(
     path: P,
-    options: S,
+    options: S & RouteName<N> & ParamsFit<P, S>,
     handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
-  ): this;
+  ): WithRoute<this, N, P>;
   put(path: string, optionsOrHandler: RouteOptions | AnyHandler, handler?: AnyHandler): this {
     return this.add('PUT', path, optionsOrHandler, handler);
   }
 
   /** A `PATCH` route; see {@link Scaffold.get}. @example `app.patch('/items/:id', (c) => c.params.id);` */
   patch<P extends string>(path: P, handler: Handler<InputOf<P, {}>, E>): this;
-  patch<P extends string, S extends RouteOptions>(
+  patch<P extends string, S extends RouteOptions, N extends string = never>(
     path: P,
-    options: S,
+    options: S & RouteName<N> & ParamsFit<P, S>,
     handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
-  ): this;
+  ): WithRoute<this, N, P>;
   patch(path: string, optionsOrHandler: RouteOptions | AnyHandler, handler?: AnyHandler): this {
     return this.add('PATCH', path, optionsOrHandler, handler);
   }
 
   /** A `DELETE` route; see {@link Scaffold.get}. @example `app.delete('/items/:id', (c) => c.params.id);` */
   delete<P extends string>(path: P, handler: Handler<InputOf<P, {}>, E>): this;
-  delete<P extends string, S extends RouteOptions>(
+  delete<P extends string, S extends RouteOptions, N extends string = never>(
     path: P,
-    options: S,
+    options: S & RouteName<N> & ParamsFit<P, S>,
     handler: Handler<InputOf<P, S>, E, ResultOf<S>>,
-  ): this;
+  ): WithRoute<this, N, P>;
   delete(path: string, optionsOrHandler: RouteOptions | AnyHandler, handler?: AnyHandler): this {
     return this.add('DELETE', path, optionsOrHandler, handler);
   }

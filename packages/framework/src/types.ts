@@ -1,4 +1,3 @@
-import type { input, output, ZodType } from 'zod';
 import type { Context } from './context.js';
 import type { UploadOptions } from './forms/upload-settings.js';
 import type { RequestHeaders } from './http/request-headers.js';
@@ -6,6 +5,7 @@ import type { HttpMethod, StatusCode } from './http/status-codes.js';
 import type { Response } from './response.js';
 import type { JsonResponse, UntypedResponse } from './responses/json.js';
 import type { WebResponse } from './responses/web-response.js';
+import type { RouteSchema, SchemaInput, SchemaOutput } from './route-schema.js';
 import type { PathParams } from './routing/index.js';
 import type { RouteSchemas } from './validation.js';
 
@@ -103,8 +103,10 @@ export interface RawInput {
   body: undefined;
 }
 
-type Validated<S, K extends keyof RouteSchemas, Fallback> = S extends { [P in K]: infer Z extends ZodType }
-  ? output<Z>
+type Validated<S, K extends keyof RouteSchemas, Fallback> = S extends {
+  [P in K]: infer Z extends RouteSchema;
+}
+  ? SchemaOutput<Z>
   : Fallback;
 
 /**
@@ -139,8 +141,8 @@ export type HandlerResult = string | Response | WebResponse | Uint8Array | objec
  * type R = ResultOf<{ response: typeof User }>; // z.input<typeof User>, json() of it, or another Response
  * ```
  */
-export type ResultOf<S> = S extends { response: infer Z extends ZodType }
-  ? input<Z> | JsonResponse<input<Z>> | UntypedResponse | WebResponse
+export type ResultOf<S> = S extends { response: infer Z extends RouteSchema }
+  ? SchemaInput<Z> | JsonResponse<SchemaInput<Z>> | UntypedResponse | WebResponse
   : HandlerResult;
 
 /**
@@ -192,7 +194,7 @@ export interface RouteOptions extends RouteSchemas {
    * which keeps its status and headers) is written through this schema, keeping only the keys it
    * declares, and typed by it. A value that does not fit is a 500. Other `Response`s go out as built.
    */
-  response?: ZodType;
+  response?: RouteSchema;
   /** The status of the plain values (not `Response`s) the handler returns; defaults to 200. */
   status?: StatusCode;
   /** The endpoint name for `urlFor`; defaults to the handler's function name, else `"GET /path"`. */

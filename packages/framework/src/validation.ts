@@ -4,19 +4,20 @@ import { HTTPException } from './errors.js';
 import { isJsonMediaType } from './http/media-type.js';
 import { entriesToObject, queryObject } from './query-object.js';
 import type { Request } from './request.js';
+import type { RouteSchema } from './route-schema.js';
 
 export { entriesToObject } from './query-object.js';
 
 /** The zod schemas a route may declare; each validated part replaces its raw view on the context. */
 export interface RouteSchemas {
   /** Path parameters (strings from the URL). A mismatch is a 404: the URL names no resource. */
-  params?: ZodType;
+  params?: RouteSchema;
   /** The query as an object: one value → string, repeated → string[] (always an array for array fields). */
-  query?: ZodType;
+  query?: RouteSchema;
   /** The headers as an object with lowercase names (repeated ones joined with `, `). */
-  headers?: ZodType;
+  headers?: RouteSchema;
   /** The JSON (`application/json`, `+json`) or form (url-encoded, multipart) body. */
-  body?: ZodType;
+  body?: RouteSchema;
 }
 
 /** One validation problem as sent in a 422: `path` starts with the part (`query`, `headers`, `body`). */
@@ -26,7 +27,11 @@ export interface ValidationIssue {
 }
 
 /** A route's schemas, with what is worked out once at registration. */
-export interface CompiledSchemas extends RouteSchemas {
+export interface CompiledSchemas {
+  readonly params: ZodType | undefined;
+  readonly query: ZodType | undefined;
+  readonly headers: ZodType | undefined;
+  readonly body: ZodType | undefined;
   /** Query and body fields declared as arrays: collected as arrays even when sent once. */
   readonly arrayFields: ReadonlySet<string>;
 }
@@ -49,8 +54,13 @@ export interface ValidatedInput {
  * ```
  */
 export function compileSchemas(schemas: RouteSchemas): CompiledSchemas | undefined {
-  const { params, query, headers, body } = schemas;
+  const { params, query, headers, body } = schemas as Record<keyof RouteSchemas, ZodType | undefined>;
   if (!params && !query && !headers && !body) return undefined;
+  // The types only ask for zod's `_zod` (see RouteSchema): say at once when something else came through.
+  for (const [part, schema] of Object.entries({ params, query, headers, body })) {
+    if (schema !== undefined && typeof schema.safeParse !== 'function')
+      throw new TypeError(`the route's ${part} option must be a zod schema (it has no safeParse)`);
+  }
   const arrayFields = new Set([...arrayFieldsOf(query), ...arrayFieldsOf(body)]);
   return { params, query, headers, body, arrayFields };
 }

@@ -8,3 +8,4 @@ export type { RouteMap, UrlFor, UrlParams } from './route-map.js';
 export type { RouteMatch, RouterEntry } from './router.js';
 export { Router } from './router.js';
 export type { QueryInput, QueryValue, UrlParamInput, UrlParamValue } from './url-builder.js';
+export type { RoutesOf, UrlNames } from './url-map-types.js';
