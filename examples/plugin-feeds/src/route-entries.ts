@@ -22,7 +22,7 @@ const HAS_PARAMS = /[:*{]/;
  *
  * @example
  * ```ts
- * routeEntries(app.router.routes(), ['home', 'about'], []); // [{ loc: '/' }, { loc: '/about' }] (through urlFor)
+ * routeEntries(app.routes(), ['home', 'about'], []); // [{ loc: '/' }, { loc: '/about' }] (through urlFor)
  * ```
  */
 export function routeEntries(

@@ -87,12 +87,9 @@ async function sitemapEntries(
   return entries;
 }
 
-/**
- * The app's routes. The framework keeps them on `app.router` (the router `flagon routes` lists); read
- * only when `routes` asks for them.
- */
-function appRoutes(c: FeedsContext): ReturnType<FeedsContext['app']['router']['routes']> {
-  return c.app.router.routes();
+/** The app's routes (`app.routes()`, what `flagon routes` lists); read only when `routes` asks for them. */
+function appRoutes(c: FeedsContext): ReturnType<FeedsContext['app']['routes']> {
+  return c.app.routes();
 }
 
 function pages<T>(entries: readonly T[], size: number): T[][] {

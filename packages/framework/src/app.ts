@@ -7,28 +7,25 @@ import type { AppWithPlugin } from './app-with-plugin.js';
 import type { Blueprint, FittingBlueprint } from './blueprint.js';
 import type { BuiltinConfig } from './builtin-config.js';
 import type { Config } from './config.js';
-import { toByteSize } from './config.js';
 import type { UrlForOptions } from './context.js';
 import { Context } from './context.js';
 import { dispatch } from './dispatch.js';
-import type { Endpoint, RouteSpec, StoredHandler } from './endpoint.js';
+import type { Endpoint, RouteSpec } from './endpoint.js';
 import type {
   ContextProcessor as AnyContextProcessor,
   RequestFeature as AnyRequestFeature,
 } from './features/request-feature.js';
 import type { HookSet } from './hooks.js';
-import { mergeHookSet } from './hooks.js';
 import type { LifespanHooks, StoredLifespanHook } from './lifespan.js';
 import { runLifespan } from './lifespan.js';
-import { checkParamsSchema } from './params-schema-check.js';
 import type { ContextClass } from './plugins/context-vars.js';
 import type { Plugin, PluginAdditions, PluginFit, PluginNeeds } from './plugins/plugin.js';
 import { pluginUsed, usePlugin } from './plugins/use-plugin.js';
 import { rootFolder } from './root-folder.js';
-import type { UrlParamInput } from './routing/index.js';
+import { mountBlueprint, mountRoute, type RouteTable } from './route-mounting.js';
+import type { RouteInfo, UrlParamInput } from './routing/index.js';
 import { Router } from './routing/index.js';
 import type { RoutesMaybe, UrlArgs, UrlNames, WithBlueprintRoutes } from './routing/url-map-types.js';
-import { normalizePrefix } from './routing/url-prefix.js';
 import type { RegisterOptions } from './scaffold.js';
 import { Scaffold } from './scaffold.js';
 import { addStaticRoute } from './static/static-route.js';
@@ -102,8 +99,7 @@ export class Flagon<
   /** @internal The class of this app's contexts: `Context`, or a subclass holding what plugins added. */
   contextClass: ContextClass;
   private readonly lifespanHooks: LifespanHooks;
-  private readonly endpointHandlers: Map<string, StoredHandler>;
-  private readonly blueprintNames: Set<string>;
+  private readonly routeTable: RouteTable;
 
   constructor(options: FlagonOptions<C, Sess> = {}) {
     super();
@@ -119,8 +115,13 @@ export class Flagon<
     this.router = new Router<Endpoint>();
     this.rootHooks = [this.hooks];
     this.lifespanHooks = { startup: [], shutdown: [] };
-    this.endpointHandlers = new Map();
-    this.blueprintNames = new Set();
+    this.routeTable = {
+      router: this.router,
+      appHooks: this.hooks,
+      blueprints: this.blueprints,
+      endpointHandlers: new Map(),
+      blueprintNames: new Set(),
+    };
 
     // A gateway app is a function, so the instance is one: a function whose prototype is this class's,
     // carrying the fields set above. Private state lives in ordinary properties, as #fields would stay
@@ -323,76 +324,31 @@ export class Flagon<
     blueprint: FittingBlueprint<EnvOf<G, C, S, Sess, V>, BG, BC, BS, BSess, BV, BA, BN> & RoutesMaybe<BR>,
     options: RegisterOptions = {},
   ): WithBlueprintRoutes<this, BN, BR> {
-    this.mountBlueprint(
-      blueprint as never,
-      options.prefix ?? blueprint.prefix,
-      blueprint.name,
-      this.rootHooks,
-      [],
-      undefined,
-    );
+    mountBlueprint(this.routeTable, this, blueprint as never, {
+      prefix: options.prefix ?? blueprint.prefix,
+      name: blueprint.name,
+      outer: this.rootHooks,
+      within: [],
+      outerCsrf: undefined,
+    });
     return this as never;
   }
 
-  protected addRoute(spec: RouteSpec): void {
-    this.mount(spec, spec.path, '', this.rootHooks, undefined);
-  }
-
-  private mountBlueprint(
-    blueprint: Blueprint<object, object, object>,
-    prefix: string,
-    name: string,
-    outer: readonly HookSet[],
-    within: readonly Blueprint<object, object, object>[],
-    outerCsrf: boolean | undefined,
-  ): void {
-    if (within.includes(blueprint)) {
-      const cycle = [...within.slice(within.indexOf(blueprint)), blueprint].map((b) => b.name).join(' → ');
-      throw new Error(`Blueprint "${blueprint.name}" is registered inside itself (${cycle})`);
-    }
-    if (this.blueprintNames.has(name)) throw new Error(`A blueprint named "${name}" is already registered`);
-    this.blueprintNames.add(name);
-    blueprint.markRegistered();
-    this.blueprints.push(blueprint);
-    mergeHookSet(this.hooks, blueprint.appHooks);
-    const hooks = [...outer, blueprint.hooks];
-    const base = normalizePrefix(prefix);
-    const csrf = blueprint.csrf ?? outerCsrf;
-    for (const spec of blueprint.specs) this.mount(spec, `${base}${spec.path}`, name, hooks, csrf);
-    for (const child of blueprint.mounts) {
-      const childPrefix = normalizePrefix(child.prefix ?? child.blueprint.prefix);
-      const childName = `${name}.${child.blueprint.name}`;
-      const path = `${base}${childPrefix}`;
-      this.mountBlueprint(child.blueprint, path, childName, hooks, [...within, blueprint], csrf);
-    }
-    for (const registered of blueprint.registerCallbacks) registered(this as never);
-  }
-
   /**
-   * Mounts a route of the blueprint named `blueprint` (`''`: the app's own) under `path`; its CSRF
-   * setting is its own, else its blueprint's (`blueprintCsrf`).
+   * Every route of the app, blueprints' included, in registration order: methods, full path, endpoint
+   * name (Flask's `app.url_map`). For tools and plugins: a sitemap, a route table, an API document.
+   *
+   * @example
+   * ```ts
+   * for (const route of app.routes()) console.log(route.methods.join(','), route.path, route.name);
+   * ```
    */
-  private mount(
-    spec: RouteSpec,
-    path: string,
-    blueprint: string,
-    hooks: readonly HookSet[],
-    blueprintCsrf: boolean | undefined,
-  ): void {
-    const name = blueprint === '' ? spec.name : `${blueprint}.${spec.name}`;
-    const existing = this.endpointHandlers.get(name);
-    // Flask's rule: several routes may share an endpoint name only when they share its handler.
-    if (existing !== undefined && existing !== spec.handler) {
-      throw new Error(
-        `Endpoint name "${name}" is already used by another handler; give this route { name: '...' }`,
-      );
-    }
-    if (spec.maxBodySize !== undefined) toByteSize(`The maxBodySize of route "${name}"`, spec.maxBodySize);
-    checkParamsSchema(spec.schemas?.params, path, name);
-    const csrf = spec.csrf ?? blueprintCsrf;
-    const endpoint: Endpoint = { ...spec, path, name, blueprint, hooks, csrf, label: `handler "${name}"` };
-    this.router.add({ methods: spec.methods, path, name, value: endpoint });
-    this.endpointHandlers.set(name, spec.handler);
+  routes(): RouteInfo[] {
+    return this.router.routes();
+  }
+
+  protected addRoute(spec: RouteSpec): void {
+    mountRoute(this.routeTable, spec, spec.path, '', this.rootHooks, undefined);
   }
 }
 

@@ -128,14 +128,14 @@ function dev(args: readonly string[], io: CliIO): Promise<number> {
 }
 
 /**
- * The route list of a loaded app, read through its router (`app.router.routes()`), or `null` for a
- * gateway app that is not a Flagon app. Duck-typed: the app module may load its own copy of the
- * framework, so `instanceof Flagon` would not hold.
+ * The route list of a loaded app (`app.routes()`), or `null` for a gateway app that is not a Flagon
+ * app. Duck-typed: the app module may load its own copy of the framework, so `instanceof Flagon` would
+ * not hold.
  */
 function routesOf(app: unknown): readonly RouteInfo[] | null {
-  const router = (app as { router?: { routes?: unknown } }).router;
-  if (typeof router?.routes !== 'function') return null;
-  return (router as { routes(): readonly RouteInfo[] }).routes();
+  const { routes } = app as { routes?: unknown };
+  if (typeof routes !== 'function') return null;
+  return (routes as () => readonly RouteInfo[]).call(app);
 }
 
 /** The framework's version, from its package.json (../../ from both src/cli/ and the built dist/cli/). */
