@@ -4,33 +4,12 @@ import { CONTENDERS } from '../harness/contenders.js';
 import { renderReport } from '../harness/markdown-report.js';
 import type { MeasuredNumbers } from '../harness/measurement.js';
 import { mergeProblem, mergeResults } from '../harness/merge-results.js';
-import { type BenchResults, type RunContext, summarize } from '../harness/results.js';
+import { type BenchResults, summarize } from '../harness/results.js';
 import type { RoundRecord } from '../harness/rounds.js';
 import { answers, SCENARIOS, type ScenarioId } from '../harness/scenarios.js';
+import { testRunContext } from './run-context.js';
 
-const context = (date: string, versions: Record<string, string>): RunContext => ({
-  date,
-  mode: 'full',
-  settings: {
-    warmupSeconds: 2,
-    durationSeconds: 3,
-    sliceSeconds: 1,
-    connections: 100,
-    rounds: 1,
-    pipelining: 10,
-  },
-  pinning: { server_core: 0, load_core: 1 },
-  machine: {
-    cpu_model: 'Test CPU',
-    cores: 2,
-    memory_mb: 4096,
-    os: 'linux',
-    load_average: 0.1,
-    busy_before_run: 0,
-  },
-  versions,
-  elapsed_seconds: 300,
-});
+const context = testRunContext;
 
 const numbers = (rps: number): MeasuredNumbers => ({
   rps,
