@@ -5,13 +5,8 @@ import type { Context } from './context.js';
 import type { Endpoint } from './endpoint.js';
 import { HTTPException } from './errors.js';
 import type { RequestFeature } from './features/request-feature.js';
-import {
-  hasAfterHooks,
-  hasBeforeHooks,
-  hasTeardownHooks,
-  runAfterHooks,
-  runTeardownHooks,
-} from './hook-chain.js';
+import { finish } from './finish-request.js';
+import { hasAfterHooks, hasBeforeHooks, hasTeardownHooks, runAfterHooks } from './hook-chain.js';
 import type { HookSet } from './hooks.js';
 import { findErrorHandler, mayHandle } from './hooks.js';
 import { prefersHtml } from './http/media-type.js';
@@ -88,13 +83,10 @@ function dispatchUnguarded(
     if (!(pending instanceof Promise)) {
       if (!(pending instanceof Response) && !mayHandle(chain, pending.status))
         pending = errorResponse(pending, { html: wantsHtml(c) });
-      if (
-        pending instanceof Response &&
-        pending.hasPlainBody() &&
-        app.features.length === 0 &&
-        hasNothingAfter(c, chain)
-      )
-        return pending.send(scope, send);
+      if (pending instanceof Response && pending.hasPlainBody() && hasNothingAfter(c, chain))
+        return app.features.length === 0
+          ? pending.send(scope, send)
+          : closeThenSend(app, c, chain, pending, send);
     }
   } catch (error) {
     pending = Promise.reject(error);
@@ -152,21 +144,48 @@ async function complete(
       failure ??= recovery.failure;
     }
   }
-  let sent = false;
-  if (response !== undefined) {
-    try {
-      await response.send(c.scope, send);
-      sent = true;
-    } catch (error) {
-      failure = error;
-    }
+  return finish(app, c, chain, response, failure, replaced, send);
+}
+
+/**
+ * The features' `close` on a response nothing else runs after (no `after` or `teardown` hook, no task),
+ * then the send: without an async frame while every close returns synchronously, so a session or a
+ * plugin that only adds headers keeps the fast path. Ends as {@link complete} does otherwise.
+ */
+function closeThenSend(
+  app: AnyApp,
+  c: AnyContext,
+  chain: readonly HookSet[],
+  response: Response,
+  send: HttpSend,
+): Promise<void> {
+  let closing: Promise<void> | undefined;
+  try {
+    closing = closeFeatures(c, app.features, response);
+  } catch (error) {
+    closing = Promise.reject(error);
   }
-  // Closed only now: the response sent may stream from theirs (an after hook that compresses the body).
-  if (replaced !== undefined) for (const old of replaced) old.discard();
-  if (c.pendingCleanups().length > 0) await runCleanups(app, c);
-  if (c.pendingTasks().length > 0) await settleTasks(app, c);
-  if (hasTeardownHooks(chain)) await runTeardownHooks(app.logger, c, chain, failure);
-  if (!sent) throw failure;
+  // A close may have left work for after the send (a cleanup, a waitUntil task): the long way then.
+  if (closing === undefined && hasNothingAfter(c, chain)) return response.send(c.scope, send);
+  return finishAfterClose(app, c, chain, response, closing, send);
+}
+
+async function finishAfterClose(
+  app: AnyApp,
+  c: AnyContext,
+  chain: readonly HookSet[],
+  response: Response,
+  closing: Promise<void> | undefined,
+  send: HttpSend,
+): Promise<void> {
+  let answer: Response | undefined = response;
+  let failure: unknown;
+  try {
+    if (closing !== undefined) await closing;
+  } catch (error) {
+    ({ response: answer, failure } = await recover(app, c, chain, error));
+  }
+  return finish(app, c, chain, answer, failure, undefined, send);
 }
 
 /** True when nothing runs once the response is sent: no `after`/`teardown` hooks, no waitUntil task. */
@@ -370,21 +389,4 @@ function internalError(app: AnyApp, c: AnyContext, error: unknown): Response {
 function wantsHtml(c: AnyContext): boolean {
   // Read from the scope: a 404 should not build the request view just for this.
   return prefersHtml(headerValue(c.scope.headers, 'accept'));
-}
-
-async function runCleanups(app: AnyApp, c: AnyContext): Promise<void> {
-  for (const cleanup of c.pendingCleanups()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      app.logger.error(`${c.scope.method} ${c.scope.path}: a cleanup failed`, error);
-    }
-  }
-}
-
-async function settleTasks(app: AnyApp, c: AnyContext): Promise<void> {
-  for (const outcome of await Promise.allSettled(c.pendingTasks())) {
-    if (outcome.status === 'rejected')
-      app.logger.error(`${c.scope.method} ${c.scope.path}: a waitUntil task failed`, outcome.reason);
-  }
 }
