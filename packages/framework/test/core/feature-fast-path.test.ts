@@ -1,4 +1,4 @@
-import type { HttpScope, Receive, SendMessage } from '@flagon/gateway';
+import type { HttpScope, Receive, SendEvent } from '@flagon/gateway';
 import { SPEC_VERSION } from '@flagon/gateway';
 import { describe, expect, it, vi } from 'vitest';
 import { Flagon } from '../../src/index.js';
@@ -32,7 +32,7 @@ function getScope(path: string): HttpScope {
 const noBody: Receive = async () => ({ type: 'http.request', body: new Uint8Array(), more: false });
 
 /** How many microtask turns pass before `app` has answered `GET /` (a sync send, counted the same). */
-async function turnsToAnswer(app: Flagon, sent: SendMessage[]): Promise<number> {
+async function turnsToAnswer(app: Flagon, sent: SendEvent[]): Promise<number> {
   let settled = false;
   void app(getScope('/'), noBody, async (message) => void sent.push(message)).then(() => {
     settled = true;
@@ -60,10 +60,10 @@ describe('request features on the synchronous path', () => {
     const bare = new Flagon();
     bare.get('/', () => 'plain');
     const { app } = stampedApp((headers) => headers.set('x-stamp', 'closed'));
-    const sent: SendMessage[] = [];
+    const sent: SendEvent[] = [];
     const turns = [await turnsToAnswer(bare, []), await turnsToAnswer(app, sent)];
     expect(turns[1]).toBe(turns[0]);
-    const start = sent[0] as Extract<SendMessage, { type: 'http.response.start' }>;
+    const start = sent[0] as Extract<SendEvent, { type: 'http.response.start' }>;
     expect(start.headers).toContainEqual(['x-stamp', 'closed']);
   });
 
