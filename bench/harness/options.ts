@@ -44,8 +44,8 @@ export interface BenchOptions {
 }
 
 /**
- * Defaults per mode. A full run (5 rounds × 11 scenarios × 9 contenders, each 2 s of warm-up and three
- * 1-s slices) takes about an hour on 2 cores, a quick one (1 s of warm-up, one 1-s slice) about 7.
+ * Defaults per mode. A full run (5 rounds × 13 scenarios × up to 9 contenders, each 2 s of warm-up and three
+ * 1-s slices) takes about 71 minutes on 2 cores, a quick one (1 s of warm-up, one 1-s slice) about 8.
  */
 export const MODE_DEFAULTS: Readonly<
   Record<
@@ -139,7 +139,7 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
 
   --quick               a ~4-minute smoke run (1 round, 1 s warm-up, 1 s measured)
   --in-process          time each contender's own work per request without sockets: its JavaScript and
-                        Node's HTTP objects, one process per cell (~25 min); writes bench/results/in-process.json
+                        Node's HTTP objects, one process per cell (~40 min); writes bench/results/in-process.json
                         and its section of docs/benchmarks.md (--warmup, --duration, --slice: batches)
   --soak                send --requests requests to the Flagon framework and check its RSS stays within 10 %
   --scenario ID[,ID]    only these scenarios: ${SCENARIO_IDS.join(', ')}
