@@ -12,12 +12,12 @@ import { findErrorHandler, mayHandle } from './hooks.js';
 import { prefersHtml } from './http/media-type.js';
 import { headerValue } from './http/request-headers.js';
 import { headerListFrom } from './http/response-headers.js';
-import { statusPhrase } from './http/status.js';
 import { Response } from './response.js';
 import type { ErrorAnswer } from './responses/error.js';
 import { errorResponse } from './responses/error.js';
 import { toResponse } from './responses/from-result.js';
 import { NO_PARAMS, type RouteMatch } from './routing/index.js';
+import { type Answer, routingAnswer } from './routing-answer.js';
 import type { Input } from './types.js';
 import type { CompiledSchemas } from './validation.js';
 import { validateRequest } from './validation.js';
@@ -215,20 +215,41 @@ function respond(
     : toResponse(result, endpoint.label, endpoint.output);
 }
 
-async function respondAfterBefore(
+/**
+ * The `before` hooks in order (the first that returns a value answers), then the route. Synchronous while
+ * the hooks are (a login check reading the session): a promise only from the first hook that returns one.
+ */
+function respondAfterBefore(
   c: AnyContext,
   endpoint: Endpoint | undefined,
   match: RouteMatch<Endpoint>,
   chain: readonly HookSet[],
-): Promise<Answer> {
-  for (let i = 0; i < chain.length; i++) {
+  fromSet = 0,
+  fromHook = 0,
+): Answer | Promise<Answer> {
+  for (let i = fromSet; i < chain.length; i++) {
     const before = chain[i]!.before;
-    for (let j = 0; j < before.length; j++) {
-      const result = await before[j]!(c);
+    for (let j = i === fromSet ? fromHook : 0; j < before.length; j++) {
+      const result = before[j]!(c);
+      if (isThenable(result)) {
+        return Promise.resolve(result).then((value) =>
+          value === undefined
+            ? respondAfterBefore(c, endpoint, match, chain, i, j + 1)
+            : toResponse(value, 'a before hook'),
+        );
+      }
       if (result !== undefined) return toResponse(result, 'a before hook');
     }
   }
   return respond(c, endpoint, match);
+}
+
+// What `await` would wait for: a promise, or any object with a `then` method.
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value instanceof Promise ||
+    (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')
+  );
 }
 
 /**
@@ -287,28 +308,6 @@ async function validateThenHandle(
   // A synchronous handler's value is used as is: awaiting it would still cost a microtask hop.
   const result = endpoint.handler(c);
   return toResponse(result instanceof Promise ? await result : result, endpoint.label, endpoint.output);
-}
-
-/** A response, or an error the framework answers itself (routing), kept as plain data until needed. */
-type Answer = Response | ErrorAnswer;
-
-const NOT_FOUND: ErrorAnswer = Object.freeze({ status: 404, message: statusPhrase(404) });
-
-/** The answer when no route serves the request: a slash redirect, an automatic OPTIONS, a 405 or a 404. */
-function routingAnswer(scope: HttpScope, match: RouteMatch<Endpoint>): Answer {
-  if (match.kind === 'redirect') {
-    const query = scope.queryString === '' ? '' : `?${scope.queryString}`;
-    return new Response(null, {
-      status: 308,
-      headers: [['location', `${scope.rootPath}${match.location}${query}`]],
-    });
-  }
-  if (match.kind === 'method-not-allowed') {
-    const allow = match.allowed.join(', ');
-    if (scope.method === 'OPTIONS') return new Response(null, { status: 204, headers: [['allow', allow]] });
-    return { status: 405, message: statusPhrase(405), headers: [['allow', allow]] };
-  }
-  return NOT_FOUND;
 }
 
 // Routing errors are answers, not failures: an HTTPException (and its stack) is made only when an error

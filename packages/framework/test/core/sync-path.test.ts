@@ -1,7 +1,7 @@
 import type { HttpScope, Receive, SendEvent } from '@flagon/gateway';
 import { SPEC_VERSION } from '@flagon/gateway';
 import { describe, expect, it, vi } from 'vitest';
-import { Flagon } from '../../src/index.js';
+import { Flagon, json } from '../../src/index.js';
 import { recordingLogger, serve } from './helpers.js';
 
 // Features (sessions, CSRF, CORS, request id, security headers) are on most apps' every request: one whose
@@ -100,5 +100,47 @@ describe('request features on the synchronous path', () => {
     const res = await (await serve(app)).request({ path: '/' });
     expect(await res.text()).toBe('plain');
     await vi.waitFor(() => expect(done.sort()).toEqual(['cleanup', 'task']));
+  });
+});
+
+describe('before hooks on the synchronous path', () => {
+  it('costs no more promise turns than an app without hooks when the hooks are synchronous', async () => {
+    const bare = new Flagon();
+    bare.get('/', () => 'plain');
+    const guarded = new Flagon();
+    const seen: string[] = [];
+    guarded.before(() => void seen.push('first'));
+    guarded.before(() => void seen.push('second'));
+    guarded.get('/', () => 'plain');
+    const turns = [await turnsToAnswer(bare, []), await turnsToAnswer(guarded, [])];
+    expect(turns[1]).toBe(turns[0]);
+    expect(seen).toEqual(['first', 'second']);
+  });
+
+  it('waits for a hook that returns a promise or a thenable, then runs the next one', async () => {
+    const app = new Flagon();
+    const seen: string[] = [];
+    app.before(async () => void seen.push('async'));
+    // A thenable that is no Promise: `await` took it, and so must the synchronous path.
+    // biome-ignore lint/suspicious/noThenProperty: the thenable is the point of the test
+    app.before(() => ({ then: (resolve: (value: unknown) => void) => resolve(undefined) }));
+    app.before((c) => (c.scope.path === '/stop' ? Promise.resolve('stopped by a hook') : undefined));
+    app.get('/', () => 'handler');
+    app.get('/stop', () => 'never');
+    const t = await serve(app);
+    expect(await (await t.request({ path: '/' })).text()).toBe('handler');
+    expect(await (await t.request({ path: '/stop' })).text()).toBe('stopped by a hook');
+    expect(seen).toEqual(['async', 'async']);
+  });
+
+  it('answers a synchronous throw through the error handlers', async () => {
+    const app = new Flagon();
+    app.before(() => {
+      throw new Error('refused');
+    });
+    app.errorHandler(Error, () => json({ error: 'handled' }, { status: 418 }));
+    app.get('/', () => 'never');
+    const res = await (await serve(app)).request({ path: '/' });
+    expect([res.status, await res.json()]).toEqual([418, { error: 'handled' }]);
   });
 });
