@@ -30,6 +30,10 @@ export const PATHS = {
   flash: '/flash',
   /** The whole product catalogue, through a response schema (`catalog.ts`); `GET /items` is a page of it. */
   catalog: '/catalog',
+  /** The JSON answer behind CORS, security headers, a request id and a rate limit (`plugins.ts`). */
+  plugins: '/plugins',
+  /** A ~16 KiB JSON list, gzipped for a client that accepts it (`plugins.ts`). */
+  compressed: '/compressed',
 } as const;
 
 /** What the flash request answers: its cookie is what matters. */

@@ -9,6 +9,7 @@ import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes, wildcardPath } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
+import { registerPluginRoutes } from './express-plugin-apps.js';
 import { registerSmallApp } from './express-small-app.js';
 import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
@@ -60,6 +61,7 @@ app.get(PATHS.catalog, (_req, res) => {
 });
 
 registerSmallApp(app);
+registerPluginRoutes(app);
 
 /** An Express app is itself a request listener. */
 export const createListener = (): RequestListener => app;

@@ -3,6 +3,7 @@
  * response schemas, so JSON replies go through fast-json-stringify. Its default content types are
  * already the expected ones, except for HTML.
  */
+import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import {
   CATALOG,
@@ -15,10 +16,12 @@ import { itemJsonSchema } from '../app/item.js';
 import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
+import { registerPluginRoutes } from './fastify-plugin-apps.js';
 import { registerSmallApp } from './fastify-small-app.js';
 import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
-const app = Fastify({ logger: false });
+// A UUID per request, as the plugins scenario's request id: Fastify makes one for every request anyway.
+const app = Fastify({ logger: false, genReqId: () => randomUUID() });
 
 /** A response schema of an object whose properties are all strings. */
 function stringsSchema(names: readonly string[]) {
@@ -57,6 +60,7 @@ app.get<{ Querystring: CatalogQuery }>(
 app.get(PATHS.catalog, { schema: { response: { 200: catalogListJsonSchema } } }, async () => CATALOG);
 
 await registerSmallApp(app);
+await registerPluginRoutes(app);
 
 /** `fastify.routing` is the listener Fastify's own server runs each request through. */
 export const createListener = async (): Promise<RequestListener> => {

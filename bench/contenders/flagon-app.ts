@@ -13,11 +13,12 @@ import { benchRoutes, wildcardPath } from '../app/route-table.js';
 import { SECRET_KEY } from '../app/session.js';
 import { APP_DIR } from '../app/static-file.js';
 import { renderTable } from '../app/table-template.js';
+import { withPluginApps } from './flagon-plugin-apps.js';
 import { registerSmallApp } from './flagon-small-app.js';
 
 // The app's root is `bench/app`, whose `templates/` and `static/` the small-app scenarios use; its
 // secret key turns sessions and CSRF protection on, as it would in any app with a login.
-export const app = new Flagon({ root: APP_DIR, config: { SECRET_KEY } });
+const app = new Flagon({ root: APP_DIR, config: { SECRET_KEY } });
 
 app.get(PATHS.plaintext, () => text(GREETING));
 /** An object of string fields, as the JSON and param answers are. */
@@ -47,3 +48,6 @@ app.get(PATHS.items, { query: catalogQuerySchema, response: catalogListSchema },
 app.get(PATHS.catalog, { response: catalogListSchema }, () => CATALOG);
 
 registerSmallApp(app);
+
+/** The bench app as the contenders serve it: the plugin scenarios' apps in front of it by path. */
+export const benchApp = withPluginApps(app);

@@ -4,6 +4,6 @@
  */
 import { serveOnBun } from './bun-serve.js';
 import { benchFetchHandler } from './fetch-handler.js';
-import { app } from './flagon-app.js';
+import { benchApp } from './flagon-app.js';
 
-serveOnBun(await benchFetchHandler(app));
+serveOnBun(await benchFetchHandler(benchApp));

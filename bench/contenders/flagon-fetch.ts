@@ -4,10 +4,10 @@
  */
 import { getRequestListener, serve } from '@hono/node-server';
 import { benchFetchHandler } from './fetch-handler.js';
-import { app } from './flagon-app.js';
+import { benchApp } from './flagon-app.js';
 import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
-const flagonFetch = await benchFetchHandler(app);
+const flagonFetch = await benchFetchHandler(benchApp);
 // node-server passes its own bindings as the second argument, which are no FetchContext: the request only.
 const handler = (request: Request) => flagonFetch(request);
 

@@ -1,10 +1,10 @@
 /**
  * Contender: the Flagon framework's bench app (`flagon-app.ts`) on Flagon's reference server.
  */
-import { app } from './flagon-app.js';
+import { benchApp } from './flagon-app.js';
 import { runsAsServer } from './listening.js';
 import { gatewayListener, serveForBench } from './reference-server.js';
 
-export const createListener = () => gatewayListener(app);
+export const createListener = () => gatewayListener(benchApp);
 
-if (runsAsServer(import.meta.url)) await serveForBench(app);
+if (runsAsServer(import.meta.url)) await serveForBench(benchApp);

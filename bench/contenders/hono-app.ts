@@ -9,6 +9,7 @@ import { itemSchema } from '../app/item.js';
 import { GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
 import { benchRoutes } from '../app/route-table.js';
 import { renderTable } from '../app/table-template.js';
+import { registerPluginRoutes } from './hono-plugin-apps.js';
 import { registerSmallApp } from './hono-small-app.js';
 
 export const app = new Hono();
@@ -37,3 +38,4 @@ app.get(PATHS.items, (c) => {
 app.get(PATHS.catalog, (c) => c.json(CATALOG));
 
 registerSmallApp(app);
+registerPluginRoutes(app);

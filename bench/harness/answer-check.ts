@@ -11,6 +11,8 @@ export interface ObservedAnswer {
   readonly body: string;
   /** Its `Set-Cookie` header values, as sent (none when absent). */
   readonly setCookies?: readonly string[];
+  /** Its other headers, names in lowercase, repeated ones joined with `, ` (none when not read). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,8 +35,10 @@ export async function fetchAnswer(baseUrl: string, request: BenchRequest): Promi
   return {
     status: response.status,
     contentType: contentType === null ? null : normalizeContentType(contentType),
+    // A gzipped body is decoded by fetch, and fails to read when it is not gzip: the proof it was.
     body: await response.text(),
     setCookies: response.headers.getSetCookie(),
+    headers: Object.fromEntries(response.headers),
   };
 }
 
@@ -95,6 +99,7 @@ export function answerMismatches(expected: ExpectedAnswer, observed: ObservedAns
   if (expected.setsCookie !== undefined && !setsCookie(observed, expected.setsCookie)) {
     mismatches.push(`no Set-Cookie for ${expected.setsCookie}`);
   }
+  mismatches.push(...headerMismatches(expected, observed.headers ?? {}));
   return mismatches;
 }
 
@@ -113,4 +118,19 @@ function firstDifference(a: string, b: string): number {
 
 function setsCookie(observed: ObservedAnswer, name: string): boolean {
   return (observed.setCookies ?? []).some((cookie) => cookie.startsWith(`${name}=`));
+}
+
+/** The headers a plugin should have added that are missing or wrong, one line each. */
+function headerMismatches(expected: ExpectedAnswer, headers: Readonly<Record<string, string>>): string[] {
+  const mismatches: string[] = [];
+  for (const [name, pattern] of Object.entries(expected.headers ?? {})) {
+    const value = headers[name];
+    if (value === undefined) mismatches.push(`no ${name} header, expected one matching ${pattern}`);
+    else if (!pattern.test(value)) mismatches.push(`${name}: ${JSON.stringify(value)}, expected ${pattern}`);
+  }
+  for (const pattern of expected.headerNames ?? []) {
+    if (!Object.keys(headers).some((name) => pattern.test(name)))
+      mismatches.push(`no header named like ${pattern}`);
+  }
+  return mismatches;
 }

@@ -9,6 +9,7 @@
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import { decodeChunked, headerOf, parseRawResponse } from '@flagon/gateway/conformance';
 import type { RequestListener } from '../contenders/listening.js';
 import type { ObservedAnswer } from './answer-check.js';
@@ -185,12 +186,23 @@ export function parseResponse(bytes: Buffer): ObservedAnswer {
   if (response.status === 0) throw new Error('in-process: the response has no complete head');
   const chunked = headerOf(response.headers, 'transfer-encoding')?.toLowerCase() === 'chunked';
   const contentType = headerOf(response.headers, 'content-type');
+  const body = chunked ? decodeChunked(response.body) : response.body;
+  // Decoded as fetch decodes it (and throwing as it would when the bytes are not gzip).
+  const gzipped = headerOf(response.headers, 'content-encoding')?.toLowerCase() === 'gzip';
   return {
     status: response.status,
     contentType: contentType === undefined ? null : normalizeContentType(contentType),
-    body: (chunked ? decodeChunked(response.body) : response.body).toString('utf8'),
+    body: (gzipped ? gunzipSync(body) : body).toString('utf8'),
     setCookies: response.headers.filter(([name]) => name === 'set-cookie').map(([, value]) => value),
+    headers: joinedHeaders(response.headers.filter(([name]) => name !== 'set-cookie')),
   };
+}
+
+/** Header pairs as fetch's `Headers` gives them: one entry per name, repeated values joined by `, `. */
+function joinedHeaders(pairs: readonly (readonly [string, string])[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of pairs) headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  return headers;
 }
 
 /** Requests a warm-up runs between looks at the clock. */

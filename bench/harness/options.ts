@@ -52,9 +52,9 @@ export interface BenchOptions {
 }
 
 /**
- * Defaults per mode. A full run (5 rounds × 11 scenarios × 9 contenders, each 2 s of warm-up and three
- * 1-s slices, query and list also unpipelined) takes about 75 minutes on 2 cores, a quick one (1 s of
- * warm-up, one 1-s slice) about 8.
+ * Defaults per mode. A full run (5 rounds × 13 scenarios × up to 9 contenders, each 2 s of warm-up and
+ * three 1-s slices, query and list also unpipelined) takes about 83 minutes on 2 cores, a quick one (1 s
+ * of warm-up, one 1-s slice) about 9.
  */
 export const MODE_DEFAULTS: Readonly<
   Record<
@@ -158,9 +158,9 @@ export const USAGE = `Usage: pnpm bench [options]
 Runs every scenario against every contender (server on core 0, autocannon on core 1), writes
 bench/results/latest.json and the generated section of docs/benchmarks.md.
 
-  --quick               a ~8-minute smoke run (1 round, 1 s warm-up, 1 s measured)
+  --quick               a ~9-minute smoke run (1 round, 1 s warm-up, 1 s measured)
   --in-process          time each contender's own work per request without sockets: its JavaScript and
-                        Node's HTTP objects, one process per cell (~25 min); writes bench/results/in-process.json
+                        Node's HTTP objects, one process per cell (~40 min); writes bench/results/in-process.json
                         and its section of docs/benchmarks.md (--warmup, --duration, --slice: batches)
   --soak                send --requests requests to the Flagon framework and check its RSS stays within 10 %
   --scenario ID[,ID]    only these scenarios: ${SCENARIO_IDS.join(', ')}

@@ -5,6 +5,7 @@ import { CATALOG, CATALOG_QUERY, CATALOG_SIZE, catalogPage, INVALID_CATALOG_QUER
 import { ITEM_BODY_BYTES, invalidItem, sampleItem } from '../app/item.js';
 import { CSRF_FIELD_PATTERN, expectedPage } from '../app/page-template.js';
 import { CONTENT_TYPE, GREETING, GREETING_JSON, PATHS } from '../app/payloads.js';
+import { ALLOWED_ORIGIN, COMPRESSED_LIST, REQUEST_ID_HEADER } from '../app/plugins.js';
 import { PARAM_REQUEST_PATH, routeCount } from '../app/route-table.js';
 import { counterAnswer, SESSION_COOKIE } from '../app/session.js';
 import {
@@ -29,6 +30,8 @@ export const SCENARIO_IDS = [
   'static',
   'query',
   'list',
+  'plugins',
+  'compressed',
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
@@ -52,6 +55,10 @@ export interface ExpectedAnswer {
   readonly setsCookie?: string;
   /** Parts of the body that differ by contender by design (a CSRF token), masked on both sides. */
   readonly volatile?: RegExp;
+  /** Headers the answer must carry (names in lowercase), each value matching its pattern. */
+  readonly headers?: Readonly<Record<string, RegExp>>;
+  /** Headers named differently by each plugin (the rate limit's): one name must match each pattern. */
+  readonly headerNames?: readonly RegExp[];
 }
 
 export interface Scenario {
@@ -87,6 +94,10 @@ const FRAMEWORKS: readonly ContenderId[] = [
   'flagon-bun',
   'hono-bun',
 ];
+
+// The plugin scenarios on Node only: the Bun family's servers give Hono's rate limiter no client address
+// through the same helper, and their Fetch adapters leave compression to the framework alone.
+const PLUGIN_CONTENDERS: readonly ContenderId[] = ['flagon', 'fastify', 'hono', 'express', 'flagon-fetch'];
 
 /** Every scenario, in report order. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -190,6 +201,38 @@ export const SCENARIOS: readonly Scenario[] = [
     description: `\`GET ${PATHS.catalog}\` → a JSON list of ${CATALOG_SIZE} products, written through a response schema (Flagon: zod; Fastify: fast-json-stringify; the others: \`JSON.stringify\`)`,
     request: { method: 'GET', path: PATHS.catalog },
     expected: { status: 200, contentType: CONTENT_TYPE.json, body: JSON.stringify(CATALOG) },
+  },
+  {
+    id: 'plugins',
+    title: 'JSON behind CORS, security headers, request id and rate limit',
+    description: `\`GET ${PATHS.plugins}\` from origin ${ALLOWED_ORIGIN} → \`${JSON.stringify(GREETING_JSON)}\` through each framework's usual plugins: CORS for that origin, helmet's security headers, a request id and a rate limit in memory too high to reach (Fastify: @fastify/cors, @fastify/helmet, genReqId, @fastify/rate-limit; Hono: cors, secureHeaders, requestId, hono-rate-limiter; Express: cors, helmet, a request-id middleware, express-rate-limit). Node contenders only`,
+    contenders: PLUGIN_CONTENDERS,
+    request: { method: 'GET', path: PATHS.plugins, headers: { origin: ALLOWED_ORIGIN } },
+    expected: {
+      status: 200,
+      contentType: CONTENT_TYPE.json,
+      body: JSON.stringify(GREETING_JSON),
+      headers: {
+        'access-control-allow-origin': new RegExp(`^${ALLOWED_ORIGIN.replaceAll('.', '\\.')}$`),
+        [REQUEST_ID_HEADER]: /^\S{8,}$/,
+        'x-content-type-options': /^nosniff$/,
+        'x-frame-options': /^SAMEORIGIN$/i,
+      },
+      headerNames: [/^(x-)?ratelimit(-limit)?$/],
+    },
+  },
+  {
+    id: 'compressed',
+    title: 'Gzipped JSON (16 KiB)',
+    description: `\`GET ${PATHS.compressed}\` with \`Accept-Encoding: gzip\` → a ${Math.round(JSON.stringify(COMPRESSED_LIST).length / 1024)} KiB JSON list gzipped at level 6 by each framework's compression plugin (@fastify/compress, hono/compress, compression). Node contenders only`,
+    contenders: PLUGIN_CONTENDERS,
+    request: { method: 'GET', path: PATHS.compressed, headers: { 'accept-encoding': 'gzip' } },
+    expected: {
+      status: 200,
+      contentType: CONTENT_TYPE.json,
+      body: JSON.stringify(COMPRESSED_LIST),
+      headers: { 'content-encoding': /^gzip$/, vary: /accept-encoding/i },
+    },
   },
 ];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerMismatches, normalizeContentType } from '../harness/answer-check.js';
+import { SCENARIOS } from '../harness/scenarios.js';
 
 describe('normalizeContentType', () => {
   it('spells equivalent content types the same way', () => {
@@ -77,5 +78,47 @@ describe('answerMismatches on a session page', () => {
     const [mismatch] = answerMismatches({ status: 200, body: `${long}abc` }, page(`${long}abd`));
     expect(mismatch).toContain('(from character 482)');
     expect(mismatch).toContain('"xxxxxxxxxxxxxxxxxxabd"');
+  });
+});
+
+describe('answerMismatches on the plugin scenarios', () => {
+  const plugins = SCENARIOS.find((scenario) => scenario.id === 'plugins')!.expected;
+  const compressed = SCENARIOS.find((scenario) => scenario.id === 'compressed')!.expected;
+  const pluginHeaders = {
+    'access-control-allow-origin': 'https://app.example',
+    'x-request-id': '0f6f1a52-4c1e-4a57-9a53-5a3a5f7b5d0e',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'SAMEORIGIN',
+    ratelimit: '"default";r=999999999;t=60',
+  };
+  const answer = (headers: Record<string, string>, expected = plugins) => ({
+    status: 200,
+    contentType: expected.contentType ?? null,
+    body: expected.body ?? '',
+    headers,
+  });
+
+  it('takes an answer with every plugin header, the rate limit under any of its names', () => {
+    expect(answerMismatches(plugins, answer(pluginHeaders))).toEqual([]);
+    const { ratelimit, ...others } = pluginHeaders;
+    expect(answerMismatches(plugins, answer({ ...others, 'x-ratelimit-limit': ratelimit }))).toEqual([]);
+  });
+
+  it('names each plugin that did not do its work', () => {
+    const { 'access-control-allow-origin': _cors, ratelimit: _limit, ...others } = pluginHeaders;
+    expect(answerMismatches(plugins, answer({ ...others, 'x-frame-options': 'DENY' }))).toEqual([
+      'no access-control-allow-origin header, expected one matching /^https:\\/\\/app\\.example$/',
+      'x-frame-options: "DENY", expected /^SAMEORIGIN$/i',
+      'no header named like /^(x-)?ratelimit(-limit)?$/',
+    ]);
+  });
+
+  it('wants the compressed answer gzipped and varying by Accept-Encoding', () => {
+    const gzipped = { 'content-encoding': 'gzip', vary: 'Origin, Accept-Encoding' };
+    expect(answerMismatches(compressed, answer(gzipped, compressed))).toEqual([]);
+    expect(answerMismatches(compressed, answer({}, compressed))).toEqual([
+      'no content-encoding header, expected one matching /^gzip$/',
+      'no vary header, expected one matching /accept-encoding/i',
+    ]);
   });
 });

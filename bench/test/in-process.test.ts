@@ -2,6 +2,7 @@
 // the answers a client would, and every contender's listener must answer every scenario right that way.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import type { CreateListener, RequestListener } from '../contenders/listening.js';
@@ -35,6 +36,7 @@ describe('answerInProcess', () => {
       contentType: 'text/plain',
       body: 'hello',
       setCookies: [],
+      headers: expect.objectContaining({ 'content-type': 'text/plain', 'content-length': '5' }),
     });
   });
 
@@ -51,6 +53,7 @@ describe('answerInProcess', () => {
       contentType: 'application/json; charset=utf-8',
       body,
       setCookies: [],
+      headers: expect.objectContaining({ 'transfer-encoding': 'chunked' }),
     });
   });
 
@@ -98,7 +101,22 @@ describe('parseResponse', () => {
 
   it('reads the body by Content-Length when not chunked', () => {
     const answer = parseResponse(Buffer.from('HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno'));
-    expect(answer).toEqual({ status: 404, contentType: null, body: 'no', setCookies: [] });
+    expect(answer).toEqual({
+      status: 404,
+      contentType: null,
+      body: 'no',
+      setCookies: [],
+      headers: { 'content-length': '2' },
+    });
+  });
+
+  it('decodes a gzipped body, as fetch does, and throws on one that is not gzip', () => {
+    const body = gzipSync('{"ok":true}');
+    const head = `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nVary: Origin\r\nVary: Accept-Encoding\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const answer = parseResponse(Buffer.concat([Buffer.from(head), body]));
+    expect([answer.body, answer.headers?.vary]).toEqual(['{"ok":true}', 'Origin, Accept-Encoding']);
+    const plain = 'HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}';
+    expect(() => parseResponse(Buffer.from(plain))).toThrow(/header/);
   });
 });
 

@@ -5,24 +5,19 @@ import type { Context } from './context.js';
 import type { Endpoint } from './endpoint.js';
 import { HTTPException } from './errors.js';
 import type { RequestFeature } from './features/request-feature.js';
-import {
-  hasAfterHooks,
-  hasBeforeHooks,
-  hasTeardownHooks,
-  runAfterHooks,
-  runTeardownHooks,
-} from './hook-chain.js';
+import { finish } from './finish-request.js';
+import { hasAfterHooks, hasBeforeHooks, hasTeardownHooks, runAfterHooks } from './hook-chain.js';
 import type { HookSet } from './hooks.js';
 import { findErrorHandler, mayHandle } from './hooks.js';
 import { prefersHtml } from './http/media-type.js';
 import { headerValue } from './http/request-headers.js';
 import { headerListFrom } from './http/response-headers.js';
-import { statusPhrase } from './http/status.js';
 import { Response } from './response.js';
 import type { ErrorAnswer } from './responses/error.js';
 import { errorResponse } from './responses/error.js';
 import { toResponse } from './responses/from-result.js';
 import { NO_PARAMS, type RouteMatch } from './routing/index.js';
+import { type Answer, routingAnswer } from './routing-answer.js';
 import type { Input } from './types.js';
 import type { CompiledSchemas } from './validation.js';
 import { validateRequest } from './validation.js';
@@ -88,13 +83,10 @@ function dispatchUnguarded(
     if (!(pending instanceof Promise)) {
       if (!(pending instanceof Response) && !mayHandle(chain, pending.status))
         pending = errorResponse(pending, { html: wantsHtml(c) });
-      if (
-        pending instanceof Response &&
-        pending.hasPlainBody() &&
-        app.features.length === 0 &&
-        hasNothingAfter(c, chain)
-      )
-        return pending.send(scope, send);
+      if (pending instanceof Response && pending.hasPlainBody() && hasNothingAfter(c, chain))
+        return app.features.length === 0
+          ? pending.send(scope, send)
+          : closeThenSend(app, c, chain, pending, send);
     }
   } catch (error) {
     pending = Promise.reject(error);
@@ -152,21 +144,48 @@ async function complete(
       failure ??= recovery.failure;
     }
   }
-  let sent = false;
-  if (response !== undefined) {
-    try {
-      await response.send(c.scope, send);
-      sent = true;
-    } catch (error) {
-      failure = error;
-    }
+  return finish(app, c, chain, response, failure, replaced, send);
+}
+
+/**
+ * The features' `close` on a response nothing else runs after (no `after` or `teardown` hook, no task),
+ * then the send: without an async frame while every close returns synchronously, so a session or a
+ * plugin that only adds headers keeps the fast path. Ends as {@link complete} does otherwise.
+ */
+function closeThenSend(
+  app: AnyApp,
+  c: AnyContext,
+  chain: readonly HookSet[],
+  response: Response,
+  send: HttpSend,
+): Promise<void> {
+  let closing: Promise<void> | undefined;
+  try {
+    closing = closeFeatures(c, app.features, response);
+  } catch (error) {
+    closing = Promise.reject(error);
   }
-  // Closed only now: the response sent may stream from theirs (an after hook that compresses the body).
-  if (replaced !== undefined) for (const old of replaced) old.discard();
-  if (c.pendingCleanups().length > 0) await runCleanups(app, c);
-  if (c.pendingTasks().length > 0) await settleTasks(app, c);
-  if (hasTeardownHooks(chain)) await runTeardownHooks(app.logger, c, chain, failure);
-  if (!sent) throw failure;
+  // A close may have left work for after the send (a cleanup, a waitUntil task): the long way then.
+  if (closing === undefined && hasNothingAfter(c, chain)) return response.send(c.scope, send);
+  return finishAfterClose(app, c, chain, response, closing, send);
+}
+
+async function finishAfterClose(
+  app: AnyApp,
+  c: AnyContext,
+  chain: readonly HookSet[],
+  response: Response,
+  closing: Promise<void> | undefined,
+  send: HttpSend,
+): Promise<void> {
+  let answer: Response | undefined = response;
+  let failure: unknown;
+  try {
+    if (closing !== undefined) await closing;
+  } catch (error) {
+    ({ response: answer, failure } = await recover(app, c, chain, error));
+  }
+  return finish(app, c, chain, answer, failure, undefined, send);
 }
 
 /** True when nothing runs once the response is sent: no `after`/`teardown` hooks, no waitUntil task. */
@@ -196,20 +215,41 @@ function respond(
     : toResponse(result, endpoint.label, endpoint.output);
 }
 
-async function respondAfterBefore(
+/**
+ * The `before` hooks in order (the first that returns a value answers), then the route. Synchronous while
+ * the hooks are (a login check reading the session): a promise only from the first hook that returns one.
+ */
+function respondAfterBefore(
   c: AnyContext,
   endpoint: Endpoint | undefined,
   match: RouteMatch<Endpoint>,
   chain: readonly HookSet[],
-): Promise<Answer> {
-  for (let i = 0; i < chain.length; i++) {
+  fromSet = 0,
+  fromHook = 0,
+): Answer | Promise<Answer> {
+  for (let i = fromSet; i < chain.length; i++) {
     const before = chain[i]!.before;
-    for (let j = 0; j < before.length; j++) {
-      const result = await before[j]!(c);
+    for (let j = i === fromSet ? fromHook : 0; j < before.length; j++) {
+      const result = before[j]!(c);
+      if (isThenable(result)) {
+        return Promise.resolve(result).then((value) =>
+          value === undefined
+            ? respondAfterBefore(c, endpoint, match, chain, i, j + 1)
+            : toResponse(value, 'a before hook'),
+        );
+      }
       if (result !== undefined) return toResponse(result, 'a before hook');
     }
   }
   return respond(c, endpoint, match);
+}
+
+// What `await` would wait for: a promise, or any object with a `then` method.
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value instanceof Promise ||
+    (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')
+  );
 }
 
 /**
@@ -268,28 +308,6 @@ async function validateThenHandle(
   // A synchronous handler's value is used as is: awaiting it would still cost a microtask hop.
   const result = endpoint.handler(c);
   return toResponse(result instanceof Promise ? await result : result, endpoint.label, endpoint.output);
-}
-
-/** A response, or an error the framework answers itself (routing), kept as plain data until needed. */
-type Answer = Response | ErrorAnswer;
-
-const NOT_FOUND: ErrorAnswer = Object.freeze({ status: 404, message: statusPhrase(404) });
-
-/** The answer when no route serves the request: a slash redirect, an automatic OPTIONS, a 405 or a 404. */
-function routingAnswer(scope: HttpScope, match: RouteMatch<Endpoint>): Answer {
-  if (match.kind === 'redirect') {
-    const query = scope.queryString === '' ? '' : `?${scope.queryString}`;
-    return new Response(null, {
-      status: 308,
-      headers: [['location', `${scope.rootPath}${match.location}${query}`]],
-    });
-  }
-  if (match.kind === 'method-not-allowed') {
-    const allow = match.allowed.join(', ');
-    if (scope.method === 'OPTIONS') return new Response(null, { status: 204, headers: [['allow', allow]] });
-    return { status: 405, message: statusPhrase(405), headers: [['allow', allow]] };
-  }
-  return NOT_FOUND;
 }
 
 // Routing errors are answers, not failures: an HTTPException (and its stack) is made only when an error
@@ -370,21 +388,4 @@ function internalError(app: AnyApp, c: AnyContext, error: unknown): Response {
 function wantsHtml(c: AnyContext): boolean {
   // Read from the scope: a 404 should not build the request view just for this.
   return prefersHtml(headerValue(c.scope.headers, 'accept'));
-}
-
-async function runCleanups(app: AnyApp, c: AnyContext): Promise<void> {
-  for (const cleanup of c.pendingCleanups()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      app.logger.error(`${c.scope.method} ${c.scope.path}: a cleanup failed`, error);
-    }
-  }
-}
-
-async function settleTasks(app: AnyApp, c: AnyContext): Promise<void> {
-  for (const outcome of await Promise.allSettled(c.pendingTasks())) {
-    if (outcome.status === 'rejected')
-      app.logger.error(`${c.scope.method} ${c.scope.path}: a waitUntil task failed`, outcome.reason);
-  }
 }

@@ -3,6 +3,7 @@ import { Eta } from 'eta/core';
 import { HTTPException } from '../errors.js';
 import { compileTemplate } from './compile.js';
 import { excerpt, TemplateError } from './errors.js';
+import { escapeHtml } from './escape-html.js';
 import type { TemplateSource } from './loader.js';
 import { locateTemplate, readTemplate } from './loader.js';
 import { templateName } from './template-name.js';
@@ -51,7 +52,14 @@ export class TemplateEnvironment {
     this.host = host;
     // `debug` here is eta's: it records the line of each tag, so an error can name it. `cache` is off
     // because the environment keeps its own cache (eta's has no way to notice a changed file).
-    this.eta = new Eta({ autoEscape: true, debug: true, cache: false, useWith: false, varName: 'it' });
+    this.eta = new Eta({
+      autoEscape: true,
+      escapeFunction: escapeHtml,
+      debug: true,
+      cache: false,
+      useWith: false,
+      varName: 'it',
+    });
     // What `include()` and `layout()` inside a template call: the caller's file comes as `meta`.
     this.eta.render = ((name: string, data: object, meta?: { filepath?: string }) =>
       this.renderFrom(name, data, meta?.filepath)) as Eta['render'];
