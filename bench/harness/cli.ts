@@ -3,6 +3,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { BUILT_FLAGON_ENV, stageBuiltFlagon } from './built-flagon.js';
 import { CONTENDERS, IN_PROCESS_CONTENDERS } from './contenders.js';
 import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
 import { busyShare, machineInfo, versions } from './environment.js';
@@ -223,6 +224,12 @@ async function main(): Promise<number> {
   }
   if (options.render) return render();
   if (options.routers) return routers();
+  // Flagon measured as installed (built JavaScript), as Fastify and Hono are; FLAGON_BENCH_SOURCE=1 keeps
+  // the workspace's TypeScript source (through tsx, which adds a `__name` call to every function made).
+  if (process.env.FLAGON_BENCH_SOURCE !== '1') {
+    log('bench: building @flagon/gateway and @flagon/framework as published (FLAGON_BENCH_SOURCE=1 skips)');
+    process.env[BUILT_FLAGON_ENV] = stageBuiltFlagon();
+  }
   // Read by every contender process (they inherit the environment) and by the param scenario's title.
   process.env.BENCH_ROUTES = String(options.routes);
   if (options.load === 'wrk' && !wrkAvailable()) {

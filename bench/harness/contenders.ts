@@ -2,6 +2,7 @@
  * The contenders: one server file each under `bench/contenders/`, started as its own process.
  */
 import { fileURLToPath } from 'node:url';
+import { BUILT_FLAGON_ENV, BUILT_FLAGON_PRELOAD } from './built-flagon.js';
 
 /** The contenders' ids, in the order the report lists them (the limit first). */
 export const CONTENDER_IDS = [
@@ -90,7 +91,21 @@ export const IN_PROCESS_CONTENDERS: readonly Contender[] = CONTENDERS.filter(
  */
 export function runtimeCommand(contender: Contender): [command: string, args: string[]] {
   if (contender.runtime === 'bun') return [BUN_BINARY, [contender.file]];
-  return [process.execPath, ['--import', 'tsx', contender.file]];
+  return [process.execPath, [...nodeLoaderArgs(), contender.file]];
+}
+
+/**
+ * The loader flags of a Node contender process: tsx for the contender's own file, and, once `pnpm bench`
+ * staged the built packages, the hook resolving `@flagon/*` to them (`built-flagon.ts`).
+ *
+ * @example
+ * ```ts
+ * spawn(process.execPath, [...nodeLoaderArgs(), file]);
+ * ```
+ */
+export function nodeLoaderArgs(): string[] {
+  const built = process.env[BUILT_FLAGON_ENV] ? ['--import', BUILT_FLAGON_PRELOAD] : [];
+  return ['--import', 'tsx', ...built];
 }
 
 const BUN_BINARY = fileURLToPath(new URL('../node_modules/@oven/bun-linux-x64/bin/bun', import.meta.url));

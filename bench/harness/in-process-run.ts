@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { BASELINES, type Contender, type ContenderId } from './contenders.js';
+import { BASELINES, type Contender, type ContenderId, nodeLoaderArgs } from './contenders.js';
 import { pinnedCommand } from './cpu-pinning.js';
 import type { MachineInfo } from './environment.js';
 import type { InProcessJob, InProcessNumbers, InProcessReply, InProcessTiming } from './in-process.js';
@@ -97,8 +97,7 @@ export type OpenInProcessCell = (
  */
 export const openChildCell: OpenInProcessCell = async (contender, scenario, plan) => {
   const [command, args] = pinnedCommand(plan.core, process.execPath, [
-    '--import',
-    'tsx',
+    ...nodeLoaderArgs(),
     MAIN,
     contender.file,
     scenario.id,

@@ -7,12 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFil
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { buildPackages } from '../../scripts/release/build.js';
-import { publishedManifest } from '../../scripts/release/manifest.js';
-import { publicPackages, ROOT } from '../../scripts/release/workspace.js';
+import { ROOT } from '../../scripts/release/workspace.js';
+import { stagePublishedFlagon } from '../harness/built-flagon.js';
 import type { SourceFile } from './sources.js';
-
-const STAGED = ['@flagon/gateway', '@flagon/framework'];
 
 /** Packages the generated apps and the staged declarations import, resolved from where they are installed. */
 const LINKED: readonly [from: string, name: string][] = [
@@ -60,18 +57,7 @@ function packageDir(from: string, name: string): string {
 export function stageModules(): string {
   const base = mkdtempSync(join(tmpdir(), 'flagon-types-'));
   const modules = join(base, 'node_modules');
-  const packages = publicPackages().filter((pkg) => STAGED.includes(pkg.manifest.name));
-  const versions = new Map(packages.map((pkg) => [pkg.manifest.name, pkg.manifest.version]));
-  const outDirs = new Map(packages.map((pkg) => [pkg, join(modules, pkg.manifest.name)]));
-  for (const pkg of packages) {
-    const dir = outDirs.get(pkg)!;
-    mkdirSync(dir, { recursive: true });
-    const manifest = publishedManifest(pkg.manifest, versions);
-    writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-  }
-  const scratch = join(base, '.build');
-  mkdirSync(scratch);
-  buildPackages(packages, outDirs, scratch);
+  stagePublishedFlagon(modules, join(base, '.build'));
   for (const [from, name] of LINKED) {
     mkdirSync(dirname(join(modules, name)), { recursive: true });
     symlinkSync(packageDir(from, name), join(modules, name), 'dir');
