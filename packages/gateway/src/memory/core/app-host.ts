@@ -3,7 +3,7 @@ import { startLifespan } from '../../lifespan.js';
 import type { Logger } from '../../logger.js';
 import type { App } from '../../types.js';
 import { deferred, ignore } from './deferred.js';
-import type { ExchangeInit, RequestInfo } from './exchange.js';
+import type { ExchangeInit } from './exchange.js';
 import { Exchange } from './exchange.js';
 import { badRequestApp } from './plain-answer-app.js';
 import { decodePath } from './request-target.js';
@@ -20,9 +20,7 @@ export interface AppHostOptions {
 }
 
 /** A request as a host takes it: all but what the host works out (the decoded path, the lifespan state). */
-export type HostedRequest = Omit<ExchangeInit, 'app' | 'logger' | 'request'> & {
-  readonly request: Omit<RequestInfo, 'state' | 'path'>;
-};
+export type HostedRequest = Omit<ExchangeInit, 'app' | 'logger' | 'path' | 'lifespanState'>;
 
 /** The error `AppHost.exchange` rejects with once the host is closing. */
 export class HostClosedError extends Error {
@@ -83,7 +81,8 @@ export class AppHost {
       ...init,
       app: path === null ? badRequestApp : this.app,
       logger: this.options.logger,
-      request: { ...init.request, path: path ?? init.request.rawPath, state: { ...lifespan.state } },
+      path: path ?? init.request.rawPath,
+      lifespanState: lifespan.state,
     });
     this.inFlight.add(exchange);
     void exchange.finished.then(() => this.inFlight.delete(exchange));

@@ -55,8 +55,6 @@ interface OfferedChunk {
 export class ResponseChannel {
   /** Early hints (`103`) received before the start, in order. */
   readonly earlyHints: HeaderList[] = [];
-  /** The body bytes, chunk by chunk as the app sends them. */
-  readonly body: ReadableStream<Uint8Array>;
   private phase: Phase = 'head';
   private failure: unknown;
   private hasStarted = false;
@@ -71,7 +69,13 @@ export class ResponseChannel {
   /** Settled by the first body event: its bytes when it is the whole body, else `null`. */
   private readonly firstBody = deferred<Uint8Array | null>();
   private firstBodySeen = false;
-  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  // The body stream is made when first asked for: a body sent whole is read from `wholeBody` and never
+  // needs one (a ReadableStream costs more than the rest of a small response on Node 20). Until then,
+  // what the stream would have received waits in `earlyChunks` and `earlyEnd`.
+  private stream: ReadableStream<Uint8Array> | null = null;
+  private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  private earlyChunks: Uint8Array[] | null = null;
+  private earlyEnd: { error: unknown } | 'closed' | null = null;
   private streamOpen = true;
   private offered: OfferedChunk | null = null;
   private wakeReader: (() => void) | null = null;
@@ -81,10 +85,19 @@ export class ResponseChannel {
   constructor(private readonly options: ResponseChannelOptions) {
     this.headReady.promise.catch(ignore);
     this.trailersReady.promise.catch(ignore);
-    this.body = new ReadableStream<Uint8Array>(
+  }
+
+  /** The body bytes, chunk by chunk as the app sends them (made on first use, with what came before). */
+  get body(): ReadableStream<Uint8Array> {
+    this.stream ??= new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
           this.controller = controller;
+          for (const chunk of this.earlyChunks ?? []) controller.enqueue(chunk);
+          const end = this.earlyEnd;
+          this.earlyChunks = null;
+          if (end === 'closed') controller.close();
+          else if (end !== null) controller.error(end.error);
         },
         pull: (controller) => this.pull(controller),
         cancel: () => {
@@ -94,6 +107,7 @@ export class ResponseChannel {
       },
       { highWaterMark: 0 },
     );
+    return this.stream;
   }
 
   /** Resolves with the head at `http.response.start`; rejects if the response failed before it. */
@@ -161,11 +175,7 @@ export class ResponseChannel {
     if (this.phase === 'complete' || this.phase === 'failed') return;
     this.phase = 'failed';
     this.failure = error;
-    if (this.streamOpen) {
-      this.streamOpen = false;
-      if (quietly) this.controller.close();
-      else this.controller.error(error);
-    }
+    if (this.streamOpen) this.endStream(quietly ? 'closed' : { error });
     this.offered?.taken.reject(error);
     this.offered = null;
     this.noteFirstBody(null);
@@ -183,7 +193,7 @@ export class ResponseChannel {
     this.begin(head.status);
     this.headReady.resolve(head);
     this.noteFirstBody(body);
-    if (this.hasBodyBytes && body.byteLength > 0) this.controller.enqueue(body);
+    if (this.hasBodyBytes && body.byteLength > 0) this.enqueue(body);
     this.endBody();
   }
 
@@ -290,7 +300,7 @@ export class ResponseChannel {
       this.wakeReader?.();
       return taken.promise;
     }
-    if (carriesBytes && this.streamOpen) this.controller.enqueue(chunk);
+    if (carriesBytes && this.streamOpen) this.enqueue(chunk);
     if (last) {
       this.endBody();
       this.wakeReader?.(); // a read waiting for a chunk sees the end instead
@@ -323,6 +333,23 @@ export class ResponseChannel {
     offered.taken.resolve();
   }
 
+  /** Queues a chunk on the body stream, or for it while nobody asked for the stream yet. */
+  private enqueue(chunk: Uint8Array): void {
+    if (this.controller) this.controller.enqueue(chunk);
+    else {
+      this.earlyChunks ??= [];
+      this.earlyChunks.push(chunk);
+    }
+  }
+
+  /** Closes or errors the body stream (or records how it ends, for a stream made later). */
+  private endStream(end: { error: unknown } | 'closed'): void {
+    this.streamOpen = false;
+    if (!this.controller) this.earlyEnd = end;
+    else if (end === 'closed') this.controller.close();
+    else this.controller.error(end.error);
+  }
+
   private endBody(): void {
     // With trailers announced the message ends with them: a body read to its end before they came would
     // look complete even if they never do (the Node bridge then cuts the response).
@@ -332,8 +359,7 @@ export class ResponseChannel {
 
   private finish(): void {
     if (this.streamOpen) {
-      this.streamOpen = false;
-      this.controller.close();
+      this.endStream('closed');
       this.wakeReader?.(); // a read waiting for more sees the end
     }
     this.phase = 'complete';
