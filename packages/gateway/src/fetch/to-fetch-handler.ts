@@ -2,7 +2,7 @@ import { isClientDisconnected } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { createLogger } from '../logger.js';
 import type { DrainOptions } from '../memory/core/app-host.js';
-import { AppHost } from '../memory/core/app-host.js';
+import { AppHost, type HostedRequest } from '../memory/core/app-host.js';
 import { bodySource } from '../memory/core/body-source.js';
 import type { Exchange } from '../memory/core/exchange.js';
 import type { Address, App } from '../types.js';
@@ -124,7 +124,7 @@ export function toFetchHandler<C = AnyFetchContext>(
   const handle = async (request: Request, context?: C): Promise<Response> => {
     let exchange: Exchange;
     try {
-      exchange = await host.exchange({
+      const hosted: HostedRequest = {
         request: new FetchRequestInfo(request, {
           rootPath,
           client: options.getClient?.(request, context) ?? null,
@@ -136,7 +136,8 @@ export function toFetchHandler<C = AnyFetchContext>(
         body: bodySource(request.method === 'GET' || request.method === 'HEAD' ? null : request.body),
         extensions: offerFor(context),
         closeBodyOnClientAbort: true,
-      });
+      };
+      exchange = host.exchangeNow(hosted) ?? (await host.exchange(hosted));
     } catch (error) {
       if (host.closed) return plainResponse(503, 'Service Unavailable');
       // Lifespan startup failed (lazily, on this request), or a connection reader threw: no app to hand it to.
@@ -168,9 +169,9 @@ async function responseOf(exchange: Exchange, request: Request, logger: Logger):
   // From here the app may wait on the event loop, where the client can leave: follow its signal (reading
   // it is not free on every host: @hono/node-server makes an AbortController for it).
   if (!response.complete) exchange.watchClient(request.signal);
-  let head: Awaited<typeof response.head>;
+  let head = response.knownHead;
   try {
-    head = await response.head;
+    head ??= await response.head;
   } catch (error) {
     // Cut before the start: the client is gone (nobody reads this) or the drain deadline passed.
     const serverCut = isClientDisconnected(error) && error.reason === 'server-closed';
@@ -179,7 +180,7 @@ async function responseOf(exchange: Exchange, request: Request, logger: Logger):
   // Like the Node bridge, hold the head for the body until the event loop moves on: a body sent
   // whole gets a Content-Length; a stream goes out as it comes.
   const whole = response.wholeBodyKnown
-    ? await response.wholeBody
+    ? response.knownWholeBody
     : await Promise.race([response.wholeBody, nextTurn()]);
   // A whole body that broke the app's own Content-Length was refused before any of it went out.
   if (response.refusedFraming !== null) return plainResponse(500, 'Internal Server Error');

@@ -44,6 +44,7 @@ export class HostClosedError extends Error {
  */
 export class AppHost {
   private opening: Promise<Lifespan> | null = null;
+  private lifespan: Lifespan | null = null;
   private closing: Promise<void> | null = null;
   private draining: { deadline: number | null } | null = null;
   private cutTimer: ReturnType<typeof setTimeout> | null = null;
@@ -65,7 +66,12 @@ export class AppHost {
   /** Runs lifespan startup once; rejects with `LifespanStartupError` when the app reports a failure. */
   open(): Promise<Lifespan> {
     if (this.closing) return Promise.reject(new HostClosedError());
-    this.opening ??= startLifespan(this.app, { state: this.options.state, logger: this.options.logger });
+    this.opening ??= startLifespan(this.app, { state: this.options.state, logger: this.options.logger }).then(
+      (lifespan) => {
+        this.lifespan = lifespan;
+        return lifespan;
+      },
+    );
     return this.opening;
   }
 
@@ -75,6 +81,18 @@ export class AppHost {
    */
   async exchange(init: HostedRequest): Promise<Exchange> {
     const lifespan = await this.open();
+    return this.start(init, lifespan);
+  }
+
+  /**
+   * {@link exchange} without waiting for a turn of the microtask queue, once startup has completed;
+   * `null` before (then `exchange` waits for it).
+   */
+  exchangeNow(init: HostedRequest): Exchange | null {
+    return this.lifespan === null ? null : this.start(init, this.lifespan);
+  }
+
+  private start(init: HostedRequest, lifespan: Lifespan): Exchange {
     if (this.closing) throw new HostClosedError();
     const path = decodePath(init.request.rawPath);
     const exchange = new Exchange({

@@ -2,7 +2,7 @@ import { DeclaredLength } from '../../declared-length.js';
 import type { HeaderList, HttpResponseStartEvent, SendEvent } from '../../types.js';
 import { toBytes } from './body-source.js';
 import type { Deferred } from './deferred.js';
-import { deferred, ignore } from './deferred.js';
+import { deferred, ignore, LazyDeferred } from './deferred.js';
 import type { FileRange } from './file-chunks.js';
 import { readFileChunks } from './file-chunks.js';
 import { checkHeaderList } from './header-list.js';
@@ -64,11 +64,13 @@ export class ResponseChannel {
   private declared: DeclaredLength | null = null;
   private framingError: TypeError | null = null;
   private readonly trailerList: Array<readonly [string, string]> = [];
-  private readonly headReady = deferred<ResponseHead>();
-  private readonly trailersReady = deferred<HeaderList>();
+  private readonly headReady = new LazyDeferred<ResponseHead>();
+  private readonly trailersReady = new LazyDeferred<HeaderList>();
   /** Settled by the first body event: its bytes when it is the whole body, else `null`. */
-  private readonly firstBody = deferred<Uint8Array | null>();
+  private readonly firstBody = new LazyDeferred<Uint8Array | null>();
   private firstBodySeen = false;
+  private firstBodyWhole: Uint8Array | null = null;
+  private startedHead: ResponseHead | null = null;
   // The body stream is made when first asked for: a body sent whole is read from `wholeBody` and never
   // needs one (a ReadableStream costs more than the rest of a small response on Node 20). Until then,
   // what the stream would have received waits in `earlyChunks` and `earlyEnd`.
@@ -82,10 +84,7 @@ export class ResponseChannel {
   // Sends are handled one at a time, in call order, even when an app does not await each one.
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: ResponseChannelOptions) {
-    this.headReady.promise.catch(ignore);
-    this.trailersReady.promise.catch(ignore);
-  }
+  constructor(private readonly options: ResponseChannelOptions) {}
 
   /** The body bytes, chunk by chunk as the app sends them (made on first use, with what came before). */
   get body(): ReadableStream<Uint8Array> {
@@ -132,6 +131,16 @@ export class ResponseChannel {
   /** True once `wholeBody` has settled: no turn of the event loop to wait for. */
   get wholeBodyKnown(): boolean {
     return this.firstBodySeen;
+  }
+
+  /** What `wholeBody` settled with, read without waiting: `null` until then, or when the body streams. */
+  get knownWholeBody(): Uint8Array | null {
+    return this.firstBodyWhole;
+  }
+
+  /** What `head` resolved with, read without waiting: `null` before `http.response.start`. */
+  get knownHead(): ResponseHead | null {
+    return this.startedHead;
   }
 
   /** The error of a body that broke the app's own Content-Length, once one did: the response failed for it. */
@@ -191,6 +200,7 @@ export class ResponseChannel {
   respond(head: ResponseHead, body: Uint8Array): void {
     if (this.phase !== 'head') return;
     this.begin(head.status);
+    this.startedHead = head;
     this.headReady.resolve(head);
     this.noteFirstBody(body);
     if (this.hasBodyBytes && body.byteLength > 0) this.enqueue(body);
@@ -253,7 +263,8 @@ export class ResponseChannel {
       this.declared = DeclaredLength.fromStart(headers, status, this.options.method);
     this.trailersAnnounced = event.trailers === true;
     this.begin(status);
-    this.headReady.resolve({ status, headers });
+    this.startedHead = { status, headers };
+    this.headReady.resolve(this.startedHead);
   }
 
   private begin(status: number): void {
@@ -311,6 +322,7 @@ export class ResponseChannel {
   private noteFirstBody(whole: Uint8Array | null): void {
     if (this.firstBodySeen) return;
     this.firstBodySeen = true;
+    this.firstBodyWhole = whole;
     this.firstBody.resolve(whole);
   }
 
