@@ -2,7 +2,7 @@ import { DeclaredLength } from '../../declared-length.js';
 import type { HeaderList, HttpResponseStartEvent, SendEvent } from '../../types.js';
 import { toBytes } from './body-source.js';
 import type { Deferred } from './deferred.js';
-import { deferred, ignore, LazyDeferred } from './deferred.js';
+import { deferred, LazyDeferred } from './deferred.js';
 import type { FileRange } from './file-chunks.js';
 import { readFileChunks } from './file-chunks.js';
 import { checkHeaderList } from './header-list.js';
@@ -37,6 +37,7 @@ export interface ResponseChannelOptions {
 // Statuses whose responses never carry a body (Fetch refuses to build one with a body for these).
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 const EMPTY = new Uint8Array(0);
+const DONE: Promise<void> = Promise.resolve();
 
 type Phase = 'head' | 'body' | 'trailers' | 'complete' | 'failed';
 
@@ -82,7 +83,8 @@ export class ResponseChannel {
   private offered: OfferedChunk | null = null;
   private wakeReader: (() => void) | null = null;
   // Sends are handled one at a time, in call order, even when an app does not await each one.
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<void> = DONE;
+  private sendsInProgress = 0;
 
   constructor(private readonly options: ResponseChannelOptions) {}
 
@@ -170,9 +172,30 @@ export class ResponseChannel {
 
   /** The app's `send`. */
   readonly send = (event: SendEvent): Promise<void> => {
-    const handled = this.queue.then(() => this.handle(event));
-    this.queue = handled.catch(ignore);
-    return handled;
+    // With no send in progress the event is handled at once: most sends (the start, a final body)
+    // finish there, and chaining them on the queue cost three promises each.
+    if (this.sendsInProgress === 0) {
+      let handling: Promise<void> | undefined;
+      try {
+        handling = this.handle(event);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (handling === undefined) return DONE;
+      return this.track(handling);
+    }
+    return this.track(this.queue.then(() => this.handle(event)));
+  };
+
+  /** Keeps later sends behind `handling` until it settles. */
+  private track(handling: Promise<void>): Promise<void> {
+    this.sendsInProgress++;
+    this.queue = handling.then(this.sendEnded, this.sendEnded);
+    return handling;
+  }
+
+  private readonly sendEnded = (): void => {
+    this.sendsInProgress--;
   };
 
   /**
@@ -207,7 +230,8 @@ export class ResponseChannel {
     this.endBody();
   }
 
-  private async handle(event: SendEvent): Promise<void> {
+  /** Handles one send: `undefined` when it is done, else a promise of when it is (or why it failed). */
+  private handle(event: SendEvent): Promise<void> | undefined {
     if (this.phase === 'failed') throw this.failure;
     if (this.phase === 'complete') throw new TypeError(`${event.type}: the response is already complete`);
     switch (event.type) {
@@ -217,15 +241,16 @@ export class ResponseChannel {
         this.earlyHints.push(checkHeaderList(event.headers, event.type));
         return;
       case 'http.response.start':
-        return this.start(event);
+        this.start(event);
+        return;
       case 'http.response.body':
         this.expectBodyPhase(event.type);
         return this.write(toBytes(event.body ?? EMPTY), !event.more);
       case 'http.response.file':
         this.expect('file', event.type);
         this.expectBodyPhase(event.type);
-        if (this.hasBodyBytes) await this.writeFile(event);
-        return this.write(EMPTY, !event.more);
+        if (!this.hasBodyBytes) return this.write(EMPTY, !event.more);
+        return this.writeFile(event).then(() => this.write(EMPTY, !event.more));
       case 'http.response.trailers':
         this.expect('trailers', event.type);
         if (!this.trailersAnnounced) {
@@ -287,9 +312,9 @@ export class ResponseChannel {
   /**
    * Hands one chunk to the consumer and resolves when it was read. The final chunk is queued and
    * resolves at once (the spec allows it): its bytes are already in memory, and an app that answers
-   * in one piece then completes even if nobody reads the body.
+   * in one piece then completes even if nobody reads the body (`undefined`: nothing to wait for).
    */
-  private write(chunk: Uint8Array, last: boolean): Promise<void> {
+  private write(chunk: Uint8Array, last: boolean): Promise<void> | undefined {
     // A file is written chunk after chunk without the app in between: a response that failed meanwhile
     // (the client left while a chunk was read from disk) must stop it, or it waits for a reader forever.
     if (this.phase === 'failed') return Promise.reject(this.failure);
@@ -316,7 +341,7 @@ export class ResponseChannel {
       this.endBody();
       this.wakeReader?.(); // a read waiting for a chunk sees the end instead
     }
-    return Promise.resolve();
+    return undefined;
   }
 
   private noteFirstBody(whole: Uint8Array | null): void {
