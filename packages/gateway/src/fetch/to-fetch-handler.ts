@@ -2,12 +2,12 @@ import { isClientDisconnected } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { createLogger } from '../logger.js';
 import type { DrainOptions } from '../memory/core/app-host.js';
-import { AppHost } from '../memory/core/app-host.js';
+import { AppHost, type HostedRequest } from '../memory/core/app-host.js';
 import { bodySource } from '../memory/core/body-source.js';
 import type { Exchange } from '../memory/core/exchange.js';
-import { toHeaders } from '../memory/core/header-list.js';
 import type { Address, App } from '../types.js';
-import { scopeFromRequest } from './request-scope.js';
+import { FetchRequestInfo } from './request-scope.js';
+import { responseHeaders } from './response-headers.js';
 
 /**
  * The Cloudflare-style second argument, whose `waitUntil` the adapter uses when it is there. Other hosts
@@ -99,23 +99,34 @@ export function toFetchHandler<C = AnyFetchContext>(
   const offerTasks = options.extensions?.tasks ?? true;
   const offerFile = options.extensions?.file ?? true;
   const server = options.server ?? null;
+  const rootPath = options.rootPath ?? '';
 
-  const waitUntilFor = (context: C | undefined) => {
+  // The same offer for every request the host has no waitUntil for: the scope's extensions are then
+  // built once (see `Exchange`).
+  const offer = (waitUntil: ((task: PromiseLike<unknown>) => void) | null) => ({
+    trailers: false,
+    earlyHints: false,
+    file: offerFile,
+    waitUntil,
+  });
+  const ownTasksOffer = offer(offerTasks ? host.waitUntil : null);
+  const offerFor = (context: C | undefined) => {
     const hostWaitUntil = isObject(context) ? (context as FetchContext).waitUntil : undefined;
-    if (typeof hostWaitUntil !== 'function') return host.waitUntil;
-    return (task: PromiseLike<unknown>) =>
+    if (!offerTasks || typeof hostWaitUntil !== 'function') return ownTasksOffer;
+    return offer((task: PromiseLike<unknown>) =>
       hostWaitUntil.call(
         context,
         Promise.resolve(task).catch((error: unknown) => logger.error('a waitUntil task failed', error)),
-      );
+      ),
+    );
   };
 
   const handle = async (request: Request, context?: C): Promise<Response> => {
     let exchange: Exchange;
     try {
-      exchange = await host.exchange({
-        request: scopeFromRequest(request, {
-          rootPath: options.rootPath ?? '',
+      const hosted: HostedRequest = {
+        request: new FetchRequestInfo(request, {
+          rootPath,
           client: options.getClient?.(request, context) ?? null,
           server: typeof server === 'function' ? server(request, context) : server,
           httpVersion: options.getHttpVersion?.(request, context) ?? '1.1',
@@ -123,22 +134,17 @@ export function toFetchHandler<C = AnyFetchContext>(
         // Fetch gives a GET or HEAD no body (its constructor refuses one), and asking for it is not
         // free: @hono/node-server builds the whole Request behind its lazy one to answer `body`.
         body: bodySource(request.method === 'GET' || request.method === 'HEAD' ? null : request.body),
-        extensions: {
-          trailers: false,
-          earlyHints: false,
-          file: offerFile,
-          waitUntil: offerTasks ? waitUntilFor(context) : null,
-        },
-        clientSignal: request.signal,
+        extensions: offerFor(context),
         closeBodyOnClientAbort: true,
-      });
+      };
+      exchange = host.exchangeNow(hosted) ?? (await host.exchange(hosted));
     } catch (error) {
       if (host.closed) return plainResponse(503, 'Service Unavailable');
       // Lifespan startup failed (lazily, on this request), or a connection reader threw: no app to hand it to.
       logger.error(`${request.method} ${request.url}: could not serve the request`, error);
       return plainResponse(500, 'Internal Server Error');
     }
-    return responseOf(exchange, logger);
+    return responseOf(exchange, request, logger);
   };
 
   return Object.assign(handle, {
@@ -150,36 +156,41 @@ export function toFetchHandler<C = AnyFetchContext>(
   });
 }
 
-async function responseOf(exchange: Exchange, logger: Logger): Promise<Response> {
+async function responseOf(exchange: Exchange, request: Request, logger: Logger): Promise<Response> {
   const { response } = exchange;
-  let head: Awaited<typeof response.head>;
+  // Most apps answer within microtasks of being called: wait those out before anything that costs. The
+  // body event tells whether the body came whole (then it gets a Content-Length, [S-CONTENT-LENGTH]) or
+  // streams. (Not settled(): a chunk waiting for this Response's reader would never settle.)
+  let hops = 0;
+  while (hops < MICROTASK_HOPS && !response.wholeBodyKnown) {
+    hops++;
+    await undefined;
+  }
+  // From here the app may wait on the event loop, where the client can leave: follow its signal (reading
+  // it is not free on every host: @hono/node-server makes an AbortController for it).
+  if (!response.complete) exchange.watchClient(request.signal);
+  let head = response.knownHead;
   try {
-    head = await response.head;
+    head ??= await response.head;
   } catch (error) {
     // Cut before the start: the client is gone (nobody reads this) or the drain deadline passed.
     const serverCut = isClientDisconnected(error) && error.reason === 'server-closed';
     return serverCut ? plainResponse(503, 'Service Unavailable') : new Response(null, { status: 499 });
   }
   // Like the Node bridge, hold the head for the body until the event loop moves on: a body sent
-  // whole gets a Content-Length ([S-CONTENT-LENGTH]); a stream goes out as it comes.
-  // Most apps send their body within their call, and it is handled a few microtasks after the start:
-  // wait those out before paying for a timer. (Not settled(): a chunk waiting for this Response's
-  // reader would never settle.)
-  for (let hop = 0; hop < MICROTASK_HOPS && !response.wholeBodyKnown; hop++) await undefined;
+  // whole gets a Content-Length; a stream goes out as it comes.
   const whole = response.wholeBodyKnown
-    ? await response.wholeBody
+    ? response.knownWholeBody
     : await Promise.race([response.wholeBody, nextTurn()]);
   // A whole body that broke the app's own Content-Length was refused before any of it went out.
   if (response.refusedFraming !== null) return plainResponse(500, 'Internal Server Error');
   try {
-    const headers = toHeaders(head.headers);
-    if (whole !== undefined && whole !== null)
-      addContentLength(headers, head.status, exchange.scope.method, whole);
+    const headers = responseHeaders(head.headers, head.status, exchange.scope.method, whole ?? null);
     // Bytes the app sent (TextEncoder's, or its own): never a SharedArrayBuffer's view.
     const body = !response.hasBody
       ? null
       : ((whole as Uint8Array<ArrayBuffer> | null | undefined) ?? response.body);
-    return new Response(body, { status: head.status, headers });
+    return new Response(body, { status: head.status, headers: headers as HeadersInit });
   } catch (error) {
     // A header Fetch refuses (say, a newline in a value): the app cannot be answered as it asked.
     logger.error(`${exchange.label}: the response head is not valid for Fetch; answered 500`, error);
@@ -188,17 +199,10 @@ async function responseOf(exchange: Exchange, logger: Logger): Promise<Response>
   }
 }
 
-const MICROTASK_HOPS = 8;
+const MICROTASK_HOPS = 48;
 
 function nextTurn(): Promise<undefined> {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** The whole body's length, unless the app framed the body itself or the length would say nothing. */
-function addContentLength(headers: Headers, status: number, method: string, whole: Uint8Array): void {
-  if (headers.has('content-length') || headers.has('transfer-encoding')) return;
-  if (status === 204 || status === 304 || (method === 'HEAD' && whole.byteLength === 0)) return;
-  headers.set('content-length', String(whole.byteLength));
 }
 
 function plainResponse(status: number, text: string): Response {

@@ -63,7 +63,7 @@ export const DEFAULT_CLIENT: Address = { host: '127.0.0.1', port: 50000 };
 export function describeRequest(
   input: MemoryRequest,
   defaults: RequestDefaults,
-): { request: Omit<RequestInfo, 'state' | 'path'>; body: BodySource } {
+): { request: RequestInfo; body: BodySource } {
   if (typeof input.path !== 'string') throw new TypeError('a memory request needs a path');
   const scheme = input.scheme ?? defaults.scheme ?? 'http';
   const server = defaults.server === undefined ? defaultServer(scheme) : defaults.server;

@@ -9,13 +9,30 @@ const scopeEcho: App = async (scope, receive, send) => {
     const event = await receive();
     if (event.type !== 'http.request' || !event.more) break;
   }
-  const { signal, drain, ...visible } = scope;
+  // Read key by key: like the Node bridge's, the scope builds its costly fields on first read (getters).
+  const visible = Object.fromEntries(SEEN_KEYS.map((key) => [key, scope[key]]));
   const body = JSON.stringify({ ...visible, extensions: Object.keys(scope.extensions) });
   await send({ type: 'http.response.start', status: 200, headers: [['content-type', 'application/json']] });
   await send({ type: 'http.response.body', body });
 };
 
 type SeenScope = Omit<HttpScope, 'signal' | 'drain' | 'extensions'> & { extensions: string[] };
+
+const SEEN_KEYS = [
+  'type',
+  'gateway',
+  'httpVersion',
+  'method',
+  'scheme',
+  'path',
+  'rawPath',
+  'queryString',
+  'rootPath',
+  'headers',
+  'client',
+  'server',
+  'state',
+] as const satisfies ReadonlyArray<keyof SeenScope>;
 
 async function scopeOf(request: Parameters<ReturnType<typeof createMemoryTransport>['request']>[0]) {
   const transport = createMemoryTransport(scopeEcho);

@@ -3,7 +3,7 @@ import { startLifespan } from '../../lifespan.js';
 import type { Logger } from '../../logger.js';
 import type { App } from '../../types.js';
 import { deferred, ignore } from './deferred.js';
-import type { ExchangeInit, RequestInfo } from './exchange.js';
+import type { ExchangeInit } from './exchange.js';
 import { Exchange } from './exchange.js';
 import { badRequestApp } from './plain-answer-app.js';
 import { decodePath } from './request-target.js';
@@ -20,9 +20,7 @@ export interface AppHostOptions {
 }
 
 /** A request as a host takes it: all but what the host works out (the decoded path, the lifespan state). */
-export type HostedRequest = Omit<ExchangeInit, 'app' | 'logger' | 'request'> & {
-  readonly request: Omit<RequestInfo, 'state' | 'path'>;
-};
+export type HostedRequest = Omit<ExchangeInit, 'app' | 'logger' | 'path' | 'lifespanState'>;
 
 /** The error `AppHost.exchange` rejects with once the host is closing. */
 export class HostClosedError extends Error {
@@ -46,6 +44,7 @@ export class HostClosedError extends Error {
  */
 export class AppHost {
   private opening: Promise<Lifespan> | null = null;
+  private lifespan: Lifespan | null = null;
   private closing: Promise<void> | null = null;
   private draining: { deadline: number | null } | null = null;
   private cutTimer: ReturnType<typeof setTimeout> | null = null;
@@ -67,7 +66,12 @@ export class AppHost {
   /** Runs lifespan startup once; rejects with `LifespanStartupError` when the app reports a failure. */
   open(): Promise<Lifespan> {
     if (this.closing) return Promise.reject(new HostClosedError());
-    this.opening ??= startLifespan(this.app, { state: this.options.state, logger: this.options.logger });
+    this.opening ??= startLifespan(this.app, { state: this.options.state, logger: this.options.logger }).then(
+      (lifespan) => {
+        this.lifespan = lifespan;
+        return lifespan;
+      },
+    );
     return this.opening;
   }
 
@@ -77,13 +81,26 @@ export class AppHost {
    */
   async exchange(init: HostedRequest): Promise<Exchange> {
     const lifespan = await this.open();
+    return this.start(init, lifespan);
+  }
+
+  /**
+   * {@link exchange} without waiting for a turn of the microtask queue, once startup has completed;
+   * `null` before (then `exchange` waits for it).
+   */
+  exchangeNow(init: HostedRequest): Exchange | null {
+    return this.lifespan === null ? null : this.start(init, this.lifespan);
+  }
+
+  private start(init: HostedRequest, lifespan: Lifespan): Exchange {
     if (this.closing) throw new HostClosedError();
     const path = decodePath(init.request.rawPath);
     const exchange = new Exchange({
       ...init,
       app: path === null ? badRequestApp : this.app,
       logger: this.options.logger,
-      request: { ...init.request, path: path ?? init.request.rawPath, state: { ...lifespan.state } },
+      path: path ?? init.request.rawPath,
+      lifespanState: lifespan.state,
     });
     this.inFlight.add(exchange);
     void exchange.finished.then(() => this.inFlight.delete(exchange));

@@ -1,14 +1,14 @@
 import { ClientDisconnectedError, isClientDisconnected } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { App, DisconnectReason, Extensions, HttpScope } from '../../types.js';
-import { SPEC_VERSION } from '../../types.js';
 import type { BodySource } from './body-source.js';
+import type { RequestInfo } from './exchange-scope.js';
+import { ExchangeScope } from './exchange-scope.js';
 import { RequestReceiver } from './receiver.js';
 import type { OfferedSendExtensions } from './response-channel.js';
 import { ResponseChannel } from './response-channel.js';
 
-/** What a transport knows about a request before the app sees it: the scope less what the exchange adds. */
-export type RequestInfo = Omit<HttpScope, 'type' | 'gateway' | 'signal' | 'drain' | 'extensions'>;
+export type { RequestInfo } from './exchange-scope.js';
 
 /** The extensions a transport offers; `waitUntil` is `null` when it does not offer `tasks`. */
 export interface OfferedExtensions extends OfferedSendExtensions {
@@ -18,6 +18,10 @@ export interface OfferedExtensions extends OfferedSendExtensions {
 export interface ExchangeInit {
   readonly app: App;
   readonly request: RequestInfo;
+  /** The decoded path. */
+  readonly path: string;
+  /** The lifespan state after startup: each request gets a shallow copy of it. */
+  readonly lifespanState: Record<string, unknown>;
   readonly body: BodySource;
   readonly extensions: OfferedExtensions;
   readonly logger: Logger;
@@ -51,12 +55,16 @@ export class Exchange {
   /** Settles (always resolving) once the app's promise settled and its outcome was applied. */
   readonly finished: Promise<void>;
   private readonly receiver: RequestReceiver;
-  private readonly aborter = new AbortController();
-  private readonly drainer = new AbortController();
+  // Made when the app first reads `scope.signal` / `scope.drain` (see `ExchangeScope`).
+  private aborter: AbortController | null = null;
+  private drainer: AbortController | null = null;
+  private drained = false;
   private appError: unknown;
   private disconnected: DisconnectReason | null = null;
+  private disconnectError: ClientDisconnectedError | null = null;
   private cutCause: unknown = null;
   private appDone = false;
+  private unwatchClient: (() => void) | null = null;
 
   constructor(private readonly init: ExchangeInit) {
     this.receiver = new RequestReceiver(init.body, (error) => {
@@ -82,18 +90,14 @@ export class Exchange {
         this.cut('server-closed', error);
       },
     });
-    this.scope = {
-      ...init.request,
-      type: 'http',
-      gateway: { version: SPEC_VERSION },
-      extensions: offeredExtensions(init.extensions),
-      signal: this.aborter.signal,
-      drain: this.drainer.signal,
-    };
-    const { clientSignal } = init;
-    const onClientAbort = () => this.cut('client-closed', null, init.closeBodyOnClientAbort === true);
-    clientSignal?.addEventListener('abort', onClientAbort, { once: true });
-    if (clientSignal?.aborted) onClientAbort();
+    this.scope = new ExchangeScope(
+      init.request,
+      init.path,
+      init.lifespanState,
+      offeredExtensions(init.extensions),
+      this,
+    );
+    if (init.clientSignal) this.watchClient(init.clientSignal);
     this.finished = Promise.resolve()
       .then(() => init.app(this.scope, this.receiver.receive, this.response.send))
       .then(
@@ -102,13 +106,45 @@ export class Exchange {
       )
       .finally(() => {
         this.appDone = true;
-        clientSignal?.removeEventListener('abort', onClientAbort);
+        this.unwatchClient?.();
       });
+  }
+
+  /**
+   * Follows the client's signal from now on (`clientSignal` does it from the start): its abort cuts the
+   * request as `client-closed`. A host may call it late, once the app waits for more than microtasks:
+   * a signal already aborted cuts at once, so nothing is missed, and a request answered within its
+   * first turn of the event loop never pays for a listener. Does nothing once the app is done.
+   */
+  watchClient(signal: AbortSignal): void {
+    if (this.unwatchClient || this.appDone) return;
+    const onAbort = () => this.cut('client-closed', null, this.init.closeBodyOnClientAbort === true);
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.unwatchClient = () => signal.removeEventListener('abort', onAbort);
+    if (signal.aborted) onAbort();
   }
 
   /** The app's error, or the protocol failure found when it returned; `undefined` when all went well. */
   get error(): unknown {
     return this.appError;
+  }
+
+  /** `scope.signal`: aborted with the disconnect error, if the request was already cut. */
+  clientSignal(): AbortSignal {
+    if (this.aborter === null) {
+      this.aborter = new AbortController();
+      if (this.disconnectError) this.aborter.abort(this.disconnectError);
+    }
+    return this.aborter.signal;
+  }
+
+  /** `scope.drain`: aborted if the drain notice was already given. */
+  drainSignal(): AbortSignal {
+    if (this.drainer === null) {
+      this.drainer = new AbortController();
+      if (this.drained) this.drainer.abort();
+    }
+    return this.drainer.signal;
   }
 
   /** `METHOD /path`, for log lines. */
@@ -127,8 +163,9 @@ export class Exchange {
 
   /** Gives the app the drain notice (`scope.drain` aborts; `http.drain` is queued), while it runs. */
   drain(deadline: number | null): void {
-    if (this.appDone || this.drainer.signal.aborted) return;
-    this.drainer.abort();
+    if (this.appDone || this.drained) return;
+    this.drained = true;
+    this.drainer?.abort();
     this.receiver.notifyDrain(deadline);
   }
 
@@ -138,7 +175,8 @@ export class Exchange {
     this.disconnected = reason;
     this.cutCause = cause;
     const error = new ClientDisconnectedError(reason);
-    this.aborter.abort(error);
+    this.disconnectError = error;
+    this.aborter?.abort(error);
     this.receiver.end(reason);
     this.response.fail(cause ?? error, quietly);
   }
@@ -175,7 +213,20 @@ export class Exchange {
   }
 }
 
+// A transport passes the same offer for most requests: they share its scope.extensions, as the Node
+// bridge's requests do.
+const extensionsOffered = new WeakMap<OfferedExtensions, Extensions>();
+
 function offeredExtensions(offered: OfferedExtensions): Extensions {
+  let extensions = extensionsOffered.get(offered);
+  if (extensions === undefined) {
+    extensions = extensionsOf(offered);
+    extensionsOffered.set(offered, extensions);
+  }
+  return extensions;
+}
+
+function extensionsOf(offered: OfferedExtensions): Extensions {
   const extensions: {
     -readonly [K in keyof Extensions]: Extensions[K];
   } = {};

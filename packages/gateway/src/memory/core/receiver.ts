@@ -1,6 +1,6 @@
 import type { DisconnectReason, HttpDisconnectEvent, HttpDrainEvent, HttpReceiveEvent } from '../../types.js';
 import type { BodyPull, BodySource } from './body-source.js';
-import { deferred } from './deferred.js';
+import { LazyDeferred } from './deferred.js';
 
 /**
  * The `receive` side of one request: body chunks pulled on demand, then a drain notice or the end.
@@ -10,10 +10,10 @@ import { deferred } from './deferred.js';
 export class RequestReceiver {
   private bodyDone = false;
   private ending: HttpDisconnectEvent | null = null;
-  private readonly ended = deferred<HttpDisconnectEvent>();
+  private readonly ended = new LazyDeferred<HttpDisconnectEvent>();
   private drainNotice: HttpDrainEvent | null = null;
   private drainDelivered = false;
-  private readonly drainNoticed = deferred<void>();
+  private readonly drainNoticed = new LazyDeferred<void>();
   // Calls are answered in order even if an app does not await one before the next.
   private queue: Promise<unknown> = Promise.resolve();
 

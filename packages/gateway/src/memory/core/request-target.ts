@@ -41,7 +41,10 @@ const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/;
  * ```
  */
 export function decodePath(rawPath: string): string | null {
-  if (!rawPath.startsWith('/') || STRAY_PERCENT.test(rawPath)) return null;
+  if (!rawPath.startsWith('/')) return null;
+  // Most paths have nothing escaped: no regular expression to run for them.
+  if (!rawPath.includes('%')) return rawPath;
+  if (STRAY_PERCENT.test(rawPath)) return null;
   try {
     return rawPath.replace(ESCAPE_RUN, (run) => {
       const bytes = new Uint8Array(run.length / 3);

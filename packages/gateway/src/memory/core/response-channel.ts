@@ -2,7 +2,7 @@ import { DeclaredLength } from '../../declared-length.js';
 import type { HeaderList, HttpResponseStartEvent, SendEvent } from '../../types.js';
 import { toBytes } from './body-source.js';
 import type { Deferred } from './deferred.js';
-import { deferred, ignore } from './deferred.js';
+import { deferred, LazyDeferred } from './deferred.js';
 import type { FileRange } from './file-chunks.js';
 import { readFileChunks } from './file-chunks.js';
 import { checkHeaderList } from './header-list.js';
@@ -37,6 +37,7 @@ export interface ResponseChannelOptions {
 // Statuses whose responses never carry a body (Fetch refuses to build one with a body for these).
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 const EMPTY = new Uint8Array(0);
+const DONE: Promise<void> = Promise.resolve();
 
 type Phase = 'head' | 'body' | 'trailers' | 'complete' | 'failed';
 
@@ -55,8 +56,6 @@ interface OfferedChunk {
 export class ResponseChannel {
   /** Early hints (`103`) received before the start, in order. */
   readonly earlyHints: HeaderList[] = [];
-  /** The body bytes, chunk by chunk as the app sends them. */
-  readonly body: ReadableStream<Uint8Array>;
   private phase: Phase = 'head';
   private failure: unknown;
   private hasStarted = false;
@@ -66,25 +65,40 @@ export class ResponseChannel {
   private declared: DeclaredLength | null = null;
   private framingError: TypeError | null = null;
   private readonly trailerList: Array<readonly [string, string]> = [];
-  private readonly headReady = deferred<ResponseHead>();
-  private readonly trailersReady = deferred<HeaderList>();
+  private readonly headReady = new LazyDeferred<ResponseHead>();
+  private readonly trailersReady = new LazyDeferred<HeaderList>();
   /** Settled by the first body event: its bytes when it is the whole body, else `null`. */
-  private readonly firstBody = deferred<Uint8Array | null>();
+  private readonly firstBody = new LazyDeferred<Uint8Array | null>();
   private firstBodySeen = false;
-  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  private firstBodyWhole: Uint8Array | null = null;
+  private startedHead: ResponseHead | null = null;
+  // The body stream is made when first asked for: a body sent whole is read from `wholeBody` and never
+  // needs one (a ReadableStream costs more than the rest of a small response on Node 20). Until then,
+  // what the stream would have received waits in `earlyChunks` and `earlyEnd`.
+  private stream: ReadableStream<Uint8Array> | null = null;
+  private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  private earlyChunks: Uint8Array[] | null = null;
+  private earlyEnd: { error: unknown } | 'closed' | null = null;
   private streamOpen = true;
   private offered: OfferedChunk | null = null;
   private wakeReader: (() => void) | null = null;
   // Sends are handled one at a time, in call order, even when an app does not await each one.
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<void> = DONE;
+  private sendsInProgress = 0;
 
-  constructor(private readonly options: ResponseChannelOptions) {
-    this.headReady.promise.catch(ignore);
-    this.trailersReady.promise.catch(ignore);
-    this.body = new ReadableStream<Uint8Array>(
+  constructor(private readonly options: ResponseChannelOptions) {}
+
+  /** The body bytes, chunk by chunk as the app sends them (made on first use, with what came before). */
+  get body(): ReadableStream<Uint8Array> {
+    this.stream ??= new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
           this.controller = controller;
+          for (const chunk of this.earlyChunks ?? []) controller.enqueue(chunk);
+          const end = this.earlyEnd;
+          this.earlyChunks = null;
+          if (end === 'closed') controller.close();
+          else if (end !== null) controller.error(end.error);
         },
         pull: (controller) => this.pull(controller),
         cancel: () => {
@@ -94,6 +108,7 @@ export class ResponseChannel {
       },
       { highWaterMark: 0 },
     );
+    return this.stream;
   }
 
   /** Resolves with the head at `http.response.start`; rejects if the response failed before it. */
@@ -118,6 +133,16 @@ export class ResponseChannel {
   /** True once `wholeBody` has settled: no turn of the event loop to wait for. */
   get wholeBodyKnown(): boolean {
     return this.firstBodySeen;
+  }
+
+  /** What `wholeBody` settled with, read without waiting: `null` until then, or when the body streams. */
+  get knownWholeBody(): Uint8Array | null {
+    return this.firstBodyWhole;
+  }
+
+  /** What `head` resolved with, read without waiting: `null` before `http.response.start`. */
+  get knownHead(): ResponseHead | null {
+    return this.startedHead;
   }
 
   /** The error of a body that broke the app's own Content-Length, once one did: the response failed for it. */
@@ -147,9 +172,30 @@ export class ResponseChannel {
 
   /** The app's `send`. */
   readonly send = (event: SendEvent): Promise<void> => {
-    const handled = this.queue.then(() => this.handle(event));
-    this.queue = handled.catch(ignore);
-    return handled;
+    // With no send in progress the event is handled at once: most sends (the start, a final body)
+    // finish there, and chaining them on the queue cost three promises each.
+    if (this.sendsInProgress === 0) {
+      let handling: Promise<void> | undefined;
+      try {
+        handling = this.handle(event);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (handling === undefined) return DONE;
+      return this.track(handling);
+    }
+    return this.track(this.queue.then(() => this.handle(event)));
+  };
+
+  /** Keeps later sends behind `handling` until it settles. */
+  private track(handling: Promise<void>): Promise<void> {
+    this.sendsInProgress++;
+    this.queue = handling.then(this.sendEnded, this.sendEnded);
+    return handling;
+  }
+
+  private readonly sendEnded = (): void => {
+    this.sendsInProgress--;
   };
 
   /**
@@ -161,11 +207,7 @@ export class ResponseChannel {
     if (this.phase === 'complete' || this.phase === 'failed') return;
     this.phase = 'failed';
     this.failure = error;
-    if (this.streamOpen) {
-      this.streamOpen = false;
-      if (quietly) this.controller.close();
-      else this.controller.error(error);
-    }
+    if (this.streamOpen) this.endStream(quietly ? 'closed' : { error });
     this.offered?.taken.reject(error);
     this.offered = null;
     this.noteFirstBody(null);
@@ -181,13 +223,15 @@ export class ResponseChannel {
   respond(head: ResponseHead, body: Uint8Array): void {
     if (this.phase !== 'head') return;
     this.begin(head.status);
+    this.startedHead = head;
     this.headReady.resolve(head);
     this.noteFirstBody(body);
-    if (this.hasBodyBytes && body.byteLength > 0) this.controller.enqueue(body);
+    if (this.hasBodyBytes && body.byteLength > 0) this.enqueue(body);
     this.endBody();
   }
 
-  private async handle(event: SendEvent): Promise<void> {
+  /** Handles one send: `undefined` when it is done, else a promise of when it is (or why it failed). */
+  private handle(event: SendEvent): Promise<void> | undefined {
     if (this.phase === 'failed') throw this.failure;
     if (this.phase === 'complete') throw new TypeError(`${event.type}: the response is already complete`);
     switch (event.type) {
@@ -197,15 +241,16 @@ export class ResponseChannel {
         this.earlyHints.push(checkHeaderList(event.headers, event.type));
         return;
       case 'http.response.start':
-        return this.start(event);
+        this.start(event);
+        return;
       case 'http.response.body':
         this.expectBodyPhase(event.type);
         return this.write(toBytes(event.body ?? EMPTY), !event.more);
       case 'http.response.file':
         this.expect('file', event.type);
         this.expectBodyPhase(event.type);
-        if (this.hasBodyBytes) await this.writeFile(event);
-        return this.write(EMPTY, !event.more);
+        if (!this.hasBodyBytes) return this.write(EMPTY, !event.more);
+        return this.writeFile(event).then(() => this.write(EMPTY, !event.more));
       case 'http.response.trailers':
         this.expect('trailers', event.type);
         if (!this.trailersAnnounced) {
@@ -243,7 +288,8 @@ export class ResponseChannel {
       this.declared = DeclaredLength.fromStart(headers, status, this.options.method);
     this.trailersAnnounced = event.trailers === true;
     this.begin(status);
-    this.headReady.resolve({ status, headers });
+    this.startedHead = { status, headers };
+    this.headReady.resolve(this.startedHead);
   }
 
   private begin(status: number): void {
@@ -266,9 +312,9 @@ export class ResponseChannel {
   /**
    * Hands one chunk to the consumer and resolves when it was read. The final chunk is queued and
    * resolves at once (the spec allows it): its bytes are already in memory, and an app that answers
-   * in one piece then completes even if nobody reads the body.
+   * in one piece then completes even if nobody reads the body (`undefined`: nothing to wait for).
    */
-  private write(chunk: Uint8Array, last: boolean): Promise<void> {
+  private write(chunk: Uint8Array, last: boolean): Promise<void> | undefined {
     // A file is written chunk after chunk without the app in between: a response that failed meanwhile
     // (the client left while a chunk was read from disk) must stop it, or it waits for a reader forever.
     if (this.phase === 'failed') return Promise.reject(this.failure);
@@ -290,17 +336,18 @@ export class ResponseChannel {
       this.wakeReader?.();
       return taken.promise;
     }
-    if (carriesBytes && this.streamOpen) this.controller.enqueue(chunk);
+    if (carriesBytes && this.streamOpen) this.enqueue(chunk);
     if (last) {
       this.endBody();
       this.wakeReader?.(); // a read waiting for a chunk sees the end instead
     }
-    return Promise.resolve();
+    return undefined;
   }
 
   private noteFirstBody(whole: Uint8Array | null): void {
     if (this.firstBodySeen) return;
     this.firstBodySeen = true;
+    this.firstBodyWhole = whole;
     this.firstBody.resolve(whole);
   }
 
@@ -323,6 +370,23 @@ export class ResponseChannel {
     offered.taken.resolve();
   }
 
+  /** Queues a chunk on the body stream, or for it while nobody asked for the stream yet. */
+  private enqueue(chunk: Uint8Array): void {
+    if (this.controller) this.controller.enqueue(chunk);
+    else {
+      this.earlyChunks ??= [];
+      this.earlyChunks.push(chunk);
+    }
+  }
+
+  /** Closes or errors the body stream (or records how it ends, for a stream made later). */
+  private endStream(end: { error: unknown } | 'closed'): void {
+    this.streamOpen = false;
+    if (!this.controller) this.earlyEnd = end;
+    else if (end === 'closed') this.controller.close();
+    else this.controller.error(end.error);
+  }
+
   private endBody(): void {
     // With trailers announced the message ends with them: a body read to its end before they came would
     // look complete even if they never do (the Node bridge then cuts the response).
@@ -332,8 +396,7 @@ export class ResponseChannel {
 
   private finish(): void {
     if (this.streamOpen) {
-      this.streamOpen = false;
-      this.controller.close();
+      this.endStream('closed');
       this.wakeReader?.(); // a read waiting for more sees the end
     }
     this.phase = 'complete';
