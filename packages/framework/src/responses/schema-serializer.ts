@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { generateWriter, type WriterParts } from './generated-writer.js';
 import { nativeFitFor } from './native-fit.js';
 import type { ZodDef } from './zod-def.js';
 import { defOf } from './zod-def.js';
@@ -26,11 +27,13 @@ export class ResponseSchemaError extends Error {
  * ```
  */
 export function compileSerializer(schema: ZodType): SchemaSerializer {
-  const write = writerFor(schema);
-  if (write === null) return (value) => JSON.stringify(parseOrThrow(schema, value));
-  const fitsNatively = nativeFitFor(schema);
+  const closures = writerFor(schema);
+  if (closures === null) return (value) => JSON.stringify(parseOrThrow(schema, value));
+  const generated = generateWriter(schema, WRITER_PARTS);
+  // Without generated code, a value shaped exactly as its schema is faster through the engine's writer.
+  const fitsNatively = generated === null ? nativeFitFor(schema) : null;
+  const write = generated ?? closures;
   return (value) => {
-    // The common case, a value shaped exactly as its schema: the engine's JSON writer is the faster one.
     if (fitsNatively?.(value)) return JSON.stringify(value);
     let json: string | undefined;
     try {
@@ -117,6 +120,8 @@ function wrapped(inner: unknown, build: (write: Writer) => Writer): Writer | nul
 function mismatch(): never {
   throw MISMATCH;
 }
+
+const WRITER_PARTS: WriterParts = { quote: quoteJsonString, mismatch, closureFor: writerFor };
 
 function constantsWriter(values: readonly unknown[]): Writer | null {
   const texts = new Map<unknown, string>();
