@@ -57,7 +57,14 @@ export async function runWorker(command: WorkerCommand, logger: Logger): Promise
     tellSupervisor({ flagon: 'boot-failed', message: logStartupError(logger, error) });
     process.exit(1);
   }
-  exitOnSignals(server, logger, ['SIGTERM']);
+  // SIGTERM comes from the supervisor, which has other workers take over (a reload, max-requests) or
+  // stops them all: idle keep-alive connections are kept for a request a pool may be sending on one.
+  const running = server;
+  exitOnSignals(
+    { drain: () => running.drain({ keepIdleConnections: true }), closed: running.closed },
+    logger,
+    ['SIGTERM'],
+  );
   if (workers.maxRequests > 0) {
     const limit = workers.maxRequests + randomInt(workers.maxRequestsJitter + 1);
     let served = 0;
