@@ -121,7 +121,7 @@ function slicePhrase(settings: BenchResults['settings']): string {
   return `${slices} measured slice${slices === 1 ? '' : 's'} of ${settings.sliceSeconds} s`;
 }
 
-function busyWarning(machine: BenchResults['machine']): string | null {
+export function busyWarning(machine: BenchResults['machine']): string | null {
   const share = machine.busy_before_run;
   if (typeof share === 'number') {
     return share > BUSY_CORE_SHARE
