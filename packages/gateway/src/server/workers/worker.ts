@@ -38,6 +38,9 @@ export async function runWorker(command: WorkerCommand, logger: Logger): Promise
   // Watched from the first line on: the supervisor may be killed while this worker still boots.
   let server: Awaited<ReturnType<typeof serve>> | null = null;
   watchSupervisor(() => {
+    // Its stdout and stderr may have gone with it (a pipe whose reader died): a failed write must not
+    // become an uncaught exception, whose log line fails too, and so on forever, starving the drain.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
     logger.warn(`The supervisor is gone: ${server === null ? 'exiting' : 'draining and exiting'}`);
     if (server === null) process.exit(1);
     server.drain().then(
