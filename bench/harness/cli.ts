@@ -4,7 +4,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { BUILT_FLAGON_ENV, stageBuiltFlagon } from './built-flagon.js';
-import { CONTENDERS, IN_PROCESS_CONTENDERS } from './contenders.js';
+import { ALL_CONTENDERS, CONTENDERS, IN_PROCESS_CONTENDERS } from './contenders.js';
 import { LOAD_CORE, pinCurrentProcess, pinningSupport, SERVER_CORE } from './cpu-pinning.js';
 import { busyShare, machineInfo, versions } from './environment.js';
 import { writeInProcessReport } from './in-process-report.js';
@@ -26,6 +26,8 @@ import { lookupTable, measureLookups } from './router-lookups.js';
 import { answers, SCENARIOS } from './scenarios.js';
 import { runSoak, SOAK_GROWTH_LIMIT } from './soak.js';
 import { measuredScenarios } from './variants.js';
+import { writeWorkersReport } from './workers-report.js';
+import { type WorkerTableResults, withWorkerRatios } from './workers-table.js';
 import { runWrk, wrkAvailable } from './wrk-load.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
@@ -44,7 +46,8 @@ async function writeJson(name: string, value: unknown): Promise<string> {
 
 async function benchmark(options: BenchOptions): Promise<number> {
   const scenarios = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id));
-  const contenders = CONTENDERS.filter((contender) => options.contenders.includes(contender.id));
+  // In the order the options list them: the worker table mixes both kinds of contender.
+  const contenders = options.contenders.flatMap((id) => ALL_CONTENDERS.filter((each) => each.id === id));
   const measured = measuredScenarios(scenarios, {
     unpipelined: options.unpipelined,
     routes: options.routeCounts,
@@ -95,7 +98,15 @@ async function benchmark(options: BenchOptions): Promise<number> {
     },
   });
 
-  if (coversEverything(options)) {
+  if (options.mode === 'workers') {
+    const table = withWorkerRatios(results);
+    if (coversEverything(options)) {
+      log(`bench: wrote ${await writeJson('workers.json', table)} and the worker table in ${REPORT_DOC}`);
+      await writeWorkersReport(REPORT_DOC, table);
+    } else {
+      log(`bench: a partial worker table, wrote ${await writeJson('workers-partial.json', table)} only`);
+    }
+  } else if (coversEverything(options)) {
     log(`bench: wrote ${await writeJson('latest.json', results)} and ${REPORT_DOC}`);
     await writeReport(REPORT_DOC, results);
   } else if (options.merge) {
@@ -126,6 +137,11 @@ async function render(): Promise<number> {
   const results = JSON.parse(await readFile(`${RESULTS_DIR}latest.json`, 'utf8')) as BenchResults;
   await writeReport(REPORT_DOC, results);
   log(`bench: rewrote ${REPORT_DOC} from ${RESULTS_DIR}latest.json`);
+  const workers = await readFile(`${RESULTS_DIR}workers.json`, 'utf8').catch(() => null);
+  if (workers !== null) {
+    await writeWorkersReport(REPORT_DOC, JSON.parse(workers) as WorkerTableResults);
+    log(`bench: and its worker table from ${RESULTS_DIR}workers.json`);
+  }
   const inProcess = await readFile(`${RESULTS_DIR}in-process.json`, 'utf8').catch(() => null);
   if (inProcess !== null) {
     await writeInProcessReport(REPORT_DOC, JSON.parse(inProcess) as InProcessResults);

@@ -39,8 +39,8 @@ export function pinningSupport(): PinningSupport {
 }
 
 /**
- * The command and arguments that run `command args` on `core`, or unpinned when `core` is `null` or
- * pinning is unavailable.
+ * The command and arguments that run `command args` on `core` (`'all'`: on every core, whatever the
+ * caller's own affinity), or unpinned when `core` is `null` or pinning is unavailable.
  *
  * @example
  * ```ts
@@ -49,12 +49,13 @@ export function pinningSupport(): PinningSupport {
  * ```
  */
 export function pinnedCommand(
-  core: number | null,
+  core: number | 'all' | null,
   command: string,
   args: readonly string[],
 ): [string, string[]] {
   if (core === null || !pinningSupport().available) return [command, [...args]];
-  return ['taskset', ['-c', String(core), command, ...args]];
+  const cores = core === 'all' ? `0-${availableParallelism() - 1}` : String(core);
+  return ['taskset', ['-c', cores, command, ...args]];
 }
 
 /**

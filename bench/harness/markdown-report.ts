@@ -179,7 +179,7 @@ function slicePhrase(settings: BenchResults['settings']): string {
 }
 
 /** Why the machine counts as busy when the run started, or `null` when it was idle. */
-function busyWarning(machine: BenchResults['machine']): string | null {
+export function busyWarning(machine: BenchResults['machine']): string | null {
   const share = machine.busy_before_run;
   if (typeof share === 'number') {
     return share > BUSY_CORE_SHARE

@@ -145,10 +145,12 @@ export async function openCell(
   settings: LoadSettings,
   { runner = runLoad, quietCore = null, env = {} }: CellOptions = {},
 ): Promise<LiveCell> {
-  const server = await startContender(contender, { core: SERVER_CORE, env }).catch((error: unknown) => {
+  // A multi-process contender gets every core, the load generator's one included (see the worker table).
+  const core = contender.multiProcess ? 'all' : SERVER_CORE;
+  const server = await startContender(contender, { core, env }).catch((error: unknown) => {
     throw new MeasurementError(error instanceof Error ? error.message : String(error), 'start');
   });
-  const usage = watchProcessUsage(server.pid);
+  const usage = watchProcessUsage(server.pid, { tree: contender.multiProcess === true });
   const stop = async () => {
     usage.stop();
     await server.stop();

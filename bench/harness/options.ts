@@ -3,12 +3,13 @@
  */
 import { parseArgs } from 'node:util';
 import { ROUTE_COUNT, ROUTE_COUNTS, type RouteCount, routeCount } from '../app/route-table.js';
-import { CONTENDER_IDS, CONTENDERS, type ContenderId, IN_PROCESS_CONTENDERS } from './contenders.js';
+import { ALL_CONTENDERS, CONTENDER_IDS, type ContenderId, IN_PROCESS_CONTENDERS } from './contenders.js';
 import { sliceCount } from './measurement.js';
 import { SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios.js';
 import { measuredScenarios, measures, ROUTER_SCALE_SCENARIO } from './variants.js';
+import { WORKER_TABLE_CONTENDERS, WORKER_TABLE_SCENARIOS } from './workers-table.js';
 
-export type BenchMode = 'full' | 'quick' | 'soak' | 'in-process';
+export type BenchMode = 'full' | 'quick' | 'soak' | 'in-process' | 'workers';
 
 /** The load generators: autocannon makes the results of record; wrk is a cross-check (see `wrk-load.ts`). */
 export const LOAD_GENERATORS = ['autocannon', 'wrk'] as const;
@@ -92,6 +93,15 @@ export const MODE_DEFAULTS: Readonly<
     connections: 1,
     pipelining: 1,
   },
+  // The worker table: 3 scenarios × 5 contenders, about 6 minutes.
+  workers: {
+    rounds: 3,
+    warmupSeconds: 2,
+    durationSeconds: 3,
+    sliceSeconds: 1,
+    connections: 100,
+    pipelining: 10,
+  },
   // Soak: the warm-up is per scenario, long enough for V8's heap to reach its working size.
   soak: {
     rounds: 1,
@@ -128,7 +138,7 @@ export function estimatedMinutes(options: BenchOptions): number {
     options.mode === 'in-process'
       ? options.contenders.filter((id) => IN_PROCESS_CONTENDERS.some((contender) => contender.id === id))
       : options.contenders;
-  const contenders = CONTENDERS.filter((contender) => measurable.includes(contender.id));
+  const contenders = ALL_CONTENDERS.filter((contender) => measurable.includes(contender.id));
   const schedule =
     options.mode === 'in-process'
       ? scenarios.map((scenario) => ({ scenario }))
@@ -162,6 +172,9 @@ bench/results/latest.json and the generated section of docs/benchmarks.md.
   --in-process          time each contender's own work per request without sockets: its JavaScript and
                         Node's HTTP objects, one process per cell (~40 min); writes bench/results/in-process.json
                         and its section of docs/benchmarks.md (--warmup, --duration, --slice: batches)
+  --workers             the worker table (~6 min): Flagon through flagon-gateway --workers 1 and 2, in one
+                        process, node:cluster with 2 workers and bare node:http, on ${WORKER_TABLE_SCENARIOS.join(', ')};
+                        writes bench/results/workers.json and its section of docs/benchmarks.md
   --soak                send --requests requests to the Flagon framework and check its RSS stays within 10 %
   --scenario ID[,ID]    only these scenarios: ${SCENARIO_IDS.join(', ')}
   --contender ID[,ID]   only these contenders: ${CONTENDER_IDS.join(', ')}
@@ -222,6 +235,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       quick: { type: 'boolean' },
       soak: { type: 'boolean' },
       'in-process': { type: 'boolean' },
+      workers: { type: 'boolean' },
       scenario: { type: 'string', multiple: true },
       contender: { type: 'string', multiple: true },
       rounds: { type: 'string' },
@@ -240,7 +254,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       help: { type: 'boolean' },
     },
   });
-  const modes = [values.quick && '--quick', values.soak && '--soak', values['in-process'] && '--in-process'];
+  const modes = [
+    values.quick && '--quick',
+    values.soak && '--soak',
+    values['in-process'] && '--in-process',
+    values.workers && '--workers',
+  ];
   const chosen = modes.filter((mode) => typeof mode === 'string');
   if (chosen.length > 1) throw new Error(`${chosen.join(' and ')} do not go together`);
   const load = values.load ?? 'autocannon';
@@ -253,15 +272,21 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (values.merge && (chosen.length > 0 || load !== 'autocannon' || values.contender !== undefined)) {
     throw new Error('--merge folds a full autocannon run of every contender into the published results');
   }
+  if (values.workers && (values.merge || load !== 'autocannon')) {
+    throw new Error('--workers measures with autocannon and writes its own table: no --merge or --load');
+  }
   const mode: BenchMode = values.soak
     ? 'soak'
     : values.quick
       ? 'quick'
       : values['in-process']
         ? 'in-process'
-        : 'full';
+        : values.workers
+          ? 'workers'
+          : 'full';
   const defaults = MODE_DEFAULTS[mode];
-  const scenarios = ids('scenario', values.scenario, SCENARIO_IDS);
+  const workers = mode === 'workers';
+  const scenarios = ids('scenario', values.scenario, workers ? WORKER_TABLE_SCENARIOS : SCENARIO_IDS);
   const routeCounts = parseRouteCounts(values.routes, scenarios);
   const measuresLoad = mode === 'full' || mode === 'quick';
   if (!measuresLoad && (values.unpipelined !== undefined || routeCounts.length > 1))
@@ -280,7 +305,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     contenders: ids(
       'contender',
       values.contender ?? (mode === 'soak' ? ['flagon'] : undefined),
-      CONTENDER_IDS,
+      workers ? WORKER_TABLE_CONTENDERS : CONTENDER_IDS,
     ),
     rounds: Math.round(positive('rounds', values.rounds, defaults.rounds)),
     warmupSeconds: positive('warmup', values.warmup, defaults.warmupSeconds),
@@ -317,7 +342,7 @@ function parseRouteCounts(value: string | undefined, scenarios: readonly Scenari
 
 /**
  * True when the run covers every scenario and contender with autocannon, so its results may replace the
- * published ones.
+ * published ones (a `--workers` run: every scenario and contender of the worker table).
  *
  * @example
  * ```ts
@@ -325,6 +350,13 @@ function parseRouteCounts(value: string | undefined, scenarios: readonly Scenari
  * ```
  */
 export function coversEverything(options: BenchOptions): boolean {
+  if (options.mode === 'workers') {
+    return (
+      options.scenarios.length === WORKER_TABLE_SCENARIOS.length &&
+      options.contenders.length === WORKER_TABLE_CONTENDERS.length &&
+      options.routes === ROUTE_COUNT
+    );
+  }
   return (
     options.scenarios.length === SCENARIO_IDS.length &&
     options.contenders.length === CONTENDER_IDS.length &&

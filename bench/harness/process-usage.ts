@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 const hasProc = existsSync('/proc/self/status');
@@ -48,8 +48,27 @@ async function psRssMb(pid: number): Promise<number | null> {
   return Number.isNaN(kb) ? null : kb / 1024;
 }
 
+/** `pid` and all its descendants, from the `children` file of each of its threads in `/proc`. */
+export async function processTree(pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  const children = await Promise.all(
+    tasks.map((task) => readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '')),
+  );
+  const ids = children.flatMap((text) => text.split(' ').filter(Boolean).map(Number));
+  const below = await Promise.all(ids.map(processTree));
+  return [pid, ...below.flat()];
+}
+
+/** `read` summed over `pid`'s process tree; `null` when it is unknown for `pid` itself. */
+async function treeSum(pid: number, read: (pid: number) => Promise<number | null>): Promise<number | null> {
+  const values = await Promise.all((await processTree(pid)).map(read));
+  if (values[0] === null) return null;
+  return values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
+}
+
 /**
- * Starts watching the memory and CPU time of process `pid`.
+ * Starts watching the memory and CPU time of process `pid` (with `tree`: of it and its descendants,
+ * summed: a supervisor and its workers; the peak RSS is then the sum of each process's own peak).
  *
  * @example
  * ```ts
@@ -59,7 +78,15 @@ async function psRssMb(pid: number): Promise<number | null> {
  * usage.stop();
  * ```
  */
-export function watchProcessUsage(pid: number): ProcessUsage {
+export function watchProcessUsage(pid: number, { tree = false }: { tree?: boolean } = {}): ProcessUsage {
+  if (hasProc && tree) {
+    return {
+      peakMb: () => treeSum(pid, (each) => procStatusMb(each, 'VmHWM')),
+      currentMb: () => treeSum(pid, (each) => procStatusMb(each, 'VmRSS')),
+      cpuSeconds: () => treeSum(pid, procCpuSeconds),
+      stop: () => {},
+    };
+  }
   if (hasProc) {
     return {
       peakMb: () => procStatusMb(pid, 'VmHWM'),

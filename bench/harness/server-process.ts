@@ -1,6 +1,6 @@
 /**
  * Starting and stopping a contender: its server file in its own Node process (TypeScript through
- * `node --import tsx`, or Bun for the Bun contenders), optionally pinned to a core, ready once it printed the port it listens on.
+ * `node --import tsx`, Bun for the Bun contenders, or the reference CLI with `--workers`), optionally pinned to a core, ready once it printed the port it listens on.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,11 +28,17 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  /** The core to pin the process to, or `null` to leave it unpinned. */
-  readonly core: number | null;
+  /**
+   * The core to pin the process to, `'all'` for every core (a multi-process contender: the harness
+   * itself is pinned to the load's core, and children inherit that), or `null` to leave it unpinned.
+   */
+  readonly core: number | 'all' | null;
   /** Added to the process's environment (which is the harness's, with `NODE_ENV=production`). */
   readonly env?: Readonly<Record<string, string>>;
 }
+
+/** The line the reference CLI prints (on stderr, even when quiet) once its workers are ready. */
+const CLI_LISTENING = /^Listening on http:\/\/[^:\s]+:(\d+)$/m;
 
 function waitForExit(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -94,6 +100,17 @@ export async function startContender(contender: Contender, options: StartOptions
       resolve(Number(line.slice(LISTENING_PREFIX.length)));
     };
     child.stdout?.setEncoding('utf8').on('data', onData);
+    if (contender.cliWorkers !== undefined) {
+      const onStderr = () => {
+        const match = CLI_LISTENING.exec(stderr);
+        if (match === null) return;
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        child.stderr?.off('data', onStderr);
+        resolve(Number(match[1]));
+      };
+      child.stderr?.on('data', onStderr);
+    }
   });
 
   return {

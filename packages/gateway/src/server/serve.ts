@@ -24,8 +24,10 @@ export interface RunningServer extends StoppableServer {
   /**
    * Stops gracefully (see `drainGracefully`), then runs the lifespan shutdown. Calling it again returns
    * the same promise; it rejects with `LifespanShutdownError` when the app's shutdown failed.
+   * `keepIdleConnections: true` (what a worker does when it hands over to others) keeps idle keep-alive
+   * connections for a request that may be on its way, up to the keep-alive timeout.
    */
-  drain(): Promise<void>;
+  drain(options?: { readonly keepIdleConnections?: boolean }): Promise<void>;
 }
 
 /**
@@ -71,9 +73,9 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   });
   // Observed here so a failed shutdown is the caller's to handle via drain(), never an unhandled rejection.
   closed.catch(() => {});
-  const drain = (): Promise<void> => {
+  const drain = (how: { readonly keepIdleConnections?: boolean } = {}): Promise<void> => {
     stopping ??= (async () => {
-      await drainGracefully(httpServers, gateway.drain, config);
+      await drainGracefully(httpServers, gateway.drain, { ...config, ...how });
       gateway.accessLog?.flush();
       await lifespan.shutdown();
       logger.info('Stopped');

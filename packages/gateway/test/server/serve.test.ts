@@ -1,7 +1,6 @@
 // The reference server in-process: lifespan around listening, the access log, timeouts, and the drain.
 import { Agent, get } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { connect, createServer as createTcpServer, Socket } from 'node:net';
+import { connect, Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { App, HttpReceiveEvent } from '../../src/index.js';
 import { LifespanShutdownError, LifespanStartupError } from '../../src/index.js';
@@ -9,6 +8,7 @@ import type { RunningServer, ServeOptions } from '../../src/server/index.js';
 import { serve } from '../../src/server/index.js';
 import type { HttpApp } from '../node/helpers.js';
 import { captureLogger, deferred, fetchOutcome, rawExchange } from '../node/helpers.js';
+import { canConnect, freePort } from './ports.js';
 
 /** An app with a lifespan (recorded in `log`) whose requests are handled by `http`. */
 function withLifespan(
@@ -59,26 +59,6 @@ async function start(app: App, options: ServeOptions = {}): Promise<RunningServe
 afterEach(async () => {
   await Promise.all(started.splice(0).map((server) => server.drain().catch(() => {})));
 });
-
-/** A port that is free right now. */
-async function freePort(): Promise<number> {
-  const probe = createTcpServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.on('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
 
 describe('serve: lifespan and listening', () => {
   it('runs the lifespan startup before the port opens, and its state reaches every request', async () => {

@@ -6,42 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually, fetchOutcome } from '../node/helpers.js';
-import type { CliRun, ServingCli } from './cli-process.js';
-import { runCli, serveCli, stop } from './cli-process.js';
+import { runCli } from './cli-process.js';
 import { steadyLoad } from './load-loop.js';
+import { APP, answeringPids, FIXTURES, pidOf, stopRuns, supervised, track } from './workers-cli.js';
 
-const APP = 'packages/gateway/test/server/fixtures/workers-app.ts';
-const FIXTURES = 'packages/gateway/test/server/fixtures';
-
-const runs: CliRun[] = [];
-afterEach(() => {
-  for (const run of runs.splice(0)) stop(run);
-});
-
-/** Starts the CLI with workers and waits until the supervisor says all of them are ready. */
-async function supervised(extra: string[], env: Record<string, string> = {}, app = APP): Promise<ServingCli> {
-  const run = await serveCli(app, ['--no-access-log', ...extra], env);
-  runs.push(run);
-  await eventually(() => run.stderr().includes('Supervising'), 20_000);
-  return run;
-}
-
-async function pidOf(url: string): Promise<number> {
-  const { status, body } = await fetchOutcome(`${url}/`);
-  expect(status).toBe(200);
-  return Number(/^pid (\d+)/.exec(body)![1]);
-}
-
-/**
- * Asks on new connections until `count` different workers answered (the kernel hands each connection
- * to one of the workers accepting, not necessarily in turn), up to 2,000 requests.
- */
-async function answeringPids(url: string, count: number): Promise<Set<number>> {
-  const pids = new Set<number>();
-  for (let i = 0; i < 2_000 && pids.size < count; i++) pids.add(await pidOf(url));
-  expect(pids.size).toBe(count);
-  return pids;
-}
+afterEach(stopRuns);
 
 /** Opens an event stream; `text()` is what arrived so far, `ended` resolves with all of it at the end. */
 async function openStream(url: string): Promise<{ pid: number; ended: Promise<string> }> {
@@ -100,8 +69,7 @@ describe('flagon-gateway serve --workers', () => {
   }, 60_000);
 
   it('stops with the app message and exit 1 when the lifespan startup fails, instead of looping', async () => {
-    const run = runCli(['serve', `${FIXTURES}/failing-startup.ts`, '--port', '0', '--workers', '2']);
-    runs.push(run);
+    const run = track(runCli(['serve', `${FIXTURES}/failing-startup.ts`, '--port', '0', '--workers', '2']));
     expect(await run.exited).toEqual({ code: 1, signal: null });
     const log = run.stderr();
     expect(log).toContain('Lifespan startup failed: the database at db:5432 refused the connection');

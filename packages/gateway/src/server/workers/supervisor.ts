@@ -294,7 +294,8 @@ class Supervisor {
       this.#exit(this.#exitCode);
       return;
     }
-    for (const tracked of this.#workers.values()) this.#retire(tracked);
+    // One still draining from a reload was told already: a second SIGTERM would make it exit at once.
+    for (const tracked of this.#workers.values()) if (!tracked.retiring) this.#retire(tracked);
   }
 
   reload(reason: string): void {

@@ -8,6 +8,7 @@ import { logStartupError } from '../startup-error.js';
 import { heartbeatInterval, startHeartbeat } from './heartbeat.js';
 import { tellSupervisor } from './messages.js';
 import type { WorkerOptions } from './options.js';
+import { watchSupervisor } from './supervisor-watch.js';
 
 /** What a worker process runs: the app spec and the server options, as the CLI parsed them. */
 export interface WorkerCommand {
@@ -23,7 +24,9 @@ export interface WorkerCommand {
  * worker exits 1. Afterwards: SIGTERM (from the supervisor) drains it and it exits; SIGINT and SIGHUP,
  * which a terminal sends to the whole process group, are left to the supervisor; the fault policy of
  * the single process applies (an uncaught exception drains and exits 1, and the supervisor starts a
- * new worker); it beats while its event loop turns, and asks to be replaced after `--max-requests`.
+ * new worker); it beats while its event loop turns, and asks to be replaced after `--max-requests`. A
+ * worker whose supervisor is gone (see `watchSupervisor`) drains and exits, or exits at once if it was
+ * still booting: nobody else would ever stop it.
  *
  * @example
  * ```ts
@@ -32,12 +35,24 @@ export interface WorkerCommand {
  */
 export async function runWorker(command: WorkerCommand, logger: Logger): Promise<void> {
   const { workers } = command;
+  // Watched from the first line on: the supervisor may be killed while this worker still boots.
+  let server: Awaited<ReturnType<typeof serve>> | null = null;
+  watchSupervisor(() => {
+    // Its stdout and stderr may have gone with it (a pipe whose reader died): a failed write must not
+    // become an uncaught exception, whose log line fails too, and so on forever, starving the drain.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+    logger.warn(`The supervisor is gone: ${server === null ? 'exiting' : 'draining and exiting'}`);
+    if (server === null) process.exit(1);
+    server.drain().then(
+      () => process.exit(),
+      () => process.exit(1),
+    );
+  });
   if (workers.timeout > 0) startHeartbeat(heartbeatInterval(workers.timeout));
   const leaveToSupervisor = (): void => {};
   process.on('SIGINT', leaveToSupervisor);
   process.on('SIGHUP', leaveToSupervisor);
 
-  let server: Awaited<ReturnType<typeof serve>>;
   try {
     const { app } = await loadApp(command.appSpec);
     server = await serve(app, { ...command.options, logger, handleSignals: false, handleFaults: true });
@@ -45,15 +60,14 @@ export async function runWorker(command: WorkerCommand, logger: Logger): Promise
     tellSupervisor({ flagon: 'boot-failed', message: logStartupError(logger, error) });
     process.exit(1);
   }
-  exitOnSignals(server, logger, ['SIGTERM']);
-  // The supervisor is gone (killed outright): nobody would replace or stop this worker, so it stops.
-  process.once('disconnect', () => {
-    logger.warn('The supervisor is gone: draining and exiting');
-    server.drain().then(
-      () => process.exit(),
-      () => process.exit(1),
-    );
-  });
+  // SIGTERM comes from the supervisor, which has other workers take over (a reload, max-requests) or
+  // stops them all: idle keep-alive connections are kept for a request a pool may be sending on one.
+  const running = server;
+  exitOnSignals(
+    { drain: () => running.drain({ keepIdleConnections: true }), closed: running.closed },
+    logger,
+    ['SIGTERM'],
+  );
   if (workers.maxRequests > 0) {
     const limit = workers.maxRequests + randomInt(workers.maxRequestsJitter + 1);
     let served = 0;
