@@ -36,7 +36,7 @@ export interface Contender {
   readonly rival?: ContenderId;
   /**
    * Served by the reference server's real CLI with `--workers N`: `file` is then the app module it
-   * serves (`file:app`), and the process started is the supervisor.
+   * serves (`file:benchApp`), and the process started is the supervisor.
    */
   readonly cliWorkers?: number;
   /** Runs as more than one process (a supervisor or cluster primary and its workers): it gets every core. */
@@ -130,7 +130,7 @@ export function runtimeCommand(contender: Contender): [command: string, args: st
   if (contender.runtime === 'bun') return [BUN_BINARY, [contender.file]];
   if (contender.cliWorkers !== undefined) {
     // What a user runs; quiet, so it prints only its `Listening on` line (to stderr).
-    const serve = ['serve', `${contender.file}:app`, '--workers', String(contender.cliWorkers)];
+    const serve = ['serve', `${contender.file}:benchApp`, '--workers', String(contender.cliWorkers)];
     const flags = ['--host', '127.0.0.1', '--port', '0', '--no-access-log', '--log-level', 'warn'];
     return [process.execPath, [...builtFlagonArgs(), gatewayCli(), ...serve, ...flags]];
   }
