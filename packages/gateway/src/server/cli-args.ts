@@ -293,6 +293,7 @@ function reloadWorker(values: ReturnType<typeof parseFlags>['values'], options: 
     maxRequestsJitter: 0,
     gracefulTimeout: options.gracefulTimeout ?? SERVE_DEFAULTS.gracefulTimeout,
     firstBootFailure: 'wait',
+    idleOnDrain: 'close',
   };
 }
 

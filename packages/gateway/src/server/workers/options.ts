@@ -15,6 +15,12 @@ export interface WorkerOptions {
    * reload to try again (`--reload`: the next save may fix it).
    */
   readonly firstBootFailure?: 'stop' | 'wait';
+  /**
+   * What a replaced worker does with idle keep-alive connections: `keep` them for a request a pool may
+   * be sending (the default: nginx's upstream pool loses nothing), or `close` them at once (`--reload`:
+   * the next request after a save reaches the new code, and a browser retries it on a new connection).
+   */
+  readonly idleOnDrain?: 'keep' | 'close';
 }
 
 /** The defaults of the worker flags, for the help text and the docs. */

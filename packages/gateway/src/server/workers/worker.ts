@@ -61,13 +61,13 @@ export async function runWorker(command: WorkerCommand, logger: Logger): Promise
     process.exit(1);
   }
   // SIGTERM comes from the supervisor, which has other workers take over (a reload, max-requests) or
-  // stops them all: idle keep-alive connections are kept for a request a pool may be sending on one.
+  // stops them all: idle keep-alive connections are kept for a request a pool may be sending on one,
+  // except in dev reload, where the request after a save must reach the new code.
   const running = server;
-  exitOnSignals(
-    { drain: () => running.drain({ keepIdleConnections: true }), closed: running.closed },
-    logger,
-    ['SIGTERM'],
-  );
+  const keepIdleConnections = workers.idleOnDrain !== 'close';
+  exitOnSignals({ drain: () => running.drain({ keepIdleConnections }), closed: running.closed }, logger, [
+    'SIGTERM',
+  ]);
   if (workers.maxRequests > 0) {
     const limit = workers.maxRequests + randomInt(workers.maxRequestsJitter + 1);
     let served = 0;
