@@ -18,6 +18,7 @@ import {
   WORKER_TABLE_SCENARIOS,
   withWorkerRatios,
 } from '../harness/workers-table.js';
+import { testRunContext } from './run-context.js';
 
 // The Node processes of a contender's tree: tsx may add an esbuild service child while its cache is cold.
 async function nodeProcesses(pid: number): Promise<number[]> {
@@ -87,19 +88,8 @@ describe.each(WORKER_CONTENDERS.map((contender) => contender.id))('contender %s'
 
 describe('the worker table in docs/benchmarks.md', () => {
   const context: RunContext = {
-    date: '2026-01-02T03:04:05.000Z',
+    ...testRunContext('2026-01-02T03:04:05.000Z', { node: 'v20.0.0' }),
     mode: 'workers',
-    settings: {
-      warmupSeconds: 2,
-      durationSeconds: 3,
-      sliceSeconds: 1,
-      connections: 100,
-      rounds: 1,
-      pipelining: 10,
-    },
-    pinning: { server_core: 0, load_core: 1 },
-    machine: { cpu_model: 'Test CPU', cores: 2, memory_mb: 4096, os: 'linux test x64', load_average: 0.1 },
-    versions: { node: 'v20.0.0' },
     elapsed_seconds: 360,
   };
   const rps: Record<string, number> = {

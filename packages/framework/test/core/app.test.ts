@@ -1,34 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { HttpScope, Receive, Send, SendEvent } from '@flagon/gateway';
+import type { Send, SendEvent } from '@flagon/gateway';
 import { ClientDisconnectedError, LifespanStartupError, SPEC_VERSION, startLifespan } from '@flagon/gateway';
 import { describe, expect, it } from 'vitest';
 import { Flagon, json, Response } from '../../src/index.js';
-import { recordingLogger, serve } from './helpers.js';
-
-/** An http scope for `path` as a server would give it, with no headers. */
-function plainScope(path: string): HttpScope {
-  return {
-    type: 'http',
-    gateway: { version: SPEC_VERSION },
-    httpVersion: '1.1',
-    method: 'GET',
-    scheme: 'http',
-    path,
-    rawPath: path,
-    queryString: '',
-    rootPath: '',
-    headers: [],
-    client: null,
-    server: null,
-    state: {},
-    extensions: {},
-    signal: new AbortController().signal,
-    drain: new AbortController().signal,
-  };
-}
-
-const noBody: Receive = async () => ({ type: 'http.request', body: new Uint8Array(), more: false });
+import { noBody, plainScope, recordingLogger, serve } from './helpers.js';
 
 describe('the app as a gateway app', () => {
   it('is callable as (scope, receive, send) and keeps its methods and state', async () => {

@@ -1,6 +1,6 @@
-// Shared by the core tests: an app served by the in-memory transport, and a logger that keeps its lines.
-import type { Logger, MemoryTransport, MemoryTransportOptions } from '@flagon/gateway';
-import { createMemoryTransport } from '@flagon/gateway';
+// Shared by the core tests: an app served by the in-memory transport, a logger that keeps its lines, a bare scope.
+import type { HttpScope, Logger, MemoryTransport, MemoryTransportOptions, Receive } from '@flagon/gateway';
+import { createMemoryTransport, SPEC_VERSION } from '@flagon/gateway';
 import { afterEach } from 'vitest';
 import type { Flagon } from '../../src/index.js';
 
@@ -32,3 +32,28 @@ export function recordingLogger(): Logger & { lines: string[] } {
     };
   return { lines, debug: at('DEBUG'), info: at('INFO'), warn: at('WARN'), error: at('ERROR') };
 }
+
+/** An http scope for `path` as a server would give it, with no headers. */
+export function plainScope(path: string): HttpScope {
+  return {
+    type: 'http',
+    gateway: { version: SPEC_VERSION },
+    httpVersion: '1.1',
+    method: 'GET',
+    scheme: 'http',
+    path,
+    rawPath: path,
+    queryString: '',
+    rootPath: '',
+    headers: [],
+    client: null,
+    server: null,
+    state: {},
+    extensions: {},
+    signal: new AbortController().signal,
+    drain: new AbortController().signal,
+  };
+}
+
+/** A request without a body. */
+export const noBody: Receive = async () => ({ type: 'http.request', body: new Uint8Array(), more: false });

@@ -1,40 +1,16 @@
-import type { HttpScope, Receive, SendEvent } from '@flagon/gateway';
-import { SPEC_VERSION } from '@flagon/gateway';
+import type { SendEvent } from '@flagon/gateway';
 import { describe, expect, it, vi } from 'vitest';
 import { Flagon, json } from '../../src/index.js';
-import { recordingLogger, serve } from './helpers.js';
+import { noBody, plainScope, recordingLogger, serve } from './helpers.js';
 
 // Features (sessions, CSRF, CORS, request id, security headers) are on most apps' every request: one whose
 // open and close are synchronous must keep dispatch's synchronous path, and one that is not must still
 // end the same way.
 
-function getScope(path: string): HttpScope {
-  return {
-    type: 'http',
-    gateway: { version: SPEC_VERSION },
-    httpVersion: '1.1',
-    method: 'GET',
-    scheme: 'http',
-    path,
-    rawPath: path,
-    queryString: '',
-    rootPath: '',
-    headers: [],
-    client: null,
-    server: null,
-    state: {},
-    extensions: {},
-    signal: new AbortController().signal,
-    drain: new AbortController().signal,
-  };
-}
-
-const noBody: Receive = async () => ({ type: 'http.request', body: new Uint8Array(), more: false });
-
 /** How many microtask turns pass before `app` has answered `GET /` (a sync send, counted the same). */
 async function turnsToAnswer(app: Flagon, sent: SendEvent[]): Promise<number> {
   let settled = false;
-  void app(getScope('/'), noBody, async (message) => void sent.push(message)).then(() => {
+  void app(plainScope('/'), noBody, async (message) => void sent.push(message)).then(() => {
     settled = true;
   });
   let turns = 0;
