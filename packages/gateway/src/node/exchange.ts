@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ClientDisconnectedError, isClientDisconnected } from '../errors.js';
+import type { ScopeSignals } from '../scope-parts.js';
 import type {
   DisconnectReason,
   HttpDisconnectEvent,
@@ -21,7 +22,6 @@ import { RequestDeadlines, TIMEOUT_STATUS, timeoutReason } from './request-deadl
 import type { RequestTarget } from './request-target.js';
 import type { ResponseHost } from './response-writer.js';
 import { ACCEPTED, ResponseWriter } from './response-writer.js';
-import type { ScopeSignals } from './scope.js';
 import { NodeHttpScope } from './scope.js';
 import { onSocketClose } from './socket-close.js';
 

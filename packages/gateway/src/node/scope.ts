@@ -1,17 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { GATEWAY_INFO, type ScopeSignals } from '../scope-parts.js';
 import type { Address, Extensions, GatewayInfo, HeaderList, HttpScope } from '../types.js';
-import { SPEC_VERSION } from '../types.js';
 import type { BridgeConfig } from './options.js';
 import type { RequestTarget } from './request-target.js';
-
-/** The two signals of a request, created by the exchange only when the app asks for them. */
-export interface ScopeSignals {
-  clientSignal(): AbortSignal;
-  drainSignal(): AbortSignal;
-}
-
-const GATEWAY: GatewayInfo = Object.freeze({ version: SPEC_VERSION });
 
 /**
  * The `http` scope of one Node request. Cheap fields are set up front; the costly ones (header pairs,
@@ -26,7 +18,7 @@ const GATEWAY: GatewayInfo = Object.freeze({ version: SPEC_VERSION });
  */
 export class NodeHttpScope implements HttpScope {
   readonly type = 'http' as const;
-  readonly gateway: GatewayInfo = GATEWAY;
+  readonly gateway: GatewayInfo = GATEWAY_INFO;
   readonly httpVersion: string;
   readonly method: string;
   readonly scheme: string;

@@ -1,14 +1,11 @@
-import type { ScopeSignals } from '../../node/scope.js';
+import { GATEWAY_INFO, type ScopeSignals } from '../../scope-parts.js';
 import type { Address, Extensions, GatewayInfo, HeaderList, HttpScope } from '../../types.js';
-import { SPEC_VERSION } from '../../types.js';
 
 /** What a transport knows about a request before the app sees it: the scope less what the host adds. */
 export type RequestInfo = Omit<
   HttpScope,
   'type' | 'gateway' | 'signal' | 'drain' | 'extensions' | 'state' | 'path'
 >;
-
-const GATEWAY: GatewayInfo = Object.freeze({ version: SPEC_VERSION });
 
 /**
  * The `http` scope of a request served by an {@link AppHost} (the memory transport, the Fetch adapter).
@@ -24,7 +21,7 @@ const GATEWAY: GatewayInfo = Object.freeze({ version: SPEC_VERSION });
  */
 export class ExchangeScope implements HttpScope {
   readonly type = 'http' as const;
-  readonly gateway: GatewayInfo = GATEWAY;
+  readonly gateway: GatewayInfo = GATEWAY_INFO;
   readonly httpVersion: string;
   readonly method: string;
   readonly scheme: string;
