@@ -19,7 +19,7 @@ import { toResponse } from './responses/from-result.js';
 import { NO_PARAMS, type RouteMatch } from './routing/index.js';
 import { type Answer, routingAnswer } from './routing-answer.js';
 import type { Input } from './types.js';
-import type { CompiledSchemas } from './validation.js';
+import type { CompiledSchemas, ValidatedInput } from './validation.js';
 import { validateRequest } from './validation.js';
 
 type AnyApp = Flagon<object, object, object>;
@@ -297,17 +297,28 @@ function closeFeatures(
   return undefined;
 }
 
-async function validateThenHandle(
+/**
+ * The route's input validated, then its handler: synchronous when both are (a query or params schema
+ * and a plain handler), so a validated GET keeps the fast path a route without schemas has; a promise
+ * only once a body is read, a schema is async or the handler returns one. A validation failure throws.
+ */
+function validateThenHandle(
   c: AnyContext,
   endpoint: Endpoint,
   schemas: CompiledSchemas,
-): Promise<Response> {
-  c.applyInput(
-    await validateRequest(schemas, c.request, c.params as Readonly<Record<string, string | undefined>>),
-  );
-  // A synchronous handler's value is used as is: awaiting it would still cost a microtask hop.
+): Answer | Promise<Answer> {
+  const input = validateRequest(schemas, c.request, c.params as Readonly<Record<string, string | undefined>>);
+  return input instanceof Promise
+    ? input.then((validated) => handleValidated(c, endpoint, validated))
+    : handleValidated(c, endpoint, input);
+}
+
+function handleValidated(c: AnyContext, endpoint: Endpoint, input: ValidatedInput): Answer | Promise<Answer> {
+  c.applyInput(input);
   const result = endpoint.handler(c);
-  return toResponse(result instanceof Promise ? await result : result, endpoint.label, endpoint.output);
+  return result instanceof Promise
+    ? result.then((value) => toResponse(value, endpoint.label, endpoint.output))
+    : toResponse(result, endpoint.label, endpoint.output);
 }
 
 // Routing errors are answers, not failures: an HTTPException (and its stack) is made only when an error

@@ -1,5 +1,6 @@
 import type { SendEvent } from '@flagon/gateway';
 import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { Flagon, json } from '../../src/index.js';
 import { noBody, plainScope, recordingLogger, serve } from './helpers.js';
 
@@ -118,5 +119,49 @@ describe('before hooks on the synchronous path', () => {
     app.get('/', () => 'never');
     const res = await (await serve(app)).request({ path: '/' });
     expect([res.status, await res.json()]).toEqual([418, { error: 'handled' }]);
+  });
+});
+
+describe('validated routes on the synchronous path', () => {
+  /** `GET /?limit=...` against a route whose query schema coerces `limit`, answered through `c.query`. */
+  function queryApp() {
+    const app = new Flagon();
+    app.get('/', { query: z.object({ limit: z.coerce.number().int().max(100) }) }, (c) => ({
+      limit: c.query.limit,
+    }));
+    return app;
+  }
+
+  it('costs no more promise turns for a query schema than a route without one', async () => {
+    const bare = new Flagon();
+    bare.get('/', () => ({ limit: 10 }));
+    const validated = queryApp();
+    const sent: SendEvent[] = [];
+    let settled = false;
+    void validated({ ...plainScope('/'), queryString: 'limit=10' }, noBody, async (message) => {
+      sent.push(message);
+    }).then(() => {
+      settled = true;
+    });
+    let turns = 0;
+    while (!settled && turns < 50) {
+      await Promise.resolve();
+      turns++;
+    }
+    expect(turns).toBe(await turnsToAnswer(bare, []));
+    const { body } = sent.find((event) => event.type === 'http.response.body') as {
+      body: string | Uint8Array;
+    };
+    expect(typeof body === 'string' ? body : new TextDecoder().decode(body)).toBe('{"limit":10}');
+  });
+
+  it('still answers a failed check with the 422 and its issues, and an async handler with its value', async () => {
+    const app = queryApp();
+    app.get('/later', { query: z.object({ n: z.coerce.number() }) }, async (c) => ({ n: c.query.n + 1 }));
+    const t = await serve(app);
+    const refused = await t.request({ path: '/?limit=1000' });
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ issues: [{ path: ['query', 'limit'] }] });
+    expect(await (await t.request({ path: '/later?n=1' })).json()).toEqual({ n: 2 });
   });
 });
