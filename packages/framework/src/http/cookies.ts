@@ -91,7 +91,27 @@ function isWellFormedText(text: string): boolean {
  */
 export function serializeCookie(cookie: PendingCookie, https: boolean): string {
   const { options } = cookie;
-  let line = `${cookie.name}=${encodeURIComponent(cookie.value)}; Path=${options.path ?? '/'}`;
+  const value = COOKIE_OCTETS.test(cookie.value) ? cookie.value : encodeURIComponent(cookie.value);
+  // A frozen options object (a session's, made once per config) keeps its attributes' text; not with a
+  // Date, which stays mutable inside it.
+  if (options.expires === undefined && Object.isFrozen(options)) {
+    let suffixes = attributeTexts.get(options);
+    if (suffixes === undefined) {
+      suffixes = [attributeText(options, false), attributeText(options, true)];
+      attributeTexts.set(options, suffixes);
+    }
+    return `${cookie.name}=${value}${suffixes[https ? 1 : 0]}`;
+  }
+  return `${cookie.name}=${value}${attributeText(options, https)}`;
+}
+
+// What encodeURIComponent leaves as it is: such a value (base64url, a number, a word) is written as sent.
+const COOKIE_OCTETS = /^[A-Za-z0-9!'()*._~-]*$/;
+const attributeTexts = new WeakMap<CookieOptions, readonly [string, string]>();
+
+/** The attributes after `name=value`, from `; Path=` on. */
+function attributeText(options: CookieOptions, https: boolean): string {
+  let line = `; Path=${options.path ?? '/'}`;
   if (options.domain !== undefined) line += `; Domain=${options.domain}`;
   if (options.maxAge !== undefined) line += `; Max-Age=${Math.trunc(options.maxAge)}`;
   if (options.expires !== undefined) line += `; Expires=${options.expires.toUTCString()}`;
@@ -124,15 +144,32 @@ export function parseCookieHeader(header: string | null): Record<string, string>
     const eq = header.indexOf('=', start);
     if (eq !== -1 && eq < end) {
       const name = header.slice(start, eq).trim();
-      if (name !== '' && !(name in cookies)) {
-        let value = header.slice(eq + 1, end).trim();
-        if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-        cookies[name] = decode(value);
-      }
+      if (name !== '' && !(name in cookies)) cookies[name] = valueAt(header, eq, end);
     }
     start = end + 1;
   }
   return cookies;
+}
+
+/**
+ * The value of the cookie `name` in a `Cookie` header, read as {@link parseCookieHeader} reads it (the
+ * first occurrence, percent-decoded), or `undefined`: one cookie without a record of them all.
+ *
+ * @example
+ * ```ts
+ * cookieValue('theme=dark; sid=a%20b', 'sid'); // 'a b'
+ * ```
+ */
+export function cookieValue(header: string, name: string): string | undefined {
+  const length = header.length;
+  for (let start = 0; start < length; ) {
+    let end = header.indexOf(';', start);
+    if (end === -1) end = length;
+    const eq = header.indexOf('=', start);
+    if (eq !== -1 && eq < end && header.slice(start, eq).trim() === name) return valueAt(header, eq, end);
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /**
@@ -142,6 +179,13 @@ export function parseCookieHeader(header: string | null): Record<string, string>
  */
 const CookieRecord = function CookieRecord() {} as unknown as new () => Record<string, string>;
 CookieRecord.prototype = Object.freeze(Object.create(null));
+
+/** The value of the pair whose `=` is at `eq` and which ends at `end`: unquoted, percent-decoded. */
+function valueAt(header: string, eq: number, end: number): string {
+  let value = header.slice(eq + 1, end).trim();
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+  return decode(value);
+}
 
 function decode(value: string): string {
   if (!value.includes('%')) return value;

@@ -97,6 +97,21 @@ export function base64UrlToText(encoded: string): string | undefined {
 }
 
 /**
+ * The UTF-8 text of base64url `encoded` that this app wrote and signed itself (a session cookie's
+ * payload once its signature checked out): well-formed by construction, so on Node it is decoded without
+ * the checks {@link base64UrlToText} makes for text from anywhere (~0.25 us a request).
+ *
+ * @example
+ * ```ts
+ * signedBase64UrlToText('eyJhIjoxfQ'); // '{"a":1}'
+ * ```
+ */
+export function signedBase64UrlToText(encoded: string): string | undefined {
+  if (NodeBuffer === undefined) return base64UrlToText(encoded);
+  return NodeBuffer.from(encoded, 'base64url').toString('utf8');
+}
+
+/**
  * `size` random bytes from the platform's CSPRNG, as base64url (session ids, CSRF secrets).
  *
  * @example

@@ -1,4 +1,4 @@
-import { base64UrlToText } from './base64url.js';
+import { signedBase64UrlToText } from './base64url.js';
 import type { SessionHolder } from './request-session.js';
 import { Session } from './session.js';
 import type { SessionConfig } from './session-config.js';
@@ -95,8 +95,9 @@ function refuse(c: SessionHolder, why: string): void {
   c.sessionSlot = new Session(undefined, { hadCookie: true, id: undefined, resign: false });
 }
 
+// Called only once the payload's signature checked out.
 function decodeRecord(payload: string): SessionRecord | undefined {
-  const text = base64UrlToText(payload);
+  const text = signedBase64UrlToText(payload);
   if (text === undefined) return undefined;
   try {
     return toSessionRecord(JSON.parse(text));

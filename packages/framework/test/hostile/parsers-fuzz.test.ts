@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fuzzRuns } from '../../../gateway/test/hostile/fuzz-runs.js';
-import { checkCookie, parseCookieHeader, serializeCookie } from '../../src/http/cookies.js';
+import { checkCookie, cookieValue, parseCookieHeader, serializeCookie } from '../../src/http/cookies.js';
 import { Flagon } from '../../src/index.js';
 
 const anyText = fc.string({ unit: 'binary', maxLength: 40 });
@@ -46,6 +46,16 @@ const troublesome = (text: fc.Arbitrary<string>) =>
 const encodedText = troublesome(anyText);
 const cookieHeader = troublesome(headerText);
 
+/** No lone surrogate (what `setCookie` refuses): `String.prototype.isWellFormed`, which ES2022 lacks. */
+function isWellFormed(text: string): boolean {
+  try {
+    encodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('cookie parsing', () => {
   it('parseCookieHeader takes any header: a record inheriting nothing, every value a string', () => {
     fc.assert(
@@ -81,6 +91,64 @@ describe('cookie parsing', () => {
         expect(parseCookieHeader(`other=1; ${pair}`)[cookieName]).toBe(cookieName === 'other' ? '1' : value);
       }),
       { numRuns: fuzzRuns(200) },
+    );
+  });
+
+  it('cookieValue reads one cookie of any header as parseCookieHeader reads them all', () => {
+    // Names that occur in the header (and trouble it) as well as names that do not.
+    const name = fc.oneof(fc.constantFrom('sid', ' sid', 'a', '__proto__', 'toString', '"x"'), headerText);
+    fc.assert(
+      fc.property(fc.oneof(anyText, cookieHeader), name, (header, cookieName) => {
+        // parseCookieHeader keeps only trimmed, non-empty names: a name it could not hold is not asked for.
+        fc.pre(cookieName !== '' && cookieName === cookieName.trim());
+        const cookies = parseCookieHeader(header);
+        const expected = Object.hasOwn(cookies, cookieName) ? cookies[cookieName] : undefined;
+        expect(cookieValue(header, cookieName)).toBe(expected);
+        // Sent twice (around whatever the header holds): the first occurrence wins, in both.
+        const twice = `${cookieName}=first; ${header}; ${cookieName}=last`;
+        expect(cookieValue(twice, cookieName)).toBe(parseCookieHeader(twice)[cookieName]);
+      }),
+      { numRuns: fuzzRuns(300) },
+    );
+  });
+
+  it('serializeCookie writes the same line for frozen options (whose attributes it keeps) as for fresh ones', () => {
+    const options = fc.record(
+      {
+        path: fc.constantFrom('/', '/app'),
+        domain: fc.constantFrom('example.com', '.example.org'),
+        maxAge: fc.integer({ min: -10, max: 1e9 }),
+        sameSite: fc.constantFrom('Strict', 'Lax', 'None'),
+        secure: fc.boolean(),
+        httpOnly: fc.boolean(),
+        partitioned: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(options, anyText, fc.boolean(), (given, value, https) => {
+        fc.pre(isWellFormed(value));
+        const frozen = Object.freeze({ ...given });
+        const line = serializeCookie({ name: 'c', value, options: given }, https);
+        // Twice: the first call keeps the attributes' text, the second reuses it.
+        expect(serializeCookie({ name: 'c', value, options: frozen }, https)).toBe(line);
+        expect(serializeCookie({ name: 'c', value, options: frozen }, https)).toBe(line);
+        expect(serializeCookie({ name: 'c', value, options: frozen }, !https)).toBe(
+          serializeCookie({ name: 'c', value, options: given }, !https),
+        );
+        expect(line.startsWith(`c=${encodeURIComponent(value)}; `)).toBe(true);
+      }),
+      { numRuns: fuzzRuns(200) },
+    );
+    // A Date stays mutable inside a frozen object: its Expires is written as it is at each call.
+    const expires = new Date(0);
+    const withDate = Object.freeze({ expires });
+    expect(serializeCookie({ name: 'c', value: '1', options: withDate }, false)).toContain(
+      'Expires=Thu, 01 Jan 1970',
+    );
+    expires.setTime(Date.UTC(2030, 0, 1));
+    expect(serializeCookie({ name: 'c', value: '1', options: withDate }, false)).toContain(
+      'Expires=Tue, 01 Jan 2030',
     );
   });
 

@@ -1,7 +1,9 @@
 // The signed values behind session cookies, on both HMAC paths: node:crypto answers at once (no promise
 // per request), Web Crypto (Bun, Deno without node:crypto) through a promise, and both must agree.
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useNodeHmac } from '../../src/sessions/hmac.js';
+import { fuzzRuns } from '../../../gateway/test/hostile/fuzz-runs.js';
+import { hmacSign, hmacVerify, useNodeHmac } from '../../src/sessions/hmac.js';
 import { type CheckedValue, signValue, verifyValue } from '../../src/sessions/signed-value.js';
 import { SECRET } from './helpers.js';
 
@@ -62,5 +64,49 @@ describe('signed values on node:crypto and on Web Crypto', () => {
       expired: { refused: 'expired' },
       malformed: { refused: 'malformed' },
     });
+  });
+
+  it('accept a signature in the spelling they write only, on both paths', async () => {
+    useNodeHmac(false);
+    const signed = await signValue('eyJkIjp7fX0', PURPOSE, current, NOW);
+    const signature = signed.slice(signed.lastIndexOf('.') + 1);
+    // 32 bytes in 43 characters leave the last one 2 spare bits: set, they decode to the same bytes.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(signature.at(-1)!);
+    const respelled = `${signed.slice(0, -1)}${alphabet[last | 1]}`;
+    expect(last & 3).toBe(0);
+    expect(Buffer.from(respelled.slice(-43), 'base64url')).toEqual(Buffer.from(signature, 'base64url'));
+    const { node, web } = bothPaths(() => verifyValue(respelled, PURPOSE, current, 60, NOW));
+    expect(node).toEqual({ refused: 'bad signature' });
+    expect(await web).toEqual({ refused: 'bad signature' });
+  });
+});
+
+describe('hmacVerify', () => {
+  it('takes what hmacSign wrote and nothing else, the same on node:crypto and Web Crypto', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 80 }),
+        fc.string({ maxLength: 200 }),
+        fc.nat(42),
+        async (secret, message, at) => {
+          const { node, web } = bothPaths(() => hmacSign(secret, message));
+          const signature = await web;
+          expect(node).toBe(signature);
+          const wrong = `${signature.slice(0, at)}${signature[at] === 'A' ? 'B' : 'A'}${signature.slice(at + 1)}`;
+          for (const [candidate, valid] of [
+            [signature, true],
+            [wrong, false],
+            [signature.slice(1), false],
+            [`${signature}A`, false],
+          ] as const) {
+            const checked = bothPaths(() => hmacVerify(secret, message, candidate));
+            expect(checked.node, candidate).toBe(valid);
+            expect(await checked.web, candidate).toBe(valid);
+          }
+        },
+      ),
+      { numRuns: fuzzRuns(50) },
+    );
   });
 });
