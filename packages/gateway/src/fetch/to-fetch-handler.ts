@@ -5,6 +5,7 @@ import type { DrainOptions } from '../memory/core/app-host.js';
 import { AppHost, type HostedRequest } from '../memory/core/app-host.js';
 import { bodySource } from '../memory/core/body-source.js';
 import type { Exchange } from '../memory/core/exchange.js';
+import type { ResponseHead } from '../memory/core/response-channel.js';
 import type { Address, App } from '../types.js';
 import { FetchRequestInfo } from './request-scope.js';
 import { responseHeaders } from './response-headers.js';
@@ -64,7 +65,7 @@ export interface FetchHandlerOptions<C = AnyFetchContext> {
  * option accepts it as it is (`serve({ fetch: handler })`).
  */
 export interface FetchHandler<C = AnyFetchContext> {
-  (request: Request, context?: C): Promise<Response>;
+  (request: Request, context?: C): Response | Promise<Response>;
   /** Runs lifespan startup (otherwise it runs on the first request); rejects with `LifespanStartupError`. */
   startup(): Promise<void>;
   /** Drains, waits for in-flight requests and tracked tasks (until `deadline`), then lifespan shutdown. */
@@ -121,10 +122,11 @@ export function toFetchHandler<C = AnyFetchContext>(
     );
   };
 
-  const handle = async (request: Request, context?: C): Promise<Response> => {
-    let exchange: Exchange;
+  const handle = (request: Request, context?: C): Response | Promise<Response> => {
+    let hosted: HostedRequest;
+    let exchange: Exchange | null;
     try {
-      const hosted: HostedRequest = {
+      hosted = {
         request: new FetchRequestInfo(request, {
           rootPath,
           client: options.getClient?.(request, context) ?? null,
@@ -136,15 +138,34 @@ export function toFetchHandler<C = AnyFetchContext>(
         body: bodySource(request.method === 'GET' || request.method === 'HEAD' ? null : request.body),
         extensions: offerFor(context),
         closeBodyOnClientAbort: true,
+        callAppNow: true,
       };
-      exchange = host.exchangeNow(hosted) ?? (await host.exchange(hosted));
+      exchange = host.exchangeNow(hosted);
     } catch (error) {
-      if (host.closed) return plainResponse(503, 'Service Unavailable');
-      // Lifespan startup failed (lazily, on this request), or a connection reader threw: no app to hand it to.
-      logger.error(`${request.method} ${request.url}: could not serve the request`, error);
-      return plainResponse(500, 'Internal Server Error');
+      return refused(error, request);
+    }
+    if (exchange === null) return startedLater(hosted, request);
+    // An app that sent its whole response before its first wait is answered with a Response, not a
+    // promise of one: hosts serve that at once (@hono/node-server skips its close listener and awaits).
+    return answeredNow(exchange, logger) ?? responseOf(exchange, request, logger);
+  };
+
+  // The first request, when lifespan startup has not run yet.
+  const startedLater = async (hosted: HostedRequest, request: Request): Promise<Response> => {
+    let exchange: Exchange;
+    try {
+      exchange = await host.exchange(hosted);
+    } catch (error) {
+      return refused(error, request);
     }
     return responseOf(exchange, request, logger);
+  };
+
+  const refused = (error: unknown, request: Request): Response => {
+    if (host.closed) return plainResponse(503, 'Service Unavailable');
+    // Lifespan startup failed (lazily, on this request), or a connection reader threw: no app to hand it to.
+    logger.error(`${request.method} ${request.url}: could not serve the request`, error);
+    return plainResponse(500, 'Internal Server Error');
   };
 
   return Object.assign(handle, {
@@ -182,14 +203,32 @@ async function responseOf(exchange: Exchange, request: Request, logger: Logger):
   const whole = response.wholeBodyKnown
     ? response.knownWholeBody
     : await Promise.race([response.wholeBody, nextTurn()]);
+  return fetchResponse(exchange, head, whole ?? null, logger);
+}
+
+/** The Response for an exchange whose head and whole body are known already, else `null`. */
+function answeredNow(exchange: Exchange, logger: Logger): Response | null {
+  const { response } = exchange;
+  const head = response.knownHead;
+  // Complete: nothing more can come, so no client to follow (a stream still being sent needs that).
+  if (head === null || !response.complete || !response.wholeBodyKnown) return null;
+  return fetchResponse(exchange, head, response.knownWholeBody, logger);
+}
+
+/** The Response for a started exchange: `whole` is its body when it was sent whole, else it streams. */
+function fetchResponse(
+  exchange: Exchange,
+  head: ResponseHead,
+  whole: Uint8Array | null,
+  logger: Logger,
+): Response {
+  const { response } = exchange;
   // A whole body that broke the app's own Content-Length was refused before any of it went out.
   if (response.refusedFraming !== null) return plainResponse(500, 'Internal Server Error');
   try {
-    const headers = responseHeaders(head.headers, head.status, exchange.scope.method, whole ?? null);
+    const headers = responseHeaders(head.headers, head.status, exchange.scope.method, whole);
     // Bytes the app sent (TextEncoder's, or its own): never a SharedArrayBuffer's view.
-    const body = !response.hasBody
-      ? null
-      : ((whole as Uint8Array<ArrayBuffer> | null | undefined) ?? response.body);
+    const body = !response.hasBody ? null : ((whole as Uint8Array<ArrayBuffer> | null) ?? response.body);
     return new Response(body, { status: head.status, headers: headers as HeadersInit });
   } catch (error) {
     // A header Fetch refuses (say, a newline in a value): the app cannot be answered as it asked.

@@ -95,18 +95,25 @@ export class AppHost {
   private start(init: HostedRequest, lifespan: Lifespan): Exchange {
     if (this.closing) throw new HostClosedError();
     const path = decodePath(init.request.rawPath);
+    // Written out, not spread: copying `init` with `...` was a tenth of a Fetch request's cost on Node 20.
     const exchange = new Exchange({
-      ...init,
+      request: init.request,
+      body: init.body,
+      extensions: init.extensions,
+      clientSignal: init.clientSignal,
+      closeBodyOnClientAbort: init.closeBodyOnClientAbort,
+      callAppNow: init.callAppNow,
       app: path === null ? badRequestApp : this.app,
       logger: this.options.logger,
       path: path ?? init.request.rawPath,
       lifespanState: lifespan.state,
     });
-    this.inFlight.add(exchange);
-    void exchange.finished.then(() => this.inFlight.delete(exchange));
     if (this.draining) exchange.drain(this.draining.deadline);
     // Past the deadline nothing new is served: shutdown may already be running lifespan shutdown.
     if (this.deadlineHit) exchange.disconnect('server-closed');
+    exchange.run();
+    this.inFlight.add(exchange);
+    void exchange.finished.then(() => this.inFlight.delete(exchange));
     return exchange;
   }
 

@@ -32,8 +32,14 @@ export interface ExchangeInit {
    * its client left reads no more, and an errored stream only makes it log a stack trace.
    */
   readonly closeBodyOnClientAbort?: boolean;
+  /**
+   * Call the app within `run()` rather than a microtask later: a host that can answer at once when
+   * the app has (a Fetch handler may return a `Response`, not a promise) sees what it sent on return.
+   */
+  readonly callAppNow?: boolean;
 }
 
+const DONE: Promise<void> = Promise.resolve();
 const INTERNAL_ERROR_BODY = new TextEncoder().encode('Internal Server Error');
 const INTERNAL_ERROR_HEAD = {
   status: 500,
@@ -52,8 +58,8 @@ const INTERNAL_ERROR_HEAD = {
 export class Exchange {
   readonly scope: HttpScope;
   readonly response: ResponseChannel;
-  /** Settles (always resolving) once the app's promise settled and its outcome was applied. */
-  readonly finished: Promise<void>;
+  /** Settles (always resolving) once the app's promise settled and its outcome was applied; set by `run()`. */
+  finished: Promise<void> = DONE;
   private readonly receiver: RequestReceiver;
   // Made when the app first reads `scope.signal` / `scope.drain` (see `ExchangeScope`).
   private aborter: AbortController | null = null;
@@ -98,8 +104,16 @@ export class Exchange {
       this,
     );
     if (init.clientSignal) this.watchClient(init.clientSignal);
-    this.finished = Promise.resolve()
-      .then(() => init.app(this.scope, this.receiver.receive, this.response.send))
+  }
+
+  /**
+   * Calls the app (now with `callAppNow`, else a microtask later) and applies its outcome; the host
+   * calls it once, after it has given the exchange the drain notice or cut it, so the app sees those.
+   */
+  run(): void {
+    const { init } = this;
+    const called = init.callAppNow ? this.callApp() : Promise.resolve().then(() => this.callApp());
+    this.finished = called
       .then(
         () => this.onReturned(),
         (error: unknown) => this.onFailed(error),
@@ -108,6 +122,14 @@ export class Exchange {
         this.appDone = true;
         this.unwatchClient?.();
       });
+  }
+
+  private callApp(): Promise<unknown> {
+    try {
+      return Promise.resolve(this.init.app(this.scope, this.receiver.receive, this.response.send));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
