@@ -45,6 +45,13 @@ export interface FetchHandlerOptions<C = AnyFetchContext> {
    * without it, or when it returns `null`, `scope.httpVersion` is `"1.1"` (a limit of Fetch hosts).
    */
   readonly getHttpVersion?: ConnectionReader<C, string | null>;
+  /**
+   * The request's headers as Node's `rawHeaders` (`[name, value, ...]`), where the host hands them
+   * over (@hono/node-server's `env.incoming.rawHeaders`): read instead of the Request's `Headers`,
+   * which @hono/node-server builds, at some cost, only when asked. Only for a Request the host made
+   * from that message as it is; `null` or unset reads `request.headers`.
+   */
+  readonly getRawHeaders?: ConnectionReader<C, readonly string[] | null>;
   /** The prefix the app is mounted under: taken off the URL path, reported as `scope.rootPath`. */
   readonly rootPath?: string;
   /** The lifespan state the app starts with. */
@@ -132,6 +139,7 @@ export function toFetchHandler<C = AnyFetchContext>(
           client: options.getClient?.(request, context) ?? null,
           server: typeof server === 'function' ? server(request, context) : server,
           httpVersion: options.getHttpVersion?.(request, context) ?? '1.1',
+          rawHeaders: options.getRawHeaders?.(request, context) ?? null,
         }),
         // Fetch gives a GET or HEAD no body (its constructor refuses one), and asking for it is not
         // free: @hono/node-server builds the whole Request behind its lazy one to answer `body`.
