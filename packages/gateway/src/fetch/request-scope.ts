@@ -66,13 +66,24 @@ export class FetchRequestInfo implements RequestInfo {
   get headers(): HeaderList {
     if (this.#headers === undefined) {
       const raw = this.#rawHeaders;
-      const headers = raw === null ? toHeaderList(this.#request.headers) : headerListOfRaw(raw);
+      const headers = raw === null ? headerListOf(this.#request.headers) : headerListOfRaw(raw);
       // A URL's host leaves out user info, as `new URL(url).host` does.
       const host = this.#authority.slice(this.#authority.lastIndexOf('@') + 1);
       this.#headers = headers.some(([name]) => name === 'host') ? headers : [['host', host], ...headers];
     }
     return this.#headers;
   }
+}
+
+/**
+ * A `Headers` as a header list: its entries as they come (fresh pairs, names already lowercase), without
+ * the copy and lowercasing `toHeaderList` gives any input. A polyfill's object goes through that.
+ */
+function headerListOf(headers: Headers): HeaderList {
+  if (!(headers instanceof Headers)) return toHeaderList(headers);
+  const list: Array<readonly [string, string]> = [];
+  for (const entry of headers) list.push(entry);
+  return list;
 }
 
 interface UrlParts {

@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { App } from '@flagon/gateway';
 import { toFetchHandler } from '@flagon/gateway';
-import { type HttpBindings, serve } from '@hono/node-server';
+import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
 import { rawExchange } from '../node/helpers.js';
 import { silent } from './test-helpers.js';
@@ -22,7 +22,9 @@ const REQUEST =
 async function headersSeen(readRaw: boolean): Promise<unknown> {
   const handler = toFetchHandler(echoHeaders, {
     logger: silent,
-    getRawHeaders: readRaw ? (_request, env?: HttpBindings) => env?.incoming.rawHeaders ?? null : undefined,
+    getRawHeaders: readRaw
+      ? (_request, env?: HttpBindings | Http2Bindings) => env?.incoming.rawHeaders ?? null
+      : undefined,
   });
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve) => {

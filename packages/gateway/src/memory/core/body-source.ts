@@ -37,7 +37,7 @@ const encoder = new TextEncoder();
  * ```
  */
 export function bodySource(body: RequestBody | null | undefined): BodySource {
-  if (body === null || body === undefined) return wholeSource(EMPTY);
+  if (body === null || body === undefined) return NO_BODY;
   if (typeof body === 'string' || body instanceof Uint8Array) return wholeSource(toBytes(body));
   if (isReadableStream(body)) {
     const reader = body.getReader();
@@ -66,6 +66,12 @@ export function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   throw new TypeError(`a body chunk must be a string or a Uint8Array, not ${describe(chunk)}`);
 }
+
+// No body: every pull is the empty final chunk, so one source serves every such request (most GETs).
+const NO_BODY: BodySource = {
+  next: () => Promise.resolve({ chunk: EMPTY, last: true }),
+  cancel: ignore,
+};
 
 function wholeSource(chunk: Uint8Array): BodySource {
   let given = false;
