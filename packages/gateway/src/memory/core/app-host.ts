@@ -111,11 +111,14 @@ export class AppHost {
     if (this.draining) exchange.drain(this.draining.deadline);
     // Past the deadline nothing new is served: shutdown may already be running lifespan shutdown.
     if (this.deadlineHit) exchange.disconnect('server-closed');
-    exchange.run();
     this.inFlight.add(exchange);
-    void exchange.finished.then(() => this.inFlight.delete(exchange));
+    exchange.run(this.forget);
     return exchange;
   }
+
+  private readonly forget = (exchange: Exchange): void => {
+    this.inFlight.delete(exchange);
+  };
 
   /** Keeps `task` alive until `tasks()`/`close()`; a rejection is logged, never thrown. */
   readonly waitUntil = (task: PromiseLike<unknown>): void => {

@@ -109,19 +109,16 @@ export class Exchange {
   /**
    * Calls the app (now with `callAppNow`, else a microtask later) and applies its outcome; the host
    * calls it once, after it has given the exchange the drain notice or cut it, so the app sees those.
+   * `onFinished` runs once that outcome is applied (as `finished` resolves), without a promise of its own.
    */
-  run(): void {
-    const { init } = this;
-    const called = init.callAppNow ? this.callApp() : Promise.resolve().then(() => this.callApp());
-    this.finished = called
-      .then(
-        () => this.onReturned(),
-        (error: unknown) => this.onFailed(error),
-      )
-      .finally(() => {
-        this.appDone = true;
-        this.unwatchClient?.();
-      });
+  run(onFinished?: (exchange: Exchange) => void): void {
+    const called = this.init.callAppNow ? this.callApp() : Promise.resolve().then(() => this.callApp());
+    const done = () => {
+      this.appDone = true;
+      this.unwatchClient?.();
+      onFinished?.(this);
+    };
+    this.finished = called.then(this.onReturned, this.onFailed).then(done, done);
   }
 
   private callApp(): Promise<unknown> {
@@ -203,17 +200,21 @@ export class Exchange {
     this.response.fail(cause ?? error, quietly);
   }
 
-  private async onReturned(): Promise<void> {
+  // Arrow properties: `run` hands them to `then` as they are.
+  private readonly onReturned = (): Promise<void> | undefined => {
+    // A complete or cut response leaves nothing to judge: no wait for the sends (most requests).
+    if (this.response.complete || this.disconnected) return undefined;
     // An app may return with its last send still pending (not awaited): judge once the sends settled.
-    await this.response.settled();
-    if (this.response.complete || this.disconnected) return;
-    const message = this.response.started
-      ? 'the app returned before its response was complete'
-      : 'the app returned without sending http.response.start';
-    this.onFailed(new Error(message));
-  }
+    return this.response.settled().then(() => {
+      if (this.response.complete || this.disconnected) return;
+      const message = this.response.started
+        ? 'the app returned before its response was complete'
+        : 'the app returned without sending http.response.start';
+      this.onFailed(new Error(message));
+    });
+  };
 
-  private onFailed(error: unknown): void {
+  private readonly onFailed = (error: unknown): void => {
     const { logger } = this.init;
     if (this.disconnected && isClientDisconnected(error)) {
       logger.debug(`${this.label}: the app stopped after the client disconnected (${this.disconnected})`);
@@ -232,7 +233,7 @@ export class Exchange {
       logger.error(`${this.label}: the app failed mid-response; the response was cut`, error);
       this.cut('server-closed', error);
     }
-  }
+  };
 }
 
 // A transport passes the same offer for most requests: they share its scope.extensions, as the Node
