@@ -3,10 +3,10 @@ import type { Logger } from '../logger.js';
 import { createLogger } from '../logger.js';
 import type { DrainOptions } from '../memory/core/app-host.js';
 import { AppHost, type HostedRequest } from '../memory/core/app-host.js';
-import { bodySource } from '../memory/core/body-source.js';
+import { bodySource, toBytes } from '../memory/core/body-source.js';
 import type { Exchange } from '../memory/core/exchange.js';
-import type { ResponseHead } from '../memory/core/response-channel.js';
-import type { Address, App } from '../types.js';
+import type { BodyChunk, ResponseHead } from '../memory/core/response-channel.js';
+import type { Address, App, HeaderList } from '../types.js';
 import { FetchRequestInfo } from './request-scope.js';
 import { responseHeaders } from './response-headers.js';
 
@@ -227,7 +227,7 @@ function answeredNow(exchange: Exchange, logger: Logger): Response | null {
 function fetchResponse(
   exchange: Exchange,
   head: ResponseHead,
-  whole: Uint8Array | null,
+  whole: BodyChunk | null,
   logger: Logger,
 ): Response {
   const { response } = exchange;
@@ -235,8 +235,12 @@ function fetchResponse(
   if (response.refusedFraming !== null) return plainResponse(500, 'Internal Server Error');
   try {
     const headers = responseHeaders(head.headers, head.status, exchange.scope.method, whole);
-    // Bytes the app sent (TextEncoder's, or its own): never a SharedArrayBuffer's view.
-    const body = !response.hasBody ? null : ((whole as Uint8Array<ArrayBuffer> | null) ?? response.body);
+    // The string or bytes the app sent (TextEncoder's, or its own: never a SharedArrayBuffer's view). A
+    // string goes as bytes when the app named no type: Fetch would add `text/plain` for a string.
+    const sent = typeof whole === 'string' && !namesType(headers) ? toBytes(whole) : whole;
+    const body = !response.hasBody
+      ? null
+      : ((sent as string | Uint8Array<ArrayBuffer> | null) ?? response.body);
     return new Response(body, { status: head.status, headers: headers as HeadersInit });
   } catch (error) {
     // A header Fetch refuses (say, a newline in a value): the app cannot be answered as it asked.
@@ -247,6 +251,11 @@ function fetchResponse(
 }
 
 const MICROTASK_HOPS = 48;
+
+function namesType(headers: Record<string, string> | HeaderList): boolean {
+  if (!Array.isArray(headers)) return 'content-type' in headers;
+  return headers.some(([name]) => name.toLowerCase() === 'content-type');
+}
 
 function nextTurn(): Promise<undefined> {
   return new Promise((resolve) => setTimeout(resolve, 0));

@@ -73,6 +73,22 @@ const NO_BODY: BodySource = {
   cancel: ignore,
 };
 
+const nodeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer;
+
+/**
+ * The byte length of a body chunk, a string counted as UTF-8 without encoding it where the runtime can
+ * (Node's and Bun's `Buffer`).
+ *
+ * @example
+ * ```ts
+ * byteLengthOf('é'); // 2
+ * ```
+ */
+export function byteLengthOf(chunk: Uint8Array | string): number {
+  if (typeof chunk !== 'string') return chunk.byteLength;
+  return nodeBuffer ? nodeBuffer.byteLength(chunk, 'utf8') : encoder.encode(chunk).byteLength;
+}
+
 function wholeSource(chunk: Uint8Array): BodySource {
   let given = false;
   return {
