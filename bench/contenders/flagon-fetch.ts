@@ -7,9 +7,16 @@ import { benchFetchHandler } from './fetch-handler.js';
 import { benchApp } from './flagon-app.js';
 import { announceListening, BENCH_HOST, benchPort, type RequestListener, runsAsServer } from './listening.js';
 
-const flagonFetch = await benchFetchHandler(benchApp);
-// node-server passes its own bindings as the second argument, which are no FetchContext: the request only.
-const handler = (request: Request) => flagonFetch(request);
+/** What @hono/node-server passes with each request: the Node message it made the Request from. */
+interface NodeServerBindings {
+  readonly incoming: { readonly rawHeaders: string[] };
+}
+
+// The headers read from Node's message as the docs show for this server (`getRawHeaders`): the
+// Request's own `Headers` is built by node-server only when asked, at some cost.
+const handler = await benchFetchHandler<NodeServerBindings>(benchApp, {
+  getRawHeaders: (_request, bindings) => bindings?.incoming.rawHeaders ?? null,
+});
 
 /** What `serve` runs each request through. */
 export const createListener = (): RequestListener => getRequestListener(handler);

@@ -2,6 +2,7 @@ import type { RequestInfo } from '../memory/core/exchange-scope.js';
 import { toHeaderList } from '../memory/core/header-list.js';
 import { targetUnderRoot } from '../root-path.js';
 import type { Address, HeaderList } from '../types.js';
+import { headerListOfRaw } from './raw-headers.js';
 
 /** What a Fetch `Request` cannot tell about itself and the host (or the options) supply. */
 export interface RequestSurroundings {
@@ -10,6 +11,8 @@ export interface RequestSurroundings {
   readonly server: Address | null;
   /** What the host says the request's version is; Fetch itself does not tell. */
   readonly httpVersion: string;
+  /** The request's headers as Node's `rawHeaders`, where the host hands them over; else `null`. */
+  readonly rawHeaders?: readonly string[] | null;
 }
 
 /**
@@ -42,12 +45,14 @@ export class FetchRequestInfo implements RequestInfo {
   readonly server: Address | null;
   readonly #request: Request;
   readonly #authority: string;
+  readonly #rawHeaders: readonly string[] | null;
   #headers: HeaderList | undefined;
 
   constructor(request: Request, around: RequestSurroundings) {
     const url = urlParts(request.url);
     this.#request = request;
     this.#authority = url.authority;
+    this.#rawHeaders = around.rawHeaders ?? null;
     this.httpVersion = around.httpVersion;
     this.method = request.method.toUpperCase();
     this.scheme = url.scheme;
@@ -60,13 +65,25 @@ export class FetchRequestInfo implements RequestInfo {
 
   get headers(): HeaderList {
     if (this.#headers === undefined) {
-      const headers = toHeaderList(this.#request.headers);
+      const raw = this.#rawHeaders;
+      const headers = raw === null ? headerListOf(this.#request.headers) : headerListOfRaw(raw);
       // A URL's host leaves out user info, as `new URL(url).host` does.
       const host = this.#authority.slice(this.#authority.lastIndexOf('@') + 1);
       this.#headers = headers.some(([name]) => name === 'host') ? headers : [['host', host], ...headers];
     }
     return this.#headers;
   }
+}
+
+/**
+ * A `Headers` as a header list: its entries as they come (fresh pairs, names already lowercase), without
+ * the copy and lowercasing `toHeaderList` gives any input. A polyfill's object goes through that.
+ */
+function headerListOf(headers: Headers): HeaderList {
+  if (!(headers instanceof Headers)) return toHeaderList(headers);
+  const list: Array<readonly [string, string]> = [];
+  for (const entry of headers) list.push(entry);
+  return list;
 }
 
 interface UrlParts {

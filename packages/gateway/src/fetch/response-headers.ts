@@ -1,3 +1,4 @@
+import { byteLengthOf } from '../memory/core/body-source.js';
 import type { HeaderList } from '../types.js';
 
 /**
@@ -17,7 +18,7 @@ export function responseHeaders(
   headers: HeaderList,
   status: number,
   method: string,
-  whole: Uint8Array | null,
+  whole: Uint8Array | string | null,
 ): Record<string, string> | HeaderList {
   const record: Record<string, string> = {};
   let framed = false;
@@ -29,12 +30,13 @@ export function responseHeaders(
     else record[key] = value;
     if (key === 'content-length' || key === 'transfer-encoding') framed = true;
   }
-  const length = framed || whole === null || !wantsLength(status, method, whole) ? null : whole.byteLength;
+  const size = framed || whole === null ? null : byteLengthOf(whole);
+  const length = size === null || !wantsLength(status, method, size) ? null : size;
   if (repeated) return length === null ? headers : [...headers, ['content-length', String(length)]];
   if (length !== null) record['content-length'] = String(length);
   return record;
 }
 
-function wantsLength(status: number, method: string, whole: Uint8Array): boolean {
-  return status !== 204 && status !== 304 && !(method === 'HEAD' && whole.byteLength === 0);
+function wantsLength(status: number, method: string, size: number): boolean {
+  return status !== 204 && status !== 304 && !(method === 'HEAD' && size === 0);
 }

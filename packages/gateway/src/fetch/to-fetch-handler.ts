@@ -3,9 +3,10 @@ import type { Logger } from '../logger.js';
 import { createLogger } from '../logger.js';
 import type { DrainOptions } from '../memory/core/app-host.js';
 import { AppHost, type HostedRequest } from '../memory/core/app-host.js';
-import { bodySource } from '../memory/core/body-source.js';
+import { bodySource, toBytes } from '../memory/core/body-source.js';
 import type { Exchange } from '../memory/core/exchange.js';
-import type { Address, App } from '../types.js';
+import type { BodyChunk, ResponseHead } from '../memory/core/response-channel.js';
+import type { Address, App, HeaderList } from '../types.js';
 import { FetchRequestInfo } from './request-scope.js';
 import { responseHeaders } from './response-headers.js';
 
@@ -44,6 +45,13 @@ export interface FetchHandlerOptions<C = AnyFetchContext> {
    * without it, or when it returns `null`, `scope.httpVersion` is `"1.1"` (a limit of Fetch hosts).
    */
   readonly getHttpVersion?: ConnectionReader<C, string | null>;
+  /**
+   * The request's headers as Node's `rawHeaders` (`[name, value, ...]`), where the host hands them
+   * over (@hono/node-server's `env.incoming.rawHeaders`): read instead of the Request's `Headers`,
+   * which @hono/node-server builds, at some cost, only when asked. Only for a Request the host made
+   * from that message as it is; `null` or unset reads `request.headers`.
+   */
+  readonly getRawHeaders?: ConnectionReader<C, readonly string[] | null>;
   /** The prefix the app is mounted under: taken off the URL path, reported as `scope.rootPath`. */
   readonly rootPath?: string;
   /** The lifespan state the app starts with. */
@@ -64,7 +72,7 @@ export interface FetchHandlerOptions<C = AnyFetchContext> {
  * option accepts it as it is (`serve({ fetch: handler })`).
  */
 export interface FetchHandler<C = AnyFetchContext> {
-  (request: Request, context?: C): Promise<Response>;
+  (request: Request, context?: C): Response | Promise<Response>;
   /** Runs lifespan startup (otherwise it runs on the first request); rejects with `LifespanStartupError`. */
   startup(): Promise<void>;
   /** Drains, waits for in-flight requests and tracked tasks (until `deadline`), then lifespan shutdown. */
@@ -121,30 +129,51 @@ export function toFetchHandler<C = AnyFetchContext>(
     );
   };
 
-  const handle = async (request: Request, context?: C): Promise<Response> => {
-    let exchange: Exchange;
+  const handle = (request: Request, context?: C): Response | Promise<Response> => {
+    let hosted: HostedRequest;
+    let exchange: Exchange | null;
     try {
-      const hosted: HostedRequest = {
+      hosted = {
         request: new FetchRequestInfo(request, {
           rootPath,
           client: options.getClient?.(request, context) ?? null,
           server: typeof server === 'function' ? server(request, context) : server,
           httpVersion: options.getHttpVersion?.(request, context) ?? '1.1',
+          rawHeaders: options.getRawHeaders?.(request, context) ?? null,
         }),
         // Fetch gives a GET or HEAD no body (its constructor refuses one), and asking for it is not
         // free: @hono/node-server builds the whole Request behind its lazy one to answer `body`.
         body: bodySource(request.method === 'GET' || request.method === 'HEAD' ? null : request.body),
         extensions: offerFor(context),
         closeBodyOnClientAbort: true,
+        callAppNow: true,
       };
-      exchange = host.exchangeNow(hosted) ?? (await host.exchange(hosted));
+      exchange = host.exchangeNow(hosted);
     } catch (error) {
-      if (host.closed) return plainResponse(503, 'Service Unavailable');
-      // Lifespan startup failed (lazily, on this request), or a connection reader threw: no app to hand it to.
-      logger.error(`${request.method} ${request.url}: could not serve the request`, error);
-      return plainResponse(500, 'Internal Server Error');
+      return refused(error, request);
+    }
+    if (exchange === null) return startedLater(hosted, request);
+    // An app that sent its whole response before its first wait is answered with a Response, not a
+    // promise of one: hosts serve that at once (@hono/node-server skips its close listener and awaits).
+    return answeredNow(exchange, logger) ?? responseOf(exchange, request, logger);
+  };
+
+  // The first request, when lifespan startup has not run yet.
+  const startedLater = async (hosted: HostedRequest, request: Request): Promise<Response> => {
+    let exchange: Exchange;
+    try {
+      exchange = await host.exchange(hosted);
+    } catch (error) {
+      return refused(error, request);
     }
     return responseOf(exchange, request, logger);
+  };
+
+  const refused = (error: unknown, request: Request): Response => {
+    if (host.closed) return plainResponse(503, 'Service Unavailable');
+    // Lifespan startup failed (lazily, on this request), or a connection reader threw: no app to hand it to.
+    logger.error(`${request.method} ${request.url}: could not serve the request`, error);
+    return plainResponse(500, 'Internal Server Error');
   };
 
   return Object.assign(handle, {
@@ -182,14 +211,36 @@ async function responseOf(exchange: Exchange, request: Request, logger: Logger):
   const whole = response.wholeBodyKnown
     ? response.knownWholeBody
     : await Promise.race([response.wholeBody, nextTurn()]);
+  return fetchResponse(exchange, head, whole ?? null, logger);
+}
+
+/** The Response for an exchange whose head and whole body are known already, else `null`. */
+function answeredNow(exchange: Exchange, logger: Logger): Response | null {
+  const { response } = exchange;
+  const head = response.knownHead;
+  // Complete: nothing more can come, so no client to follow (a stream still being sent needs that).
+  if (head === null || !response.complete || !response.wholeBodyKnown) return null;
+  return fetchResponse(exchange, head, response.knownWholeBody, logger);
+}
+
+/** The Response for a started exchange: `whole` is its body when it was sent whole, else it streams. */
+function fetchResponse(
+  exchange: Exchange,
+  head: ResponseHead,
+  whole: BodyChunk | null,
+  logger: Logger,
+): Response {
+  const { response } = exchange;
   // A whole body that broke the app's own Content-Length was refused before any of it went out.
   if (response.refusedFraming !== null) return plainResponse(500, 'Internal Server Error');
   try {
-    const headers = responseHeaders(head.headers, head.status, exchange.scope.method, whole ?? null);
-    // Bytes the app sent (TextEncoder's, or its own): never a SharedArrayBuffer's view.
+    const headers = responseHeaders(head.headers, head.status, exchange.scope.method, whole);
+    // The string or bytes the app sent (TextEncoder's, or its own: never a SharedArrayBuffer's view). A
+    // string goes as bytes when the app named no type: Fetch would add `text/plain` for a string.
+    const sent = typeof whole === 'string' && !namesType(headers) ? toBytes(whole) : whole;
     const body = !response.hasBody
       ? null
-      : ((whole as Uint8Array<ArrayBuffer> | null | undefined) ?? response.body);
+      : ((sent as string | Uint8Array<ArrayBuffer> | null) ?? response.body);
     return new Response(body, { status: head.status, headers: headers as HeadersInit });
   } catch (error) {
     // A header Fetch refuses (say, a newline in a value): the app cannot be answered as it asked.
@@ -200,6 +251,11 @@ async function responseOf(exchange: Exchange, request: Request, logger: Logger):
 }
 
 const MICROTASK_HOPS = 48;
+
+function namesType(headers: Record<string, string> | HeaderList): boolean {
+  if (!Array.isArray(headers)) return 'content-type' in headers;
+  return headers.some(([name]) => name.toLowerCase() === 'content-type');
+}
 
 function nextTurn(): Promise<undefined> {
   return new Promise((resolve) => setTimeout(resolve, 0));

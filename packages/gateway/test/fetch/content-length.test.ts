@@ -39,6 +39,45 @@ describe('toFetchHandler: a body against its own Content-Length', () => {
     await handler.shutdown();
   });
 
+  it('counts a whole string body in UTF-8 bytes, not characters', async () => {
+    // 'café' is 4 characters and 5 bytes: a length of 4 would let the client read one byte too few.
+    const typed = (length: string): HttpSendEvent => ({
+      type: 'http.response.start',
+      status: 200,
+      headers: [
+        ['content-type', 'text/plain; charset=utf-8'],
+        ['content-length', length],
+      ],
+    });
+    const short = handlerFor([typed('4'), { type: 'http.response.body', body: 'café' }]);
+    expect((await short(new Request('http://app.test/'))).status).toBe(500);
+    const exact = handlerFor([typed('5'), { type: 'http.response.body', body: 'café' }]);
+    const response = await exact(new Request('http://app.test/'));
+    expect([response.status, response.headers.get('content-length'), await response.text()]).toEqual([
+      200,
+      '5',
+      'café',
+    ]);
+    await Promise.all([short.shutdown(), exact.shutdown()]);
+  });
+
+  it('gives a whole string body without a length of its own its length in bytes', async () => {
+    const app: App = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      await send({ type: 'http.response.start', status: 200, headers: [['content-type', 'text/plain']] });
+      await send({ type: 'http.response.body', body: 'crème brûlée' });
+    };
+    const handler = toFetchHandler(app);
+    for (const method of ['GET', 'HEAD']) {
+      const response = await handler(new Request('http://app.test/', { method }));
+      expect([response.headers.get('content-length'), await response.text()]).toEqual([
+        '15',
+        method === 'GET' ? 'crème brûlée' : '',
+      ]);
+    }
+    await handler.shutdown();
+  });
+
   it('passes a body that matches', async () => {
     const handler = handlerFor([start, { type: 'http.response.body', body: 'abc' }]);
     const response = await handler(new Request('http://app.test/'));

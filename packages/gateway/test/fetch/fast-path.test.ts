@@ -59,3 +59,53 @@ describe('toFetchHandler, the fast path', () => {
     ]);
   });
 });
+
+describe('toFetchHandler, an answer within the call', () => {
+  const answer = (waitFirst: boolean): App => {
+    return async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      if (waitFirst) await new Promise((resolve) => setTimeout(resolve, 1));
+      const started = send({
+        type: 'http.response.start',
+        status: 201,
+        headers: [['content-type', 'text/plain']],
+      });
+      const ended = send({ type: 'http.response.body', body: 'made' });
+      await Promise.all([started, ended]);
+    };
+  };
+
+  it('is a Response, not a promise, when the app sent it all before its first wait', async () => {
+    const handler = toFetchHandler(answer(false), { logger: silent });
+    await handler.startup();
+    const response = handler(new Request('http://a.test/'));
+    expect(response).toBeInstanceOf(Response);
+    const { status, headers } = response as Response;
+    expect([status, headers.get('content-length'), await (response as Response).text()]).toEqual([
+      201,
+      '4',
+      'made',
+    ]);
+    await handler.shutdown();
+  });
+
+  it('is a promise of the same Response when the app waits, or before lifespan startup ran', async () => {
+    const cases: ReadonlyArray<readonly [waitFirst: boolean, started: boolean]> = [
+      [true, true],
+      [false, false],
+    ];
+    for (const [waitFirst, started] of cases) {
+      const handler = toFetchHandler(answer(waitFirst), { logger: silent });
+      if (started) await handler.startup();
+      const pending = handler(new Request('http://a.test/'));
+      expect(pending).toBeInstanceOf(Promise);
+      const response = await pending;
+      expect([response.status, response.headers.get('content-length'), await response.text()]).toEqual([
+        201,
+        '4',
+        'made',
+      ]);
+      await handler.shutdown();
+    }
+  });
+});

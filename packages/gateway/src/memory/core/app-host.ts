@@ -95,20 +95,30 @@ export class AppHost {
   private start(init: HostedRequest, lifespan: Lifespan): Exchange {
     if (this.closing) throw new HostClosedError();
     const path = decodePath(init.request.rawPath);
+    // Written out, not spread: copying `init` with `...` was a tenth of a Fetch request's cost on Node 20.
     const exchange = new Exchange({
-      ...init,
+      request: init.request,
+      body: init.body,
+      extensions: init.extensions,
+      clientSignal: init.clientSignal,
+      closeBodyOnClientAbort: init.closeBodyOnClientAbort,
+      callAppNow: init.callAppNow,
       app: path === null ? badRequestApp : this.app,
       logger: this.options.logger,
       path: path ?? init.request.rawPath,
       lifespanState: lifespan.state,
     });
-    this.inFlight.add(exchange);
-    void exchange.finished.then(() => this.inFlight.delete(exchange));
     if (this.draining) exchange.drain(this.draining.deadline);
     // Past the deadline nothing new is served: shutdown may already be running lifespan shutdown.
     if (this.deadlineHit) exchange.disconnect('server-closed');
+    this.inFlight.add(exchange);
+    exchange.run(this.forget);
     return exchange;
   }
+
+  private readonly forget = (exchange: Exchange): void => {
+    this.inFlight.delete(exchange);
+  };
 
   /** Keeps `task` alive until `tasks()`/`close()`; a rejection is logged, never thrown. */
   readonly waitUntil = (task: PromiseLike<unknown>): void => {

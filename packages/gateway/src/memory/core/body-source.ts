@@ -37,7 +37,7 @@ const encoder = new TextEncoder();
  * ```
  */
 export function bodySource(body: RequestBody | null | undefined): BodySource {
-  if (body === null || body === undefined) return wholeSource(EMPTY);
+  if (body === null || body === undefined) return NO_BODY;
   if (typeof body === 'string' || body instanceof Uint8Array) return wholeSource(toBytes(body));
   if (isReadableStream(body)) {
     const reader = body.getReader();
@@ -65,6 +65,28 @@ export function toBytes(chunk: unknown): Uint8Array {
   if (typeof chunk === 'string') return encoder.encode(chunk);
   if (chunk instanceof Uint8Array) return chunk;
   throw new TypeError(`a body chunk must be a string or a Uint8Array, not ${describe(chunk)}`);
+}
+
+// No body: every pull is the empty final chunk, so one source serves every such request (most GETs).
+const NO_BODY: BodySource = {
+  next: () => Promise.resolve({ chunk: EMPTY, last: true }),
+  cancel: ignore,
+};
+
+const nodeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer;
+
+/**
+ * The byte length of a body chunk, a string counted as UTF-8 without encoding it where the runtime can
+ * (Node's and Bun's `Buffer`).
+ *
+ * @example
+ * ```ts
+ * byteLengthOf('é'); // 2
+ * ```
+ */
+export function byteLengthOf(chunk: Uint8Array | string): number {
+  if (typeof chunk !== 'string') return chunk.byteLength;
+  return nodeBuffer ? nodeBuffer.byteLength(chunk, 'utf8') : encoder.encode(chunk).byteLength;
 }
 
 function wholeSource(chunk: Uint8Array): BodySource {

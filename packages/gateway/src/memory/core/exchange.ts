@@ -32,8 +32,14 @@ export interface ExchangeInit {
    * its client left reads no more, and an errored stream only makes it log a stack trace.
    */
   readonly closeBodyOnClientAbort?: boolean;
+  /**
+   * Call the app within `run()` rather than a microtask later: a host that can answer at once when
+   * the app has (a Fetch handler may return a `Response`, not a promise) sees what it sent on return.
+   */
+  readonly callAppNow?: boolean;
 }
 
+const DONE: Promise<void> = Promise.resolve();
 const INTERNAL_ERROR_BODY = new TextEncoder().encode('Internal Server Error');
 const INTERNAL_ERROR_HEAD = {
   status: 500,
@@ -52,8 +58,8 @@ const INTERNAL_ERROR_HEAD = {
 export class Exchange {
   readonly scope: HttpScope;
   readonly response: ResponseChannel;
-  /** Settles (always resolving) once the app's promise settled and its outcome was applied. */
-  readonly finished: Promise<void>;
+  /** Settles (always resolving) once the app's promise settled and its outcome was applied; set by `run()`. */
+  finished: Promise<void> = DONE;
   private readonly receiver: RequestReceiver;
   // Made when the app first reads `scope.signal` / `scope.drain` (see `ExchangeScope`).
   private aborter: AbortController | null = null;
@@ -98,16 +104,29 @@ export class Exchange {
       this,
     );
     if (init.clientSignal) this.watchClient(init.clientSignal);
-    this.finished = Promise.resolve()
-      .then(() => init.app(this.scope, this.receiver.receive, this.response.send))
-      .then(
-        () => this.onReturned(),
-        (error: unknown) => this.onFailed(error),
-      )
-      .finally(() => {
-        this.appDone = true;
-        this.unwatchClient?.();
-      });
+  }
+
+  /**
+   * Calls the app (now with `callAppNow`, else a microtask later) and applies its outcome; the host
+   * calls it once, after it has given the exchange the drain notice or cut it, so the app sees those.
+   * `onFinished` runs once that outcome is applied (as `finished` resolves), without a promise of its own.
+   */
+  run(onFinished?: (exchange: Exchange) => void): void {
+    const called = this.init.callAppNow ? this.callApp() : Promise.resolve().then(() => this.callApp());
+    const done = () => {
+      this.appDone = true;
+      this.unwatchClient?.();
+      onFinished?.(this);
+    };
+    this.finished = called.then(this.onReturned, this.onFailed).then(done, done);
+  }
+
+  private callApp(): Promise<unknown> {
+    try {
+      return Promise.resolve(this.init.app(this.scope, this.receiver.receive, this.response.send));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
@@ -181,17 +200,21 @@ export class Exchange {
     this.response.fail(cause ?? error, quietly);
   }
 
-  private async onReturned(): Promise<void> {
+  // Arrow properties: `run` hands them to `then` as they are.
+  private readonly onReturned = (): Promise<void> | undefined => {
+    // A complete or cut response leaves nothing to judge: no wait for the sends (most requests).
+    if (this.response.complete || this.disconnected) return undefined;
     // An app may return with its last send still pending (not awaited): judge once the sends settled.
-    await this.response.settled();
-    if (this.response.complete || this.disconnected) return;
-    const message = this.response.started
-      ? 'the app returned before its response was complete'
-      : 'the app returned without sending http.response.start';
-    this.onFailed(new Error(message));
-  }
+    return this.response.settled().then(() => {
+      if (this.response.complete || this.disconnected) return;
+      const message = this.response.started
+        ? 'the app returned before its response was complete'
+        : 'the app returned without sending http.response.start';
+      this.onFailed(new Error(message));
+    });
+  };
 
-  private onFailed(error: unknown): void {
+  private readonly onFailed = (error: unknown): void => {
     const { logger } = this.init;
     if (this.disconnected && isClientDisconnected(error)) {
       logger.debug(`${this.label}: the app stopped after the client disconnected (${this.disconnected})`);
@@ -210,7 +233,7 @@ export class Exchange {
       logger.error(`${this.label}: the app failed mid-response; the response was cut`, error);
       this.cut('server-closed', error);
     }
-  }
+  };
 }
 
 // A transport passes the same offer for most requests: they share its scope.extensions, as the Node

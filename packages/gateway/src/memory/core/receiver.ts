@@ -2,6 +2,8 @@ import type { DisconnectReason, HttpDisconnectEvent, HttpDrainEvent, HttpReceive
 import type { BodyPull, BodySource } from './body-source.js';
 import { LazyDeferred } from './deferred.js';
 
+const SETTLED: Promise<unknown> = Promise.resolve();
+
 /**
  * The `receive` side of one request: body chunks pulled on demand, then a drain notice or the end.
  * It keeps the spec's ordering rules in one place: no drain notice before the final chunk, at most one,
@@ -14,8 +16,9 @@ export class RequestReceiver {
   private drainNotice: HttpDrainEvent | null = null;
   private drainDelivered = false;
   private readonly drainNoticed = new LazyDeferred<void>();
-  // Calls are answered in order even if an app does not await one before the next.
-  private queue: Promise<unknown> = Promise.resolve();
+  // Calls are answered in order even if an app does not await one before the next (one settled
+  // promise starts every queue: most requests never call receive).
+  private queue: Promise<unknown> = SETTLED;
 
   /**
    * @param body where request body chunks come from.

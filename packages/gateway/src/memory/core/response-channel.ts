@@ -1,6 +1,6 @@
 import { DeclaredLength } from '../../declared-length.js';
 import type { HeaderList, HttpResponseStartEvent, SendEvent } from '../../types.js';
-import { toBytes } from './body-source.js';
+import { byteLengthOf, toBytes } from './body-source.js';
 import type { Deferred } from './deferred.js';
 import { deferred, LazyDeferred } from './deferred.js';
 import type { FileRange } from './file-chunks.js';
@@ -24,6 +24,9 @@ const EMPTY = new Uint8Array(0);
 const DONE: Promise<void> = Promise.resolve();
 
 type Phase = 'head' | 'body' | 'trailers' | 'complete' | 'failed';
+
+/** A body chunk as the channel holds it: bytes, or a final chunk's string, encoded only if streamed. */
+export type BodyChunk = Uint8Array | string;
 
 /** A body chunk waiting for the consumer to read it, and the send that waits with it. */
 interface OfferedChunk {
@@ -52,16 +55,16 @@ export class ResponseChannel {
   private readonly headReady = new LazyDeferred<ResponseHead>();
   private readonly trailersReady = new LazyDeferred<HeaderList>();
   /** Settled by the first body event: its bytes when it is the whole body, else `null`. */
-  private readonly firstBody = new LazyDeferred<Uint8Array | null>();
+  private readonly firstBody = new LazyDeferred<BodyChunk | null>();
   private firstBodySeen = false;
-  private firstBodyWhole: Uint8Array | null = null;
+  private firstBodyWhole: BodyChunk | null = null;
   private startedHead: ResponseHead | null = null;
   // The body stream is made when first asked for: a body sent whole is read from `wholeBody` and never
   // needs one (a ReadableStream costs more than the rest of a small response on Node 20). Until then,
   // what the stream would have received waits in `earlyChunks` and `earlyEnd`.
   private stream: ReadableStream<Uint8Array> | null = null;
   private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
-  private earlyChunks: Uint8Array[] | null = null;
+  private earlyChunks: BodyChunk[] | null = null;
   private earlyEnd: { error: unknown } | 'closed' | null = null;
   private streamOpen = true;
   private offered: OfferedChunk | null = null;
@@ -78,7 +81,7 @@ export class ResponseChannel {
       {
         start: (controller) => {
           this.controller = controller;
-          for (const chunk of this.earlyChunks ?? []) controller.enqueue(chunk);
+          for (const chunk of this.earlyChunks ?? []) controller.enqueue(toBytes(chunk));
           const end = this.earlyEnd;
           this.earlyChunks = null;
           if (end === 'closed') controller.close();
@@ -110,7 +113,7 @@ export class ResponseChannel {
    * known: the Content-Length), with `null` when it streams (or the response failed). Before the
    * first body event it stays pending: a caller races it with a turn of the event loop.
    */
-  get wholeBody(): Promise<Uint8Array | null> {
+  get wholeBody(): Promise<BodyChunk | null> {
     return this.firstBody.promise;
   }
 
@@ -120,7 +123,7 @@ export class ResponseChannel {
   }
 
   /** What `wholeBody` settled with, read without waiting: `null` until then, or when the body streams. */
-  get knownWholeBody(): Uint8Array | null {
+  get knownWholeBody(): BodyChunk | null {
     return this.firstBodyWhole;
   }
 
@@ -229,7 +232,12 @@ export class ResponseChannel {
         return;
       case 'http.response.body':
         this.expectBodyPhase(event.type);
-        return this.write(toBytes(event.body ?? EMPTY), !event.more);
+        // A final string stays one: a Fetch Response takes it as it is, and encoding it cost more than
+        // counting its bytes (TextEncoder is slow for small strings on Node 20).
+        return this.write(
+          typeof event.body === 'string' && !event.more ? event.body : toBytes(event.body ?? EMPTY),
+          !event.more,
+        );
       case 'http.response.file':
         this.expect('file', event.type);
         this.expectBodyPhase(event.type);
@@ -298,13 +306,13 @@ export class ResponseChannel {
    * resolves at once (the spec allows it): its bytes are already in memory, and an app that answers
    * in one piece then completes even if nobody reads the body (`undefined`: nothing to wait for).
    */
-  private write(chunk: Uint8Array, last: boolean): Promise<void> | undefined {
+  private write(chunk: BodyChunk, last: boolean): Promise<void> | undefined {
     // A file is written chunk after chunk without the app in between: a response that failed meanwhile
     // (the client left while a chunk was read from disk) must stop it, or it waits for a reader forever.
     if (this.phase === 'failed') return Promise.reject(this.failure);
     if (this.declared !== null) {
       try {
-        this.declared.countChunk(chunk.byteLength, !last);
+        this.declared.countChunk(byteLengthOf(chunk), !last);
       } catch (error) {
         // Refused, not sent: the client would take the body's tail (or the next bytes) for another response.
         this.framingError = error as TypeError;
@@ -313,10 +321,10 @@ export class ResponseChannel {
       }
     }
     this.noteFirstBody(last && !this.trailersAnnounced ? chunk : null);
-    const carriesBytes = chunk.byteLength > 0 && this.hasBodyBytes;
+    const carriesBytes = chunk.length > 0 && this.hasBodyBytes;
     if (carriesBytes && !last) {
       const taken = deferred<void>();
-      this.offered = { chunk, taken };
+      this.offered = { chunk: toBytes(chunk), taken };
       this.wakeReader?.();
       return taken.promise;
     }
@@ -328,7 +336,7 @@ export class ResponseChannel {
     return undefined;
   }
 
-  private noteFirstBody(whole: Uint8Array | null): void {
+  private noteFirstBody(whole: BodyChunk | null): void {
     if (this.firstBodySeen) return;
     this.firstBodySeen = true;
     this.firstBodyWhole = whole;
@@ -355,8 +363,8 @@ export class ResponseChannel {
   }
 
   /** Queues a chunk on the body stream, or for it while nobody asked for the stream yet. */
-  private enqueue(chunk: Uint8Array): void {
-    if (this.controller) this.controller.enqueue(chunk);
+  private enqueue(chunk: BodyChunk): void {
+    if (this.controller) this.controller.enqueue(toBytes(chunk));
     else {
       this.earlyChunks ??= [];
       this.earlyChunks.push(chunk);
