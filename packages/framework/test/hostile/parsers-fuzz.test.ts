@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { fuzzRuns } from '../../../gateway/test/hostile/fuzz-runs.js';
 import { checkCookie, cookieValue, parseCookieHeader, serializeCookie } from '../../src/http/cookies.js';
 import { Flagon } from '../../src/index.js';
+import { isWellFormed } from './well-formed.js';
 
 const anyText = fc.string({ unit: 'binary', maxLength: 40 });
 /** Text a header can carry (what reaches a parser from a real client): Latin-1 without CR, LF or NUL. */
@@ -45,16 +46,6 @@ const troublesome = (text: fc.Arbitrary<string>) =>
     .map((pieces) => pieces.join(''));
 const encodedText = troublesome(anyText);
 const cookieHeader = troublesome(headerText);
-
-/** No lone surrogate (what `setCookie` refuses): `String.prototype.isWellFormed`, which ES2022 lacks. */
-function isWellFormed(text: string): boolean {
-  try {
-    encodeURIComponent(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('cookie parsing', () => {
   it('parseCookieHeader takes any header: a record inheriting nothing, every value a string', () => {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzRuns } from '../../../gateway/test/hostile/fuzz-runs.js';
 import { Router } from '../../src/routing/index.js';
+import { isWellFormed } from './well-formed.js';
 
 const ROUTE_KINDS = new Set(['found', 'redirect', 'method-not-allowed', 'not-found']);
 
@@ -118,12 +119,3 @@ describe('router fuzzing', () => {
     );
   });
 });
-
-function isWellFormed(text: string): boolean {
-  try {
-    encodeURIComponent(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
