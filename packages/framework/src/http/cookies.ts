@@ -24,7 +24,15 @@ export interface PendingCookie {
   readonly name: string;
   readonly value: string;
   readonly options: CookieOptions;
+  /**
+   * The attributes' text for `options` made once ({@link cookieAttributeTexts}), by a maker that also
+   * guarantees a value of cookie octets only (the session's base64url): then written as they are.
+   */
+  readonly attributes?: CookieAttributeTexts;
 }
+
+/** The attributes after `name=value` (from `; Path=` on), over http and over https. */
+export type CookieAttributeTexts = readonly [http: string, https: string];
 
 // RFC 6265 §4.1.1: a cookie name is an RFC 7230 token.
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -90,24 +98,27 @@ function isWellFormedText(text: string): boolean {
  * ```
  */
 export function serializeCookie(cookie: PendingCookie, https: boolean): string {
-  const { options } = cookie;
+  const { attributes } = cookie;
+  if (attributes !== undefined) return `${cookie.name}=${cookie.value}${attributes[https ? 1 : 0]}`;
   const value = COOKIE_OCTETS.test(cookie.value) ? cookie.value : encodeURIComponent(cookie.value);
-  // A frozen options object (a session's, made once per config) keeps its attributes' text; not with a
-  // Date, which stays mutable inside it.
-  if (options.expires === undefined && Object.isFrozen(options)) {
-    let suffixes = attributeTexts.get(options);
-    if (suffixes === undefined) {
-      suffixes = [attributeText(options, false), attributeText(options, true)];
-      attributeTexts.set(options, suffixes);
-    }
-    return `${cookie.name}=${value}${suffixes[https ? 1 : 0]}`;
-  }
-  return `${cookie.name}=${value}${attributeText(options, https)}`;
+  return `${cookie.name}=${value}${attributeText(cookie.options, https)}`;
 }
 
 // What encodeURIComponent leaves as it is: such a value (base64url, a number, a word) is written as sent.
 const COOKIE_OCTETS = /^[A-Za-z0-9!'()*._~-]*$/;
-const attributeTexts = new WeakMap<CookieOptions, readonly [string, string]>();
+
+/**
+ * The attributes' text for checked `options` (see {@link checkCookie}) over http and over https, for a
+ * cookie set on every response with the same options (the session's): made once, not per response.
+ *
+ * @example
+ * ```ts
+ * cookieAttributeTexts({ maxAge: 60 }); // ['; Path=/; Max-Age=60; HttpOnly; SameSite=Lax', '…; Secure']
+ * ```
+ */
+export function cookieAttributeTexts(options: CookieOptions): CookieAttributeTexts {
+  return [attributeText(options, false), attributeText(options, true)];
+}
 
 /** The attributes after `name=value`, from `; Path=` on. */
 function attributeText(options: CookieOptions, https: boolean): string {

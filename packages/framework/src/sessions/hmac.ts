@@ -17,6 +17,9 @@ interface NodeCrypto {
 
 const runtimeProcess = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
 const nodeCrypto = runtimeProcess?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+// Taken off the module once: node:crypto's exports are a dictionary-mode object, slow to read per call.
+const createHmac = nodeCrypto?.createHmac;
+const createSecretKey = nodeCrypto?.createSecretKey;
 
 const encoder = new TextEncoder();
 /** Each secret's key, imported once: importing costs more than a signature. */
@@ -54,13 +57,13 @@ function webKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-function nodeHmac(crypto: NodeCrypto, secret: string, message: string) {
+function nodeHmac(secret: string, message: string) {
   let key = nodeKeys.get(secret);
   if (key === undefined) {
-    key = crypto.createSecretKey(encoder.encode(secret));
+    key = createSecretKey!(encoder.encode(secret));
     nodeKeys.set(secret, key);
   }
-  return crypto.createHmac('sha256', key).update(message);
+  return createHmac!('sha256', key).update(message);
 }
 
 /**
@@ -72,7 +75,7 @@ function nodeHmac(crypto: NodeCrypto, secret: string, message: string) {
  * ```
  */
 export function hmacSign(secret: string, message: string): string | Promise<string> {
-  if (useNodeCrypto) return nodeHmac(nodeCrypto!, secret, message).digest('base64url');
+  if (useNodeCrypto) return nodeHmac(secret, message).digest('base64url');
   return webKey(secret)
     .then((key) => globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(message)))
     .then((signature) => toBase64Url(new Uint8Array(signature)));

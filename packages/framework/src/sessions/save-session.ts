@@ -1,5 +1,6 @@
-import type { CookieOptions } from '../http/cookies.js';
-import { checkCookie } from '../http/cookies.js';
+import type { CookieAttributeTexts, CookieOptions } from '../http/cookies.js';
+import { checkCookie, cookieAttributeTexts } from '../http/cookies.js';
+import { headerPair } from '../http/response-headers.js';
 import type { Response } from '../response.js';
 import { randomToken, textToBase64Url } from './base64url.js';
 import type { SessionSettings } from './load-session.js';
@@ -78,8 +79,10 @@ function writeSessionCookie(response: Response, config: SessionConfig, value: st
         'keep less in the session, or keep sessions on the server (new Flagon({ sessionStore }))',
     );
   }
-  // The value is base64url and dots: nothing in it to check, and the rest was checked with the config.
-  response.setCheckedCookie({ name, value, options: sessionCookieOptions(config) });
+  // The value is base64url and dots: nothing in it to check or encode, and the rest was checked (and its
+  // text made) with the config.
+  const { options, attributes } = sessionCookieOptions(config);
+  response.setCheckedCookie({ name, value, options, attributes });
 }
 
 /** The session cookie's options for one state of an app's config, checked when it was made. */
@@ -88,22 +91,24 @@ interface CheckedOptions {
   readonly secure: boolean | undefined;
   readonly maxAge: number;
   readonly options: CookieOptions;
+  readonly attributes: CookieAttributeTexts;
 }
 
 const checkedOptions = new WeakMap<SessionConfig, CheckedOptions>();
 
-/** The session cookie's options, made and checked once per config state rather than per response. */
-function sessionCookieOptions(config: SessionConfig): CookieOptions {
+/** The session cookie's options and their text, made and checked once per config state rather than per response. */
+function sessionCookieOptions(config: SessionConfig): CheckedOptions {
   const name = config.SESSION_COOKIE_NAME;
   const secure = config.SESSION_COOKIE_SECURE;
   const maxAge = config.SESSION_MAX_AGE;
   const cached = checkedOptions.get(config);
   if (cached !== undefined && cached.name === name && cached.secure === secure && cached.maxAge === maxAge)
-    return cached.options;
+    return cached;
   const options = Object.freeze({ ...cookieAttributes(config), maxAge });
   checkCookie(name, '', options);
-  checkedOptions.set(config, { name, secure, maxAge, options });
-  return options;
+  const checked = { name, secure, maxAge, options, attributes: cookieAttributeTexts(options) };
+  checkedOptions.set(config, checked);
+  return checked;
 }
 
 /** The id to save under: the session's own, or a new one for a new or cleared session (no fixation). */
@@ -121,5 +126,6 @@ function cookieAttributes(config: SessionConfig) {
 function varyByCookie(response: Response): void {
   const vary = response.headers.get('vary');
   if (vary !== null && /(^|,)\s*(cookie|\*)\s*(,|$)/i.test(vary)) return;
-  response.headers.append('vary', 'Cookie');
+  // A valid lowercase pair as it stands: straight onto the list, without append's checks.
+  response.headers.list.push(headerPair('vary', 'Cookie'));
 }

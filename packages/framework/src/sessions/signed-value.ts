@@ -35,7 +35,7 @@ export function signValue(
   keys: SigningKeys,
   now: number = nowInSeconds(),
 ): string | Promise<string> {
-  const signed = `${payload}.${now.toString(36)}`;
+  const signed = `${payload}.${base36Seconds(now)}`;
   const signature = hmacSign(keys.current, `${purpose}.${signed}`);
   return typeof signature === 'string'
     ? `${signed}.${signature}`
@@ -108,9 +108,37 @@ function checkedValue(
 ): CheckedValue {
   if (keyIndex < 0) return BAD_SIGNATURE;
   // Read only once signed: an unsigned timestamp is the attacker's word.
-  const issuedAt = Number.parseInt(value.slice(middle + 1, last), 36);
-  if (!Number.isSafeInteger(issuedAt) || now - issuedAt >= maxAge || issuedAt > now + 60) return EXPIRED;
+  const issuedAt = parseBase36(value, middle + 1, last);
+  if (Number.isNaN(issuedAt) || now - issuedAt >= maxAge || issuedAt > now + 60) return EXPIRED;
   return { payload: value.slice(0, middle), issuedAt, byFallback: keyIndex > 0 };
+}
+
+let lastSecond = -1;
+let lastSecondText = '';
+
+/** `seconds` in base 36, as {@link signValue} writes it; the text kept while the second lasts. */
+function base36Seconds(seconds: number): string {
+  if (seconds !== lastSecond) {
+    lastSecondText = seconds.toString(36);
+    lastSecond = seconds;
+  }
+  return lastSecondText;
+}
+
+/**
+ * The base-36 number (digits and lowercase letters, as `toString(36)` writes) in `text` from `start` to
+ * `end`, or NaN: empty, another character, or over ten digits (past the safe integers).
+ */
+function parseBase36(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 10) return Number.NaN;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    const digit = code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 122 ? code - 87 : -1;
+    if (digit < 0) return Number.NaN;
+    value = value * 36 + digit;
+  }
+  return value;
 }
 
 function nowInSeconds(): number {

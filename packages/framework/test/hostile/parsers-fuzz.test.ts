@@ -5,9 +5,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fuzzRuns } from '../../../gateway/test/hostile/fuzz-runs.js';
-import { checkCookie, cookieValue, parseCookieHeader, serializeCookie } from '../../src/http/cookies.js';
+import {
+  checkCookie,
+  cookieAttributeTexts,
+  cookieValue,
+  parseCookieHeader,
+  serializeCookie,
+} from '../../src/http/cookies.js';
 import { Flagon } from '../../src/index.js';
-import { isWellFormed } from './well-formed.js';
 
 const anyText = fc.string({ unit: 'binary', maxLength: 40 });
 /** Text a header can carry (what reaches a parser from a real client): Latin-1 without CR, LF or NUL. */
@@ -103,7 +108,7 @@ describe('cookie parsing', () => {
     );
   });
 
-  it('serializeCookie writes the same line for frozen options (whose attributes it keeps) as for fresh ones', () => {
+  it('serializeCookie writes the same line from attribute texts made once as from the options', () => {
     const options = fc.record(
       {
         path: fc.constantFrom('/', '/app'),
@@ -116,30 +121,20 @@ describe('cookie parsing', () => {
       },
       { requiredKeys: [] },
     );
+    // The session's values: base64url and dots, which its maker writes without encoding.
+    const sessionValue = fc.stringMatching(/^[\w.-]{0,60}$/);
     fc.assert(
-      fc.property(options, anyText, fc.boolean(), (given, value, https) => {
-        fc.pre(isWellFormed(value));
-        const frozen = Object.freeze({ ...given });
-        const line = serializeCookie({ name: 'c', value, options: given }, https);
-        // Twice: the first call keeps the attributes' text, the second reuses it.
-        expect(serializeCookie({ name: 'c', value, options: frozen }, https)).toBe(line);
-        expect(serializeCookie({ name: 'c', value, options: frozen }, https)).toBe(line);
-        expect(serializeCookie({ name: 'c', value, options: frozen }, !https)).toBe(
-          serializeCookie({ name: 'c', value, options: given }, !https),
+      fc.property(options, sessionValue, fc.boolean(), (given, value, https) => {
+        const attributes = cookieAttributeTexts(given);
+        for (const scheme of [https, !https]) {
+          const line = serializeCookie({ name: 'c', value, options: given }, scheme);
+          expect(serializeCookie({ name: 'c', value, options: given, attributes }, scheme)).toBe(line);
+        }
+        expect(serializeCookie({ name: 'c', value, options: given }, https).startsWith(`c=${value}; `)).toBe(
+          true,
         );
-        expect(line.startsWith(`c=${encodeURIComponent(value)}; `)).toBe(true);
       }),
       { numRuns: fuzzRuns(200) },
-    );
-    // A Date stays mutable inside a frozen object: its Expires is written as it is at each call.
-    const expires = new Date(0);
-    const withDate = Object.freeze({ expires });
-    expect(serializeCookie({ name: 'c', value: '1', options: withDate }, false)).toContain(
-      'Expires=Thu, 01 Jan 1970',
-    );
-    expires.setTime(Date.UTC(2030, 0, 1));
-    expect(serializeCookie({ name: 'c', value: '1', options: withDate }, false)).toContain(
-      'Expires=Tue, 01 Jan 2030',
     );
   });
 

@@ -82,6 +82,33 @@ describe('signed values on node:crypto and on Web Crypto', () => {
   });
 });
 
+describe('the time a value was signed', () => {
+  it('is written in base 36 for each second, and only read back as written', () => {
+    // Two seconds in a row from one process: the text kept for a second must not outlive it.
+    for (const at of [NOW, NOW + 1, NOW + 1, NOW + 36]) {
+      const signed = signValue('eyJ9', PURPOSE, current, at) as string;
+      expect(signed.split('.')[1]).toBe(at.toString(36));
+      expect(verifyValue(signed, PURPOSE, current, 60, at)).toEqual({
+        payload: 'eyJ9',
+        issuedAt: at,
+        byFallback: false,
+      });
+    }
+    // Correctly signed, but not as signValue writes a time (parseInt would read the first three as that time).
+    for (const time of [
+      NOW.toString(36).toUpperCase(),
+      ` ${NOW.toString(36)}`,
+      `+${NOW.toString(36)}`,
+      '',
+      'z'.repeat(11),
+    ]) {
+      const unsigned = `eyJ9.${time}`;
+      const signed = `${unsigned}.${hmacSign(SECRET, `${PURPOSE}.${unsigned}`) as string}`;
+      expect(verifyValue(signed, PURPOSE, current, 60, NOW), time).toEqual({ refused: 'expired' });
+    }
+  });
+});
+
 describe('hmacVerify', () => {
   it('takes what hmacSign wrote and nothing else, the same on node:crypto and Web Crypto', async () => {
     await fc.assert(

@@ -124,6 +124,22 @@ describe('request heads', () => {
     }
     expect(calls()).toBe(3);
   });
+
+  it('judges each Host on its own: one accepted before does not let a longer or shorter one through', async () => {
+    const { app, calls } = counted();
+    const { port } = await serveLimited(app);
+    // The server remembers the last valid Host (the usual case repeats it): only that exact text.
+    const answers: string[] = [];
+    for (const host of ['a.example', 'a.example b', 'a.example', 'a.exampl\x7f', 'a.example']) {
+      const { text } = await rawExchange(
+        port,
+        `GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+      );
+      answers.push(text.slice(9, 12));
+    }
+    expect(answers).toEqual(['200', '400', '200', '400', '200']);
+    expect(calls()).toBe(3);
+  });
 });
 
 describe('header limits', () => {
