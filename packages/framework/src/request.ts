@@ -250,12 +250,12 @@ function decodeWith(decoder: TextDecoder, bytes: Uint8Array, charset: string): s
 
 function parseJsonBody(bytes: Uint8Array, maxDepth: number): unknown {
   // 0 would refuse every object and array: like Infinity, it switches the limit off.
-  if (maxDepth > 0 && jsonTooDeep(bytes, maxDepth)) {
+  const text = decodeUtf8(bytes);
+  if (maxDepth > 0 && jsonTooDeep(text, maxDepth)) {
     throw new HTTPException(400, `JSON body nested deeper than ${maxDepth} levels (MAX_JSON_DEPTH)`, {
       details: { maxJsonDepth: maxDepth },
     });
   }
-  const text = decodeUtf8(bytes);
   try {
     return JSON.parse(text);
   } catch (error) {

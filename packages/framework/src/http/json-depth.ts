@@ -8,31 +8,30 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 
 /**
- * Whether the JSON text in `bytes` opens more than `limit` arrays/objects inside one another, found by
- * one pass over the bytes that stops at the first level too deep, so `JSON.parse` never sees such a
- * body (1 MB of `[` would block the event loop while V8 builds a million arrays). Brackets inside
- * strings do not count; escapes are followed. UTF-8 is scanned as bytes: no byte of a multi-byte
- * character is ASCII. Malformed JSON is left for `JSON.parse` to refuse.
+ * Whether the JSON `text` opens more than `limit` arrays/objects inside one another, checked before
+ * `JSON.parse` sees it (1 MB of `[` would block the event loop while V8 builds a million arrays). A text
+ * with no more than `limit` brackets in all cannot (the usual body: counted by the native `indexOf`,
+ * ~20 times faster than a scan in JS); else one pass that stops at the first level too deep. Brackets
+ * inside strings do not count; escapes are followed. Malformed JSON is left for `JSON.parse` to refuse.
  *
  * @example
  * ```ts
- * const utf8 = new TextEncoder();
- * jsonTooDeep(utf8.encode('[[1]]'), 1); // true
- * jsonTooDeep(utf8.encode('{"a":"[[["}'), 1); // false
+ * jsonTooDeep('[[1]]', 1); // true
+ * jsonTooDeep('{"a":"[[["}', 1); // false
  * ```
  */
-export function jsonTooDeep(bytes: Uint8Array, limit: number): boolean {
-  // Each level takes at least one byte: a body no longer than the limit cannot pass it.
-  if (bytes.length <= limit) return false;
+export function jsonTooDeep(text: string, limit: number): boolean {
+  // Each level takes at least one character: a text no longer than the limit cannot pass it.
+  if (text.length <= limit || openersAtMost(text, limit)) return false;
   let depth = 0;
-  const length = bytes.length;
+  const length = text.length;
   for (let i = 0; i < length; i++) {
-    const byte = bytes[i]!;
-    if (byte === QUOTE) {
-      // Skips the string: a backslash escapes the next byte, whatever it is. Letters (above the
-      // backslash) take one comparison: most of a JSON body's bytes are in strings.
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      // Skips the string: a backslash escapes the next character, whatever it is. Letters (above the
+      // backslash) take one comparison: most of a JSON body's characters are in strings.
       for (i++; i < length; i++) {
-        const inner = bytes[i]!;
+        const inner = text.charCodeAt(i);
         if (inner > BACKSLASH) continue;
         if (inner === BACKSLASH) i++;
         else if (inner === QUOTE) break;
@@ -40,13 +39,26 @@ export function jsonTooDeep(bytes: Uint8Array, limit: number): boolean {
       continue;
     }
     // `[` and `{` differ by one bit (0x20), as do `]` and `}`: one comparison for each pair.
-    const folded = byte | 0x20;
+    const folded = code | 0x20;
     if (folded === OPEN_OBJECT) {
       if (++depth > limit) return true;
     } else if (folded === CLOSE_OBJECT) {
-      // Closing more than was opened is malformed: JSON.parse refuses it at that byte.
+      // Closing more than was opened is malformed: JSON.parse refuses it there.
       if (--depth < 0) return false;
     }
   }
   return false;
 }
+
+/** True when `text` holds no more than `limit` of `{` and `[` together, in strings or not. */
+function openersAtMost(text: string, limit: number): boolean {
+  let count = 0;
+  for (const opener of OPENERS) {
+    for (let at = text.indexOf(opener); at !== -1; at = text.indexOf(opener, at + 1)) {
+      if (++count > limit) return false;
+    }
+  }
+  return true;
+}
+
+const OPENERS = ['{', '['] as const;

@@ -20,7 +20,8 @@ export class Deadline {
 
 /**
  * The bridge's coarse clock for its per-request timeouts (`bodyTimeout`, `responseTimeout`): one
- * interval per handler, running only while something is watched, instead of a timer per request.
+ * interval per handler, running while something is watched (and one interval more), instead of a
+ * timer per request.
  * Watching costs a link in a list; a deadline is noticed up to `interval` ms late, which is fine for
  * timeouts counted in seconds.
  *
@@ -50,9 +51,9 @@ export class DeadlineSweep {
 
   /** Stops watching; a link already unwatched (or passed) is ignored. */
   unwatch(link: Link<Deadline>): void {
-    if (!this.#watched.delete(link) || this.#watched.size > 0 || this.#timer === null) return;
-    clearInterval(this.#timer);
-    this.#timer = null;
+    // The interval stays until a sweep finds nothing watched: stopping it whenever the list emptied
+    // made a timer per request under load (the list empties between requests), ~1.2 us each.
+    this.#watched.delete(link);
   }
 
   /** How many deadlines are watched (for tests and diagnostics). */
@@ -61,6 +62,11 @@ export class DeadlineSweep {
   }
 
   #sweep(): void {
+    if (this.#watched.size === 0) {
+      clearInterval(this.#timer!);
+      this.#timer = null;
+      return;
+    }
     const now = Date.now();
     // values() is a copy: owners unwatch (and so leave the list) as they are told.
     for (const deadline of this.#watched.values()) {
