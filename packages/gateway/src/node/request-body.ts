@@ -49,9 +49,9 @@ class BodyChunk implements HttpRequestEvent {
  * event carrying everything that arrived since the last: a body sent in 1-byte chunked pieces costs
  * an array push per piece, not a promise and an event (Node's parser hands every piece over on its
  * own, with the microtask queue drained in between). A waiting `receive` of a `Content-Length` body is
- * answered at each piece (Node's parser makes one per socket read; the one completing the length is the
- * final event, so a POST in one packet is one event), of a chunked body once the socket read in progress
- * is parsed (`setImmediate`). Past {@link QUEUE_LIMIT} unasked bytes the stream is paused.
+ * answered at each piece (Node's parser makes one per socket read) and at `'end'` for the piece completing
+ * the length, which is the final event (so a POST in one packet is one event); of a chunked body once
+ * the socket read in progress is parsed (`setImmediate`). Past {@link QUEUE_LIMIT} unasked bytes the stream is paused.
  *
  * Each event goes through the host's {@link BodyHost.bodyEvent} before the promise resolves, so the
  * app's `receive` is this promise itself, one microtask hop after the chunk, not an async frame more.
@@ -175,11 +175,10 @@ export class RequestBody {
 
   #take(chunk: Buffer): void {
     this.#push(chunk);
-    if (this.#ended) {
-      this.#unlisten();
-      if (this.#wake !== null) this.#settle(this.#takeQueue());
-      return;
-    }
+    // The last piece of a Content-Length body goes out at 'end' (Node's message complete, in the same
+    // socket read): delivered here, the app answered inside the parser's body callback, before the next
+    // pipelined request was parsed, and Node armed and disarmed the keep-alive timer per request (~3 us).
+    if (this.#ended) return;
     if (this.#queued >= QUEUE_LIMIT) this.#req.pause();
     if (this.#wake === null) return;
     // A Content-Length body comes as one piece per socket read: hand it over now.
@@ -203,10 +202,10 @@ export class RequestBody {
   }
 
   #closed(): void {
-    if (this.#ended) return;
     this.#unlisten();
-    // What arrived before the client left is still the client's; the disconnect comes after it.
-    if (this.#wake !== null) this.#settle(this.#queued > 0 ? this.#takeQueue() : null);
+    // What arrived before the client left is still the client's (the whole body, when its last piece
+    // came before 'end' could); the disconnect comes after it.
+    if (this.#wake !== null) this.#settle(this.#queued > 0 || this.#ended ? this.#takeQueue() : null);
   }
 
   /** The queued bytes as one event, the last one once the stream ended and nothing is left. */

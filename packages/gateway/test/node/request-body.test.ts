@@ -113,6 +113,30 @@ describe('toNodeHandler: the request body', () => {
     expect(left).toEqual([0]);
   });
 
+  it('hands over a body completed by its length at the end of the request, as Node parses pipelined ones', async () => {
+    // Delivered at the piece completing the length, the app answered before Node had parsed the next
+    // pipelined request, so every response finished with none queued behind it and Node armed, then
+    // disarmed, its keep-alive timer per request. At 'end', the next head is parsed first, as for a
+    // node:http handler reading the body with 'data' and 'end'.
+    const log: string[] = [];
+    const app: HttpApp = async (scope, receive, send) => {
+      log.push(`start ${scope.path}`);
+      const event = await receive();
+      log.push(`body ${scope.path} ${event.type === 'http.request' ? Buffer.from(event.body) : event.type}`);
+      await send({ type: 'http.response.start', status: 200 });
+      await send({ type: 'http.response.body', body: scope.path });
+    };
+    running = await listenWith(app);
+    const post = (path: string, close = '') =>
+      `POST ${path} HTTP/1.1\r\nHost: x\r\n${close}Content-Length: 3\r\n\r\n${path.slice(1).repeat(3)}`;
+    const { text } = await rawExchange(
+      running.port,
+      post('/a') + post('/b') + post('/c', 'Connection: close\r\n'),
+    );
+    expect(text.match(/\r\n\r\n\/[abc]/g)).toEqual(['\r\n\r\n/a', '\r\n\r\n/b', '\r\n\r\n/c']);
+    expect(log).toEqual(['start /a', 'start /b', 'body /a aaa', 'start /c', 'body /b bbb', 'body /c ccc']);
+  });
+
   it('reads 50 MiB and more, chunk by chunk, with Content-Length or chunked', async () => {
     running = await listenWith(countingApp());
     const sized = await upload(running.url, 50 * MiB, { contentLength: true });
