@@ -77,3 +77,23 @@ describe('the generated response writer', () => {
     expect(serialize(input)).toBe(JSON.stringify(input));
   });
 });
+
+describe('quoteJsonString', () => {
+  it('quotes any text as JSON.stringify does, short or long (past the regex check), escapes or not', () => {
+    // Long texts mostly plain with now and then what needs escaping: both sides of the regex's answer.
+    const piece = fc.oneof(
+      { weight: 8, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 30 }) },
+      { weight: 1, arbitrary: fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028') },
+      { weight: 1, arbitrary: fc.constantFrom('\ud83d\ude00', '\ud800', '\udfff', 'é', '日本') },
+    );
+    const text = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(''));
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(quoteJsonString(value)).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 500 },
+    );
+    expect(quoteJsonString('x'.repeat(100))).toBe(`"${'x'.repeat(100)}"`);
+    expect(quoteJsonString(`${'x'.repeat(100)}\ud800`)).toBe(JSON.stringify(`${'x'.repeat(100)}\ud800`));
+  });
+});
