@@ -6,6 +6,40 @@ export const utf8Encoder = new TextEncoder();
  */
 export const strictUtf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
+interface NodeBufferLike {
+  from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'utf8'): string };
+}
+const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
+// node:buffer's isUtf8 (simdutf) where the runtime has it: a check and a plain decode cost under half
+// of the fatal TextDecoder's decode (measured on Node 20). Never a static import: the framework loads anywhere.
+const runtimeProcess = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+const isUtf8 = (
+  runtimeProcess?.getBuiltinModule?.('node:buffer') as { isUtf8?: (bytes: Uint8Array) => boolean } | undefined
+)?.isUtf8;
+
+/**
+ * The text `bytes` hold as UTF-8, or `undefined` when they are not UTF-8: what {@link strictUtf8Decoder}
+ * decodes (a leading byte order mark dropped), through Buffer and simdutf's check where the runtime has them.
+ *
+ * @example
+ * ```ts
+ * utf8Text(new Uint8Array([0x68, 0xc3, 0xa9])); // 'hé'
+ * utf8Text(new Uint8Array([0xff])); // undefined
+ * ```
+ */
+export function utf8Text(bytes: Uint8Array): string | undefined {
+  if (isUtf8 !== undefined && NodeBuffer !== undefined) {
+    if (!isUtf8(bytes)) return undefined;
+    const text = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+  try {
+    return strictUtf8Decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 // The WHATWG Encoding labels of UTF-8, and US-ASCII, a subset of it (WHATWG maps it to windows-1252).
 const UTF8_CHARSETS = new Set([
   'utf-8',

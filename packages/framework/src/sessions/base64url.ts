@@ -1,4 +1,4 @@
-import { strictUtf8Decoder } from '../http/utf8.js';
+import { utf8Text } from '../http/utf8.js';
 import { randomBytes } from './random-bytes.js';
 
 // Base64url (RFC 4648 §5, no padding) for signed cookies and tokens, on any runtime: Node's and Bun's
@@ -14,12 +14,6 @@ interface BufferLike {
 }
 
 const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
-// node:buffer's isUtf8 (simdutf) where the runtime has it: a check and a plain decode cost under half
-// of the fatal TextDecoder's decode (measured on Node 20). Never a static import: the framework loads anywhere.
-const runtimeProcess = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-const isUtf8 = (
-  runtimeProcess?.getBuiltinModule?.('node:buffer') as { isUtf8?: (bytes: Uint8Array) => boolean }
-)?.isUtf8;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 /**
@@ -82,18 +76,7 @@ export function textToBase64Url(text: string): string {
  */
 export function base64UrlToText(encoded: string): string | undefined {
   const bytes = fromBase64Url(encoded);
-  if (bytes === undefined) return undefined;
-  if (isUtf8 !== undefined && NodeBuffer !== undefined) {
-    if (!isUtf8(bytes)) return undefined;
-    const text = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-    // As the TextDecoder below: a leading byte order mark is not part of the text.
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  }
-  try {
-    return strictUtf8Decoder.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return bytes === undefined ? undefined : utf8Text(bytes);
 }
 
 /**

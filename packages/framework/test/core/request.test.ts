@@ -241,4 +241,13 @@ describe('the request body as text', () => {
       { error: 'Unsupported charset for JSON: iso-8859-1 (JSON is UTF-8)' },
     ]);
   });
+
+  it('drops a leading byte order mark from UTF-8 text and JSON, as TextDecoder does, and keeps a later one', async () => {
+    const t = await serve(textApp());
+    const bom = '\ufeff';
+    const json = await t.request({ method: 'POST', path: '/json', body: `${bom}{"name":"é${bom}"}` });
+    expect([json.status, await json.json()]).toEqual([200, { name: `é${bom}` }]);
+    const text = await t.request({ method: 'POST', path: '/text', body: `${bom}café` });
+    expect([text.status, await text.text()]).toEqual([200, 'café']);
+  });
 });
