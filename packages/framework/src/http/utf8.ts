@@ -6,20 +6,11 @@ export const utf8Encoder = new TextEncoder();
  */
 export const strictUtf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
-interface NodeBufferLike {
-  from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'utf8'): string };
-}
-const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
-// node:buffer's isUtf8 (simdutf) where the runtime has it: a check and a plain decode cost under half
-// of the fatal TextDecoder's decode (measured on Node 20). Never a static import: the framework loads anywhere.
-const runtimeProcess = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-const isUtf8 = (
-  runtimeProcess?.getBuiltinModule?.('node:buffer') as { isUtf8?: (bytes: Uint8Array) => boolean } | undefined
-)?.isUtf8;
-
 /**
- * The text `bytes` hold as UTF-8, or `undefined` when they are not UTF-8: what {@link strictUtf8Decoder}
- * decodes (a leading byte order mark dropped), through Buffer and simdutf's check where the runtime has them.
+ * The text `bytes` hold as UTF-8, or `undefined` when they are not UTF-8 (a leading byte order mark is
+ * dropped). The fatal TextDecoder, which measured faster on Node 20.20 than simdutf's `isUtf8` and a
+ * Buffer decode at every size from 24 bytes to 64 KiB (0.2 against 0.54 us for 24 bytes, 0.41 against
+ * 0.76 us for 1 KiB): the Buffer view made per call costs more than the decoder's own check.
  *
  * @example
  * ```ts
@@ -28,11 +19,6 @@ const isUtf8 = (
  * ```
  */
 export function utf8Text(bytes: Uint8Array): string | undefined {
-  if (isUtf8 !== undefined && NodeBuffer !== undefined) {
-    if (!isUtf8(bytes)) return undefined;
-    const text = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  }
   try {
     return strictUtf8Decoder.decode(bytes);
   } catch {
