@@ -1,14 +1,19 @@
 // A response schema hands a value to JSON.stringify only when that writes exactly what the schema's own
-// writer would: each case below is one where the two differ, and the schema's answer must win.
+// writer would: each case below is one where the two differ, and the schema's answer must win. Run
+// with the generated writer first (V8) and with JSON.stringify first (Bun's JavaScriptCore).
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compileSerializer } from '../../src/index.js';
 import { nativeFitFor } from '../../src/responses/native-fit.js';
+import { serializerFor } from '../../src/responses/schema-serializer.js';
 
 const Item = z.object({ id: z.number(), name: z.string(), note: z.string().optional() });
 const Items = z.array(Item);
 
-describe('a response schema on values JSON.stringify could write', () => {
+describe.each([
+  ['the generated writer', false],
+  ['JSON.stringify', true],
+])('a response schema on values JSON.stringify could write, %s first', (_, nativeFirst) => {
+  const compileSerializer = (schema: z.ZodType) => serializerFor(schema, nativeFirst);
   const serialize = compileSerializer(Items);
 
   it('lets JSON.stringify write a list shaped exactly as its schema, absent optional keys and all', () => {
