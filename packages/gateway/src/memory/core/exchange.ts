@@ -71,6 +71,7 @@ export class Exchange {
   private cutCause: unknown = null;
   private appDone = false;
   private unwatchClient: (() => void) | null = null;
+  private onFinished: ((exchange: Exchange) => void) | null = null;
 
   constructor(private readonly init: ExchangeInit) {
     this.receiver = new RequestReceiver(init.body, (error) => {
@@ -112,14 +113,34 @@ export class Exchange {
    * `onFinished` runs once that outcome is applied (as `finished` resolves), without a promise of its own.
    */
   run(onFinished?: (exchange: Exchange) => void): void {
+    this.onFinished = onFinished ?? null;
     const called = this.init.callAppNow ? this.callApp() : Promise.resolve().then(() => this.callApp());
-    const done = () => {
-      this.appDone = true;
-      this.unwatchClient?.();
-      onFinished?.(this);
-    };
-    this.finished = called.then(this.onReturned, this.onFailed).then(done, done);
+    // One reaction on the app's promise, not two chained: a promise and a microtask fewer per request.
+    this.finished = called.then(this.afterReturn, this.afterFailure);
   }
+
+  // Arrow properties: `run` hands them to `then` as they are. Each ends in `done`, whatever happened,
+  // and never rejects: `finished` always resolves.
+  private readonly afterReturn = (): Promise<void> | undefined => {
+    const judging = this.onReturned();
+    return judging === undefined ? this.done() : judging.then(this.done, this.done);
+  };
+
+  private readonly afterFailure = (error: unknown): void => {
+    try {
+      this.onFailed(error);
+    } catch {
+      // Only a throwing logger gets here: the request still finishes, as it did before.
+    }
+    this.done();
+  };
+
+  private readonly done = (): undefined => {
+    this.appDone = true;
+    this.unwatchClient?.();
+    this.onFinished?.(this);
+    return undefined;
+  };
 
   private callApp(): Promise<unknown> {
     try {
@@ -200,8 +221,7 @@ export class Exchange {
     this.response.fail(cause ?? error, quietly);
   }
 
-  // Arrow properties: `run` hands them to `then` as they are.
-  private readonly onReturned = (): Promise<void> | undefined => {
+  private onReturned(): Promise<void> | undefined {
     // A complete or cut response leaves nothing to judge: no wait for the sends (most requests).
     if (this.response.complete || this.disconnected) return undefined;
     // An app may return with its last send still pending (not awaited): judge once the sends settled.
@@ -212,9 +232,9 @@ export class Exchange {
         : 'the app returned without sending http.response.start';
       this.onFailed(new Error(message));
     });
-  };
+  }
 
-  private readonly onFailed = (error: unknown): void => {
+  private onFailed(error: unknown): void {
     const { logger } = this.init;
     if (this.disconnected && isClientDisconnected(error)) {
       logger.debug(`${this.label}: the app stopped after the client disconnected (${this.disconnected})`);
@@ -233,7 +253,7 @@ export class Exchange {
       logger.error(`${this.label}: the app failed mid-response; the response was cut`, error);
       this.cut('server-closed', error);
     }
-  };
+  }
 }
 
 // A transport passes the same offer for most requests: they share its scope.extensions, as the Node

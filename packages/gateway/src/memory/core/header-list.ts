@@ -74,23 +74,23 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  * ```
  */
 export function checkHeaderList(headers: unknown, where: string): HeaderList {
-  const valid =
-    Array.isArray(headers) &&
-    headers.every(
-      (pair) =>
-        Array.isArray(pair) &&
-        pair.length === 2 &&
-        typeof pair[0] === 'string' &&
-        typeof pair[1] === 'string',
-    );
-  if (!valid) throw new TypeError(`${where}: headers must be a list of [name, value] string pairs`);
-  for (const [name, value] of headers as HeaderList) {
+  // One pass over the pairs, shape and content together: this runs on every response start.
+  if (!Array.isArray(headers)) throw notPairs(where);
+  for (const pair of headers as unknown[]) {
+    if (!Array.isArray(pair) || pair.length !== 2) throw notPairs(where);
+    const name: unknown = pair[0];
+    const value: unknown = pair[1];
+    if (typeof name !== 'string' || typeof value !== 'string') throw notPairs(where);
     if (!TOKEN.test(name)) throw new TypeError(`${where}: invalid header name ${JSON.stringify(name)}`);
     if (INVALID_IN_FIELD_VALUE.test(value)) {
       throw new TypeError(`${where}: invalid character in the value of header ${JSON.stringify(name)}`);
     }
   }
   return headers as HeaderList;
+}
+
+function notPairs(where: string): TypeError {
+  return new TypeError(`${where}: headers must be a list of [name, value] string pairs`);
 }
 
 function isHeaderList(headers: HeaderInput): headers is HeaderList {
