@@ -10,7 +10,7 @@ import { parseCookieHeader } from './http/cookies.js';
 import { DEFAULT_MAX_JSON_DEPTH, jsonTooDeep } from './http/json-depth.js';
 import { charsetOf, mediaTypeOf } from './http/media-type.js';
 import { RequestHeaders } from './http/request-headers.js';
-import { isUtf8Charset, utf8Text } from './http/utf8.js';
+import { isUtf8Charset, strictUtf8Decoder } from './http/utf8.js';
 
 /** What a request's forms need from the request's context: its upload limits, and a cleanup after the response. */
 export interface FormHost {
@@ -236,9 +236,7 @@ export class Request {
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
-  const text = utf8Text(bytes);
-  if (text === undefined) throw new HTTPException(400, 'Request body is not valid UTF-8');
-  return text;
+  return decodeWith(strictUtf8Decoder, bytes, 'UTF-8');
 }
 
 // A fatal decoder throws on bytes its charset cannot hold: the client sent something else than it said.
